@@ -1,0 +1,108 @@
+/**
+ * Versioned schema. Each migration runs once, in a transaction, and is recorded in
+ * schema_migrations; never edit a migration that has shipped: add a new one.
+ * Days are integers (days since 1970-01-01 UTC); the *_readable views show them as dates.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'assets, observations, equity bars, series, categories, provenance',
+    sql: `
+      CREATE TABLE loads (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL,
+        origin TEXT NOT NULL,
+        content_hash TEXT,
+        loaded_at INTEGER NOT NULL,
+        rows INTEGER NOT NULL DEFAULT 0
+      );
+      CREATE INDEX loads_by_hash ON loads(content_hash);
+
+      CREATE TABLE assets (
+        id TEXT PRIMARY KEY,
+        symbol TEXT NOT NULL,
+        name TEXT NOT NULL
+      );
+
+      CREATE TABLE asset_symbols (
+        asset_id TEXT NOT NULL REFERENCES assets(id),
+        symbol TEXT NOT NULL,
+        first_day INTEGER NOT NULL,
+        last_day INTEGER NOT NULL,
+        PRIMARY KEY (asset_id, symbol)
+      ) WITHOUT ROWID;
+      CREATE INDEX asset_symbols_by_symbol ON asset_symbols(symbol);
+
+      CREATE TABLE asset_aliases (
+        source TEXT NOT NULL,
+        source_key TEXT NOT NULL,
+        from_day INTEGER NOT NULL DEFAULT -1000000,
+        to_day INTEGER NOT NULL DEFAULT 1000000,
+        asset_id TEXT NOT NULL REFERENCES assets(id),
+        PRIMARY KEY (source, source_key, from_day)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE observations (
+        asset_id TEXT NOT NULL REFERENCES assets(id),
+        day INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        symbol TEXT NOT NULL,
+        price REAL,
+        market_cap REAL,
+        volume REAL,
+        rank INTEGER,
+        load_id INTEGER NOT NULL REFERENCES loads(id),
+        PRIMARY KEY (asset_id, day, source)
+      ) WITHOUT ROWID;
+      CREATE INDEX observations_by_day ON observations(day);
+
+      CREATE TABLE equity_bars (
+        symbol TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        open REAL, high REAL, low REAL,
+        close REAL NOT NULL,
+        volume REAL,
+        load_id INTEGER NOT NULL REFERENCES loads(id),
+        PRIMARY KEY (symbol, day, source)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE series_points (
+        series TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        value REAL NOT NULL,
+        load_id INTEGER NOT NULL REFERENCES loads(id),
+        PRIMARY KEY (series, at, source)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE category_rules (
+        symbol TEXT NOT NULL,
+        category TEXT NOT NULL,
+        name TEXT,
+        exclude_from_index INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        load_id INTEGER NOT NULL REFERENCES loads(id),
+        PRIMARY KEY (symbol, category, source)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+
+      CREATE VIEW observations_readable AS
+        SELECT asset_id, date(day * 86400, 'unixepoch') AS date, source, symbol, price, market_cap, volume, rank, load_id
+        FROM observations;
+      CREATE VIEW equity_bars_readable AS
+        SELECT symbol, date(day * 86400, 'unixepoch') AS date, source, open, high, low, close, volume, load_id
+        FROM equity_bars;
+    `,
+  },
+];

@@ -1,0 +1,310 @@
+/**
+ * The embedded default store: one SQLite file in WAL mode. Every write() is one transaction, so a
+ * crash or kill mid-write leaves the file as it was before that write.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DayNumber, UnixMs } from '../../../domain/dates.ts';
+import { StoreError } from '../../../domain/errors.ts';
+import type {
+  AliasRecord,
+  AssetRecord,
+  AssetSymbolRecord,
+  CategoryRuleRecord,
+  EquityBarRecord,
+  LoadRecord,
+  ObservationRecord,
+  SeriesPointRecord,
+} from '../../../domain/records.ts';
+import { DEFAULT_SOURCE_PRECEDENCE } from '../default-source-precedence.ts';
+import type { DayRange, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+const OPEN_DAY_LOW = -1_000_000;
+const OPEN_DAY_HIGH = 1_000_000;
+const PRECEDENCE_KEY = 'source_precedence';
+
+export class SqliteStore implements Store {
+  private readonly db: Database.Database;
+
+  private constructor(readonly location: string, db: Database.Database) {
+    this.db = db;
+  }
+
+  /** Opens (or creates) the store at `path` (`:memory:` for tests) and migrates it. */
+  static open(path: string): SqliteStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('busy_timeout = 5000');
+    } catch (error) {
+      throw new StoreError(`could not open the store at ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    const store = new SqliteStore(path, db);
+    store.migrate();
+    return store;
+  }
+
+  private migrate(): void {
+    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+    const applied = new Set(
+      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((row) => row.version),
+    );
+    const newest = Math.max(0, ...applied);
+    const known = Math.max(...MIGRATIONS.map((m) => m.version));
+    if (newest > known) {
+      throw new StoreError(`the store at ${this.location} has schema version ${newest}, newer than this altseason knows (${known}): upgrade altseason`);
+    }
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
+      this.db.transaction(() => {
+        this.db.exec(migration.sql);
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)')
+          .run(migration.version, migration.description, Date.now());
+      })();
+    }
+  }
+
+  schemaVersion(): number {
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null };
+    return row.v ?? 0;
+  }
+
+  async write(batch: WriteBatch): Promise<WriteResult> {
+    const db = this.db;
+    const run = db.transaction((): WriteResult => {
+      const loadId = Number(
+        db
+          .prepare('INSERT INTO loads (source, origin, content_hash, loaded_at, rows) VALUES (?, ?, ?, ?, 0)')
+          .run(batch.load.source, batch.load.origin, batch.load.contentHash ?? null, Date.now()).lastInsertRowid,
+      );
+      let changed = 0;
+      let total = 0;
+
+      const insertAsset = db.prepare('INSERT INTO assets (id, symbol, name) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING');
+      for (const asset of batch.assets ?? []) changed += insertAsset.run(asset.id, asset.symbol, asset.name).changes;
+
+      const upsertAlias = db.prepare(
+        `INSERT INTO asset_aliases (source, source_key, from_day, to_day, asset_id) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(source, source_key, from_day) DO UPDATE SET to_day = excluded.to_day, asset_id = excluded.asset_id
+         WHERE asset_aliases.to_day IS NOT excluded.to_day OR asset_aliases.asset_id IS NOT excluded.asset_id`,
+      );
+      for (const alias of batch.aliases ?? []) {
+        changed += upsertAlias.run(alias.source, alias.sourceKey, alias.fromDay ?? OPEN_DAY_LOW, alias.toDay ?? OPEN_DAY_HIGH, alias.assetId).changes;
+      }
+
+      const observations = batch.observations ?? [];
+      if (observations.length > 0) {
+        const upsert = db.prepare(
+          `INSERT INTO observations (asset_id, day, source, symbol, price, market_cap, volume, rank, load_id)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(asset_id, day, source) DO UPDATE SET
+             symbol = excluded.symbol, price = excluded.price, market_cap = excluded.market_cap,
+             volume = excluded.volume, rank = excluded.rank, load_id = excluded.load_id
+           WHERE observations.symbol IS NOT excluded.symbol OR observations.price IS NOT excluded.price
+             OR observations.market_cap IS NOT excluded.market_cap OR observations.volume IS NOT excluded.volume
+             OR observations.rank IS NOT excluded.rank`,
+        );
+        const spans = new Map<string, { assetId: string; symbol: string; first: number; last: number }>();
+        for (const o of observations) {
+          changed += upsert.run(o.assetId, o.day, o.source, o.symbol, o.price, o.marketCap, o.volume, o.rank, loadId).changes;
+          const key = `${o.assetId}\u0000${o.symbol}`;
+          const span = spans.get(key);
+          if (span) {
+            if (o.day < span.first) span.first = o.day;
+            if (o.day > span.last) span.last = o.day;
+          } else spans.set(key, { assetId: o.assetId, symbol: o.symbol, first: o.day, last: o.day });
+        }
+        total += observations.length;
+        const upsertSymbol = db.prepare(
+          `INSERT INTO asset_symbols (asset_id, symbol, first_day, last_day) VALUES (?, ?, ?, ?)
+           ON CONFLICT(asset_id, symbol) DO UPDATE SET first_day = MIN(first_day, excluded.first_day), last_day = MAX(last_day, excluded.last_day)`,
+        );
+        for (const span of spans.values()) upsertSymbol.run(span.assetId, span.symbol, span.first, span.last);
+        // An asset is shown under the ticker it used most recently.
+        const latestSymbol = db.prepare(
+          `UPDATE assets SET symbol = (SELECT symbol FROM asset_symbols s WHERE s.asset_id = assets.id ORDER BY last_day DESC, symbol LIMIT 1)
+           WHERE id = ?`,
+        );
+        for (const assetId of new Set([...spans.values()].map((s) => s.assetId))) latestSymbol.run(assetId);
+      }
+
+      const bars = batch.equityBars ?? [];
+      if (bars.length > 0) {
+        const upsert = db.prepare(
+          `INSERT INTO equity_bars (symbol, day, source, open, high, low, close, volume, load_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+           ON CONFLICT(symbol, day, source) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low,
+             close = excluded.close, volume = excluded.volume, load_id = excluded.load_id
+           WHERE equity_bars.open IS NOT excluded.open OR equity_bars.high IS NOT excluded.high OR equity_bars.low IS NOT excluded.low
+             OR equity_bars.close IS NOT excluded.close OR equity_bars.volume IS NOT excluded.volume`,
+        );
+        for (const b of bars) changed += upsert.run(b.symbol, b.day, b.source, b.open, b.high, b.low, b.close, b.volume, loadId).changes;
+        total += bars.length;
+      }
+
+      const points = batch.seriesPoints ?? [];
+      if (points.length > 0) {
+        const upsert = db.prepare(
+          `INSERT INTO series_points (series, at, source, value, load_id) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT(series, at, source) DO UPDATE SET value = excluded.value, load_id = excluded.load_id
+           WHERE series_points.value IS NOT excluded.value`,
+        );
+        for (const p of points) changed += upsert.run(p.series, p.at, p.source, p.value, loadId).changes;
+        total += points.length;
+      }
+
+      const rules = batch.categoryRules ?? [];
+      if (rules.length > 0) {
+        const upsert = db.prepare(
+          `INSERT INTO category_rules (symbol, category, name, exclude_from_index, source, load_id) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT(symbol, category, source) DO UPDATE SET name = excluded.name, exclude_from_index = excluded.exclude_from_index, load_id = excluded.load_id
+           WHERE category_rules.name IS NOT excluded.name OR category_rules.exclude_from_index IS NOT excluded.exclude_from_index`,
+        );
+        for (const r of rules) changed += upsert.run(r.symbol, r.category, r.name, r.excludeFromIndex ? 1 : 0, r.source, loadId).changes;
+        total += rules.length;
+      }
+
+      db.prepare('UPDATE loads SET rows = ? WHERE id = ?').run(total, loadId);
+      return { loadId, changed, unchanged: Math.max(0, total - changed) };
+    });
+    return run.immediate();
+  }
+
+  async findLoadByHash(contentHash: string): Promise<LoadRecord | undefined> {
+    const row = this.db
+      .prepare('SELECT id, source, origin, content_hash, loaded_at, rows FROM loads WHERE content_hash = ? ORDER BY id LIMIT 1')
+      .get(contentHash) as LoadRow | undefined;
+    return row ? toLoad(row) : undefined;
+  }
+
+  async listLoads(): Promise<LoadRecord[]> {
+    return (this.db.prepare('SELECT id, source, origin, content_hash, loaded_at, rows FROM loads ORDER BY id').all() as LoadRow[]).map(toLoad);
+  }
+
+  async listAssets(): Promise<AssetRecord[]> {
+    return this.db.prepare('SELECT id, symbol, name FROM assets ORDER BY id').all() as AssetRecord[];
+  }
+
+  async listAssetSymbols(): Promise<AssetSymbolRecord[]> {
+    return this.db
+      .prepare('SELECT asset_id AS assetId, symbol, first_day AS firstDay, last_day AS lastDay FROM asset_symbols ORDER BY asset_id, first_day')
+      .all() as AssetSymbolRecord[];
+  }
+
+  async listAliases(): Promise<AliasRecord[]> {
+    const rows = this.db
+      .prepare('SELECT source, source_key AS sourceKey, asset_id AS assetId, from_day AS fromDay, to_day AS toDay FROM asset_aliases ORDER BY source, source_key, from_day')
+      .all() as { source: string; sourceKey: string; assetId: string; fromDay: number; toDay: number }[];
+    return rows.map((r) => ({
+      ...r,
+      fromDay: r.fromDay <= OPEN_DAY_LOW ? null : (r.fromDay as DayNumber),
+      toDay: r.toDay >= OPEN_DAY_HIGH ? null : (r.toDay as DayNumber),
+    }));
+  }
+
+  async listCategoryRules(): Promise<CategoryRuleRecord[]> {
+    const rows = this.db
+      .prepare('SELECT symbol, name, category, exclude_from_index AS excludeFromIndex, source FROM category_rules ORDER BY symbol, category')
+      .all() as (Omit<CategoryRuleRecord, 'excludeFromIndex'> & { excludeFromIndex: number })[];
+    return rows.map((r) => ({ ...r, excludeFromIndex: r.excludeFromIndex === 1 }));
+  }
+
+  async readObservations(range: DayRange & { assetIds?: string[] } = {}): Promise<ObservationRecord[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (range.from !== undefined) {
+      where.push('day >= ?');
+      params.push(range.from);
+    }
+    if (range.to !== undefined) {
+      where.push('day <= ?');
+      params.push(range.to);
+    }
+    if (range.assetIds) {
+      where.push(`asset_id IN (SELECT value FROM json_each(?))`);
+      params.push(JSON.stringify(range.assetIds));
+    }
+    const sql = `SELECT asset_id AS assetId, day, source, symbol, price, market_cap AS marketCap, volume, rank FROM observations
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY asset_id, day, source`;
+    return this.db.prepare(sql).all(...params) as ObservationRecord[];
+  }
+
+  async readEquityBars(symbol: string, range: DayRange = {}): Promise<EquityBarRecord[]> {
+    return this.db
+      .prepare(
+        `SELECT symbol, day, source, open, high, low, close, volume FROM equity_bars
+         WHERE symbol = ? AND day >= ? AND day <= ? ORDER BY day, source`,
+      )
+      .all(symbol, range.from ?? OPEN_DAY_LOW, range.to ?? OPEN_DAY_HIGH) as EquityBarRecord[];
+  }
+
+  async listEquitySymbols(): Promise<string[]> {
+    return (this.db.prepare('SELECT DISTINCT symbol FROM equity_bars ORDER BY symbol').all() as { symbol: string }[]).map((r) => r.symbol);
+  }
+
+  async readSeries(series: string, range: { from?: UnixMs; to?: UnixMs } = {}): Promise<SeriesPointRecord[]> {
+    return this.db
+      .prepare('SELECT series, at, source, value FROM series_points WHERE series = ? AND at >= ? AND at <= ? ORDER BY at, source')
+      .all(series, range.from ?? Number.MIN_SAFE_INTEGER, range.to ?? Number.MAX_SAFE_INTEGER) as SeriesPointRecord[];
+  }
+
+  async listSeries(): Promise<string[]> {
+    return (this.db.prepare('SELECT DISTINCT series FROM series_points ORDER BY series').all() as { series: string }[]).map((r) => r.series);
+  }
+
+  async getSourcePrecedence(): Promise<string[]> {
+    const stored = await this.getSetting(PRECEDENCE_KEY);
+    return stored ? (JSON.parse(stored) as string[]) : [...DEFAULT_SOURCE_PRECEDENCE];
+  }
+
+  async setSourcePrecedence(sources: string[]): Promise<void> {
+    await this.setSetting(PRECEDENCE_KEY, JSON.stringify(sources));
+  }
+
+  async getSetting(key: string): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    return row?.value;
+  }
+
+  async setSetting(key: string, value: string): Promise<void> {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  async summary(): Promise<StoreSummary> {
+    const count = (table: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const span = this.db.prepare('SELECT MIN(day) AS first, MAX(day) AS last FROM observations').get() as { first: number | null; last: number | null };
+    return {
+      assets: count('assets'),
+      observations: count('observations'),
+      equityBars: count('equity_bars'),
+      seriesPoints: count('series_points'),
+      categoryRules: count('category_rules'),
+      loads: count('loads'),
+      firstDay: span.first as DayNumber | null,
+      lastDay: span.last as DayNumber | null,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
+
+interface LoadRow {
+  id: number;
+  source: string;
+  origin: string;
+  content_hash: string | null;
+  loaded_at: number;
+  rows: number;
+}
+
+function toLoad(row: LoadRow): LoadRecord {
+  return { id: row.id, source: row.source, origin: row.origin, contentHash: row.content_hash, loadedAt: row.loaded_at as UnixMs, rows: row.rows };
+}

@@ -1,0 +1,127 @@
+/**
+ * The contract every Store implementation passes. Call it from the implementation's test file
+ * with a factory that gives a fresh, empty store.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseDay, type UnixMs } from '../../domain/dates.ts';
+import type { ObservationRecord } from '../../domain/records.ts';
+import { DEFAULT_SOURCE_PRECEDENCE } from './default-source-precedence.ts';
+import type { Store } from './store.ts';
+
+const d = (text: string) => parseDay(text);
+
+function observation(partial: Partial<ObservationRecord> & Pick<ObservationRecord, 'assetId' | 'day'>): ObservationRecord {
+  return { source: 'test', symbol: 'BTC', price: 1, marketCap: 10, volume: 5, rank: null, ...partial };
+}
+
+export function storeContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`${name} passes the Store contract`, () => {
+    it('writes a batch and reads it back in order', async () => {
+      const store = await makeStore();
+      const result = await store.write({
+        load: { source: 'test', origin: 'unit', contentHash: 'h1' },
+        assets: [
+          { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' },
+          { id: 'ethereum', symbol: 'ETH', name: 'Ethereum' },
+        ],
+        observations: [
+          observation({ assetId: 'ethereum', day: d('2021-01-02'), symbol: 'ETH', price: 700 }),
+          observation({ assetId: 'bitcoin', day: d('2021-01-02'), price: 30000 }),
+          observation({ assetId: 'bitcoin', day: d('2021-01-01'), price: 29000 }),
+        ],
+        equityBars: [{ symbol: '^RUT', day: d('2021-01-04'), source: 'test', open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 }],
+        seriesPoints: [{ series: 'btc_dominance_pct', at: (d('2021-01-03') * 86_400_000) as UnixMs, source: 'test', value: 70.3 }],
+        categoryRules: [{ symbol: 'USDT', name: 'Tether', category: 'stablecoin', excludeFromIndex: true, source: 'test' }],
+      });
+      expect(result.changed, 'every new row counts as changed').toBeGreaterThanOrEqual(6);
+      const observations = await store.readObservations();
+      expect(observations.map((o) => `${o.assetId}@${o.day}`), 'ordered by asset, then day').toEqual([
+        `bitcoin@${d('2021-01-01')}`,
+        `bitcoin@${d('2021-01-02')}`,
+        `ethereum@${d('2021-01-02')}`,
+      ]);
+      expect((await store.readEquityBars('^RUT'))[0]?.close).toBe(1.5);
+      expect((await store.readSeries('btc_dominance_pct'))[0]?.value).toBe(70.3);
+      expect((await store.listCategoryRules())[0]).toMatchObject({ symbol: 'USDT', excludeFromIndex: true });
+      expect(await store.findLoadByHash('h1'), 'provenance is recorded').toMatchObject({ source: 'test', origin: 'unit' });
+      await store.close();
+    });
+
+    it('leaves identical rows alone, so re-writing changes nothing', async () => {
+      const store = await makeStore();
+      const batch = {
+        load: { source: 'test', origin: 'unit' },
+        assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }],
+        observations: [observation({ assetId: 'bitcoin', day: d('2021-01-01') })],
+      };
+      await store.write(batch);
+      const again = await store.write(batch);
+      expect(again.changed, 'the same rows twice change nothing').toBe(0);
+      expect(again.unchanged).toBe(1);
+      const updated = await store.write({ ...batch, observations: [observation({ assetId: 'bitcoin', day: d('2021-01-01'), price: 2 })] });
+      expect(updated.changed, 'a changed price is an update').toBe(1);
+      expect((await store.readObservations())[0]?.price).toBe(2);
+      await store.close();
+    });
+
+    it('writes all of a batch or none of it', async () => {
+      const store = await makeStore();
+      await store.write({ load: { source: 'test', origin: 'one' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }] });
+      const before = await store.summary();
+      await expect(
+        store.write({
+          load: { source: 'test', origin: 'two' },
+          observations: [
+            observation({ assetId: 'bitcoin', day: d('2021-01-01') }),
+            observation({ assetId: 'no-such-asset', day: d('2021-01-01') }),
+          ],
+        }),
+        'an observation of an unknown asset violates the schema',
+      ).rejects.toThrow();
+      expect(await store.summary(), 'a failed batch leaves nothing behind, not even its load').toEqual(before);
+      await store.close();
+    });
+
+    it('tracks tickers over time and shows the latest one', async () => {
+      const store = await makeStore();
+      await store.write({
+        load: { source: 'test', origin: 'unit' },
+        assets: [{ id: 'vechain', symbol: 'VEN', name: 'VeChain' }],
+        observations: [
+          observation({ assetId: 'vechain', day: d('2018-07-01'), symbol: 'VET' }),
+          observation({ assetId: 'vechain', day: d('2018-01-01'), symbol: 'VEN' }),
+        ],
+      });
+      expect((await store.listAssets())[0]?.symbol, 'VEN was renamed VET').toBe('VET');
+      expect((await store.listAssetSymbols()).map((s) => s.symbol)).toEqual(['VEN', 'VET']);
+      await store.close();
+    });
+
+    it('keeps aliases with optional day ranges', async () => {
+      const store = await makeStore();
+      await store.write({
+        load: { source: 'test', origin: 'unit' },
+        assets: [
+          { id: 'terra-luna', symbol: 'LUNA', name: 'Terra Classic' },
+          { id: 'terra-luna-2', symbol: 'LUNA', name: 'Terra' },
+        ],
+        aliases: [
+          { source: 'weekly', sourceKey: 'LUNA', assetId: 'terra-luna', fromDay: null, toDay: d('2022-05-27') },
+          { source: 'weekly', sourceKey: 'LUNA', assetId: 'terra-luna-2', fromDay: d('2022-05-28'), toDay: null },
+        ],
+      });
+      const aliases = await store.listAliases();
+      expect(aliases).toHaveLength(2);
+      expect(aliases.find((a) => a.assetId === 'terra-luna')).toMatchObject({ fromDay: null, toDay: d('2022-05-27') });
+      await store.close();
+    });
+
+    it('has a default source precedence that users can change', async () => {
+      const store = await makeStore();
+      expect(await store.getSourcePrecedence()).toEqual(DEFAULT_SOURCE_PRECEDENCE);
+      await store.setSourcePrecedence(['b', 'a']);
+      expect(await store.getSourcePrecedence()).toEqual(['b', 'a']);
+      await store.close();
+    });
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * The Store contract. Every implementation (SQLite now, PostgreSQL later) passes
+ * `store-contract.ts`. Methods are async so a networked database can implement them.
+ */
+import type { DayNumber, UnixMs } from '../../domain/dates.ts';
+import type {
+  AliasRecord,
+  AssetRecord,
+  AssetSymbolRecord,
+  CategoryRuleRecord,
+  EquityBarRecord,
+  LoadRecord,
+  ObservationRecord,
+  SeriesPointRecord,
+} from '../../domain/records.ts';
+
+/** Everything one load writes. A batch is written in one transaction: all of it or none. */
+export interface WriteBatch {
+  load: { source: string; origin: string; contentHash?: string | null };
+  assets?: AssetRecord[];
+  aliases?: AliasRecord[];
+  observations?: ObservationRecord[];
+  equityBars?: EquityBarRecord[];
+  seriesPoints?: SeriesPointRecord[];
+  categoryRules?: CategoryRuleRecord[];
+}
+
+export interface WriteResult {
+  loadId: number;
+  /** Rows inserted or whose values changed; rows identical to stored ones are left alone. */
+  changed: number;
+  unchanged: number;
+}
+
+export interface DayRange {
+  from?: DayNumber;
+  to?: DayNumber;
+}
+
+export interface StoreSummary {
+  assets: number;
+  observations: number;
+  equityBars: number;
+  seriesPoints: number;
+  categoryRules: number;
+  loads: number;
+  firstDay: DayNumber | null;
+  lastDay: DayNumber | null;
+}
+
+export interface Store {
+  readonly location: string;
+
+  write(batch: WriteBatch): Promise<WriteResult>;
+  findLoadByHash(contentHash: string): Promise<LoadRecord | undefined>;
+  listLoads(): Promise<LoadRecord[]>;
+
+  listAssets(): Promise<AssetRecord[]>;
+  listAssetSymbols(): Promise<AssetSymbolRecord[]>;
+  listAliases(): Promise<AliasRecord[]>;
+  listCategoryRules(): Promise<CategoryRuleRecord[]>;
+
+  /** Observations ordered by asset id, day, source. */
+  readObservations(range?: DayRange & { assetIds?: string[] }): Promise<ObservationRecord[]>;
+  /** Bars of one symbol ordered by day, source. */
+  readEquityBars(symbol: string, range?: DayRange): Promise<EquityBarRecord[]>;
+  listEquitySymbols(): Promise<string[]>;
+  readSeries(series: string, range?: { from?: UnixMs; to?: UnixMs }): Promise<SeriesPointRecord[]>;
+  listSeries(): Promise<string[]>;
+
+  /** Sources in order of precedence, highest first (see docs/data.md). */
+  getSourcePrecedence(): Promise<string[]>;
+  setSourcePrecedence(sources: string[]): Promise<void>;
+
+  getSetting(key: string): Promise<string | undefined>;
+  setSetting(key: string, value: string): Promise<void>;
+
+  summary(): Promise<StoreSummary>;
+  close(): Promise<void>;
+}
