@@ -16,12 +16,14 @@ export function sharedDataFile(name: string): string {
 
 /** describe() for tests that need ../shared/data. */
 export function describeWithSharedData(name: string, body: () => void): void {
-  if (hasSharedData) return describe(name, body);
-  if (process.env.CI === 'true') {
-    return describe(name, () => {
+  if (hasSharedData) {
+    describe(name, body);
+  } else if (process.env.CI === 'true') {
+    describe(name, () => {
       throw new Error(`the shared data directory ${SHARED_DATA_DIR} is missing: CI must run with ../shared beside the clone`);
     });
+  } else {
+    console.warn(`skipping "${name}": no shared data at ${SHARED_DATA_DIR}`);
+    describe.skip(name, body);
   }
-  console.warn(`skipping "${name}": no shared data at ${SHARED_DATA_DIR}`);
-  return describe.skip(name, body);
 }
