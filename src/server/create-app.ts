@@ -1,0 +1,78 @@
+/**
+ * The dashboard's HTTP app: a JSON API under /api that validates every query parameter (400 with
+ * a message on bad ones) and the built front end from dist/web.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { tryParseDay } from '../domain/dates.ts';
+import { AltseasonError, InvalidInputError, NoDataError } from '../domain/errors.ts';
+import type { DashboardService } from './dashboard-service.ts';
+
+const isoDate = z.string().refine((text) => tryParseDay(text) !== null, { message: 'expected a date as YYYY-MM-DD' });
+const intIn = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int({ message: 'expected a whole number' }).min(min).max(max).default(fallback);
+
+const indexQuery = z.object({ window: intIn(7, 730, 90), top: intIn(5, 250, 50), from: isoDate.optional(), to: isoDate.optional() }).strict();
+const explainQuery = z.object({ date: isoDate, window: intIn(7, 730, 90), top: intIn(5, 250, 50) }).strict();
+const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
+const rutQuery = rangeQuery.extend({ breakoutDrawdown: z.coerce.number().gt(0).lt(100).default(10) }).strict();
+
+function parseQuery<T>(schema: z.ZodType<T>, query: Record<string, string>): T {
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'query');
+  const value = query[String(issue.path[0])];
+  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
+  const message = issue.code === 'unrecognized_keys' ? `unknown query parameter ${field}` : `${field}: ${issue.message}${shown}`;
+  throw new InvalidInputError(message);
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+};
+
+export function createApp(service: DashboardService, staticDir: string): Hono {
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    if (error instanceof InvalidInputError) return c.json({ error: error.message }, 400);
+    if (error instanceof NoDataError) return c.json({ error: error.message }, 404);
+    if (error instanceof AltseasonError) return c.json({ error: error.message }, 500);
+    console.error(error);
+    return c.json({ error: 'internal error' }, 500);
+  });
+
+  app.get('/api/meta', async (c) => (parseQuery(z.object({}).strict(), c.req.query()), c.json(await service.meta())));
+  app.get('/api/status', async (c) => (parseQuery(z.object({}).strict(), c.req.query()), c.json(await service.status())));
+  app.get('/api/index', async (c) => c.json(await service.index(parseQuery(indexQuery, c.req.query()))));
+  app.get('/api/index/explain', async (c) => c.json(await service.explain(parseQuery(explainQuery, c.req.query()))));
+  app.get('/api/dominance', async (c) => c.json(await service.dominance(parseQuery(rangeQuery, c.req.query()))));
+  app.get('/api/rut', async (c) => {
+    const query = parseQuery(rutQuery, c.req.query());
+    return c.json(await service.rut({ from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown }));
+  });
+  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+
+  app.get('*', (c) => {
+    const path = c.req.path === '/' ? '/index.html' : c.req.path;
+    const file = normalize(join(staticDir, path));
+    if (!file.startsWith(normalize(staticDir)) || !existsSync(file)) {
+      if (!existsSync(join(staticDir, 'index.html'))) {
+        return c.text('The dashboard front end is not built: run `npm run build:web` (npm start does it for you).', 503);
+      }
+      return c.text('not found', 404);
+    }
+    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
+    const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
+    return c.body(readFileSync(file), 200, { 'content-type': type, 'cache-control': cache });
+  });
+  return app;
+}

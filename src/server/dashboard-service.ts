@@ -1,0 +1,18 @@
+/** What the HTTP API needs from the analytics; `create-dashboard-service.ts` implements it over a Store. */
+import type { DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from './api-types.ts';
+
+export interface IndexQuery {
+  window: number;
+  top: number;
+  from?: string;
+  to?: string;
+}
+
+export interface DashboardService {
+  meta(): Promise<MetaResponse>;
+  status(): Promise<StatusResponse>;
+  index(query: IndexQuery): Promise<IndexResponse>;
+  explain(query: { date: string; window: number; top: number }): Promise<ExplainResponse>;
+  dominance(query: { from?: string; to?: string }): Promise<DominanceResponse>;
+  rut(query: { from?: string; to?: string; breakoutDrawdownPct: number }): Promise<RutResponse>;
+}

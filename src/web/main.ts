@@ -1,0 +1,203 @@
+/** The dashboard: status cards, ASI with constituents on click, dominance, Russell 2000, thesis. */
+import type {
+  DominanceResponse,
+  ExplainResponse,
+  IndexResponse,
+  MetaResponse,
+  RutResponse,
+  StatusResponse,
+} from '../server/api-types.ts';
+import { getJson } from './api.ts';
+import { compact, renderTimeChart } from './charts/time-chart.ts';
+import './styles.css';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const pct = (v: number | null | undefined, digits = 1) => (v == null ? '—' : `${(v * 100).toFixed(digits)}%`);
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const state = { window: 90, selectedDate: null as string | null, disposers: new Map<string, () => void>() };
+
+function chart(id: string, render: (el: HTMLElement) => () => void): void {
+  state.disposers.get(id)?.();
+  state.disposers.set(id, render($(id)));
+}
+
+function showError(id: string, error: unknown): void {
+  $(id).innerHTML = `<div class="empty">Could not load: ${escapeHtml((error as Error).message)}</div>`;
+}
+
+async function loadMeta(): Promise<MetaResponse> {
+  const meta = await getJson<MetaResponse>('/api/meta');
+  const notice = $('data-notice');
+  notice.hidden = !meta.dataNotice;
+  notice.textContent = meta.dataNotice ?? '';
+  $('store-info').textContent = meta.firstDate ? `${meta.firstDate} → ${meta.lastDate} · ${meta.assets} assets` : 'empty store';
+  return meta;
+}
+
+async function loadStatus(): Promise<void> {
+  const status = await getJson<StatusResponse>('/api/status');
+  $('status').innerHTML = status.items
+    .map(
+      (item) => `<div class="card tone-${item.tone}" data-key="${item.key}">
+        <div class="label">${escapeHtml(item.label)}</div>
+        <div class="value">${escapeHtml(item.value)}</div>
+        <div class="reading">${escapeHtml(item.reading)}</div></div>`,
+    )
+    .join('');
+}
+
+async function loadIndex(): Promise<void> {
+  const index = await getJson<IndexResponse>(`/api/index?window=${state.window}`);
+  chart('asi-chart', (el) =>
+    renderTimeChart(el, {
+      dates: index.points.map((p) => p.date),
+      series: [{ label: `ASI ${index.window}d`, values: index.points.map((p) => p.index), color: '--accent', width: 1.8, format: (v) => v.toFixed(0) }],
+      bands: [
+        { from: index.altThreshold, to: 100, color: '--alt-band' },
+        { from: 0, to: index.btcThreshold, color: '--btc-band' },
+      ],
+      lines: [
+        { value: index.altThreshold, color: '--alt' },
+        { value: index.btcThreshold, color: '--btc' },
+      ],
+      yRange: [0, 100],
+      onSelectDate: (date) => void loadExplain(date),
+    }),
+  );
+  const recent = index.episodes.slice(-12);
+  $('asi-episodes').innerHTML = recent.length
+    ? `<span class="muted">Episodes:</span> ${recent
+        .map((e) => `<span class="episode ${e.season}" title="peak ${e.peak.toFixed(0)} on ${e.peakDate}">${e.season} ${e.start} → ${e.end} (${e.days}d)</span>`)
+        .join('')}`
+    : '';
+  const last = index.points.at(-1);
+  if (last && !state.selectedDate) await loadExplain(last.date);
+  else if (state.selectedDate) await loadExplain(state.selectedDate);
+}
+
+async function loadExplain(date: string): Promise<void> {
+  state.selectedDate = date;
+  const target = $('explain');
+  try {
+    const explain = await getJson<ExplainResponse>(`/api/index/explain?date=${date}&window=${state.window}`);
+    const beat = explain.constituents.filter((c) => c.beatBtc).length;
+    target.innerHTML = `<div class="explain-head"><h3>Constituents on ${explain.date}</h3>
+      <span>ASI ${explain.window}d: <strong>${explain.index?.toFixed(0) ?? '—'}</strong> (${explain.season ?? 'no value'})</span>
+      <span>${beat} of ${explain.constituents.length} beat BTC's ${pct(explain.btcReturn)}</span></div>
+      <table data-testid="constituents"><thead><tr><th>#</th><th>Coin</th><th>Market cap</th><th>Start</th><th>End</th><th>Return</th><th>vs BTC</th></tr></thead><tbody>
+      ${explain.constituents
+        .map(
+          (c) => `<tr><td>${c.rank}</td><td title="${escapeHtml(c.assetId)} · ${escapeHtml(c.source)}">${escapeHtml(c.symbol)} <span class="muted">${escapeHtml(c.name)}</span></td>
+          <td>$${compact(c.marketCap)}</td><td>${c.startDate}: ${compact(c.startPrice)}</td><td>${c.endDate}: ${compact(c.endPrice)}</td>
+          <td>${pct(c.windowReturn)}</td><td class="${c.beatBtc ? 'beat' : 'lost'}">${c.beatBtc ? 'beat' : 'no'}</td></tr>`,
+        )
+        .join('')}</tbody></table>
+      ${explain.skipped.length ? `<p class="muted">Skipped: ${explain.skipped.slice(0, 20).map((s) => `${escapeHtml(s.symbol)} (${escapeHtml(s.reason)})`).join(', ')}${explain.skipped.length > 20 ? '…' : ''}</p>` : ''}`;
+  } catch (error) {
+    showError('explain', error);
+  }
+}
+
+async function loadDominance(): Promise<void> {
+  const dominance = await getJson<DominanceResponse>('/api/dominance');
+  const dates = dominance.points.map((p) => p.date);
+  $('dom-universe').textContent = `Universe: ${dominance.universe}${dominance.providerSeriesLabel ? `; also shown: ${dominance.providerSeriesLabel}` : ''}.`;
+  chart('btcd-chart', (el) =>
+    renderTimeChart(el, {
+      dates,
+      series: [
+        { label: 'BTC.D (stored universe)', values: dominance.points.map((p) => p.btcDominance), color: '--btc', format: (v) => `${v.toFixed(1)}%` },
+        { label: 'BTC.D (provider)', values: dominance.points.map((p) => p.btcDominanceProvider), color: '--muted', dash: [4, 3], format: (v) => `${v.toFixed(1)}%` },
+      ],
+      lines: [
+        { value: 55, color: '--muted' },
+        { value: 50, color: '--danger' },
+      ],
+    }),
+  );
+  chart('total2-chart', (el) =>
+    renderTimeChart(el, {
+      dates,
+      series: [
+        { label: 'TOTAL2', values: dominance.points.map((p) => p.total2), color: '--line2' },
+        { label: 'BTC market cap', values: dominance.points.map((p) => p.btcMarketCap), color: '--btc' },
+      ],
+      logScale: true,
+    }),
+  );
+  chart('stable-chart', (el) =>
+    renderTimeChart(el, {
+      dates,
+      series: [{ label: 'Stablecoin dominance', values: dominance.points.map((p) => p.stablecoinDominance), color: '--alt', format: (v) => `${v.toFixed(2)}%` }],
+    }),
+  );
+  $('dom-readings').innerHTML = dominance.readings.map((r) => `<li>${escapeHtml(r)}</li>`).join('') || '<li class="muted">No readings yet.</li>';
+}
+
+async function loadRut(): Promise<void> {
+  const rut = await getJson<RutResponse>('/api/rut');
+  const dates = rut.points.map((p) => p.date);
+  $('rut-dd').textContent = String(rut.breakoutDrawdownPct);
+  chart('rut-chart', (el) =>
+    renderTimeChart(el, {
+      dates,
+      series: [
+        { label: 'Russell 2000', values: rut.points.map((p) => p.close), color: '--accent' },
+        { label: 'Record close', values: rut.points.map((p) => (p.isRecord ? p.close : null)), color: '--alt', markers: 'dot' },
+        { label: 'Breakout', values: rut.points.map((p) => (p.isBreakout ? p.close : null)), color: '--btc', markers: 'diamond' },
+      ],
+      logScale: true,
+    }),
+  );
+  chart('rut-dd-chart', (el) =>
+    renderTimeChart(el, { dates, series: [{ label: 'From record', values: rut.points.map((p) => p.drawdownPct), color: '--danger', format: (v) => `${v.toFixed(1)}%` }] }),
+  );
+  chart('rut-spx-chart', (el) =>
+    renderTimeChart(el, { dates, series: [{ label: 'RUT/SPX', values: rut.points.map((p) => p.rutSpxRatio), color: '--line2', format: (v) => v.toFixed(4) }] }),
+  );
+  $('rut-breakouts').innerHTML = rut.breakouts.length
+    ? `<table><thead><tr><th>Breakout</th><th>Close</th><th>Drawdown before</th><th>Days since previous record</th></tr></thead><tbody>
+      ${rut.breakouts.map((b) => `<tr><td>${b.date}</td><td>${b.close.toFixed(2)}</td><td>${b.drawdownBeforePct.toFixed(1)}%</td><td>${b.daysSincePreviousRecord}</td></tr>`).join('')}</tbody></table>`
+    : '';
+}
+
+async function loadThesis(): Promise<void> {
+  $('thesis').textContent = 'Not computed yet. Run `altseason thesis` to test whether Russell 2000 strength leads altcoin outperformance; the correlogram and event study will appear here.';
+}
+
+function setupControls(): void {
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-window]')) {
+    button.addEventListener('click', () => {
+      state.window = Number(button.dataset.window);
+      for (const other of document.querySelectorAll('[data-window]')) other.classList.toggle('active', other === button);
+      void loadIndex().catch((error) => showError('asi-chart', error));
+    });
+  }
+  const stored = localStorage.getItem('altseason-theme');
+  if (stored) document.documentElement.dataset.theme = stored;
+  $('theme-toggle').addEventListener('click', () => {
+    const dark = document.documentElement.dataset.theme
+      ? document.documentElement.dataset.theme === 'dark'
+      : matchMedia('(prefers-color-scheme: dark)').matches;
+    document.documentElement.dataset.theme = dark ? 'light' : 'dark';
+    localStorage.setItem('altseason-theme', document.documentElement.dataset.theme);
+    void renderAll();
+  });
+}
+
+async function renderAll(): Promise<void> {
+  await Promise.all([
+    loadStatus().catch((error) => showError('status', error)),
+    loadIndex().catch((error) => showError('asi-chart', error)),
+    loadDominance().catch((error) => showError('btcd-chart', error)),
+    loadRut().catch((error) => showError('rut-chart', error)),
+    loadThesis(),
+  ]);
+  document.body.dataset.ready = 'true';
+}
+
+setupControls();
+void loadMeta()
+  .catch((error) => showError('status', error))
+  .then(renderAll);

@@ -1,0 +1,2 @@
+// Lets the front end import CSS files (Vite bundles them).
+declare module '*.css';
