@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { autocorrelation } from './autocorrelation.ts';
+import { pearsonCorrelation } from './pearson-correlation.ts';
+import { rollingCorrelation } from './rolling-correlation.ts';
+
+describe('Pearson correlation', () => {
+  it('matches known vectors', () => {
+    expect(pearsonCorrelation([1, 2, 3, 4], [2, 4, 6, 8]).r, 'an exact line').toBeCloseTo(1, 15);
+    expect(pearsonCorrelation([1, 2, 3, 4], [8, 6, 4, 2]).r).toBeCloseTo(-1, 15);
+    // scipy.stats.pearsonr([1,2,3,4,5,6], [2,1,4,3,7,5]) = 0.7917946548886295
+    expect(pearsonCorrelation([1, 2, 3, 4, 5, 6], [2, 1, 4, 3, 7, 5]).r, 'matches scipy').toBeCloseTo(0.7917946548886295, 14);
+  });
+
+  it('uses complete pairs only and reports n', () => {
+    const result = pearsonCorrelation([1, 2, Number.NaN, 4, 5, 6, 7], [2, 1, 4, 3, 7, Number.NaN, 5]);
+    expect(result.n, 'pairs with a NaN on either side are left out').toBe(5);
+    expect(result.r).toBeCloseTo(pearsonCorrelation([1, 2, 4, 5, 7], [2, 1, 3, 7, 5]).r!, 15);
+  });
+
+  it('is null, not 0, for a constant series or too few pairs', () => {
+    expect(pearsonCorrelation([1, 1, 1, 1], [1, 2, 3, 4]).r).toBeNull();
+    expect(pearsonCorrelation([1, 2], [1, 2]).r).toBeNull();
+  });
+
+  it('pairs x[t] with y[t + lag]', () => {
+    const x = [0.3, -1, 2, 0.5, -0.7, 1.1, 0.2, -0.4];
+    const y = [0, ...x.slice(0, -1)];
+    expect(pearsonCorrelation(x, y, 1).r, 'y copies x one step later').toBeCloseTo(1, 14);
+  });
+});
+
+describe('autocorrelation', () => {
+  it('is 1 at lag 0 and matches a hand computation', () => {
+    const rho = autocorrelation([1, 2, 3, 4, 5], 2);
+    // deviations −2 −1 0 1 2: γ0 = 10, γ1 = 2 + 0 + 0 + 2 = 4, γ2 = 0 − 1 + 0 = −1
+    expect(Array.from(rho)).toEqual([1, 0.4, -0.1]);
+  });
+});
+
+describe('rolling correlation', () => {
+  it('equals the full correlation over each window and is NaN before the window fills', () => {
+    const x = [1, 3, 2, 5, 4, 6, 8, 7, 9, 12];
+    const y = [2, 1, 4, 3, 6, 5, 9, 7, 8, 10];
+    const rolling = rollingCorrelation(x, y, 4, 4);
+    expect(rolling[2], 'three values cannot fill a window of four').toBeNaN();
+    for (let t = 3; t < x.length; t++) {
+      expect(rolling[t], `window ending at ${t}`).toBeCloseTo(pearsonCorrelation(x.slice(t - 3, t + 1), y.slice(t - 3, t + 1)).r!, 12);
+    }
+  });
+});

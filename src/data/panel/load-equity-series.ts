@@ -1,0 +1,75 @@
+/**
+ * Loads one equity symbol's closes from the store as a DailySeries of exchange days. Where several
+ * sources have the same day (an imported CSV and a Yahoo sync), the store's source precedence picks
+ * one; which source each day came from is returned so it can be shown.
+ */
+import { isoDateOf } from '../../domain/dates.ts';
+import { NoDataError } from '../../domain/errors.ts';
+import type { EquityBarRecord } from '../../domain/records.ts';
+import { makeSeries, type DailySeries } from '../../domain/series.ts';
+import { rankSources } from '../store/default-source-precedence.ts';
+import type { DayRange, Store } from '../store/store.ts';
+
+export type EquityField = 'close' | 'open' | 'high' | 'low';
+
+export interface LoadedEquitySeries {
+  symbol: string;
+  /** Named after the symbol; values are the chosen field (close by default). */
+  series: DailySeries;
+  /** The source of each day, parallel to series.days. */
+  sourceOfDay: string[];
+  /** Days taken from each source. */
+  daysBySource: Record<string, number>;
+}
+
+export interface LoadEquitySeriesOptions extends DayRange {
+  field?: EquityField;
+}
+
+/** Chooses one bar per day by precedence (bars ordered by day, as the store returns them). */
+export function pickEquityBars(bars: readonly EquityBarRecord[], precedence: readonly string[]): EquityBarRecord[] {
+  const rank = new Map(rankSources(bars.map((bar) => bar.source), precedence).map((source, index) => [source, index]));
+  const chosen = new Map<number, EquityBarRecord>();
+  for (const bar of bars) {
+    const current = chosen.get(bar.day);
+    if (!current || rank.get(bar.source)! < rank.get(current.source)!) chosen.set(bar.day, bar);
+  }
+  return [...chosen.values()].sort((a, b) => a.day - b.day);
+}
+
+export async function loadEquitySeries(store: Store, symbol: string, options: LoadEquitySeriesOptions = {}): Promise<LoadedEquitySeries> {
+  const range: DayRange = {};
+  if (options.from !== undefined) range.from = options.from;
+  if (options.to !== undefined) range.to = options.to;
+  const bars = await store.readEquityBars(symbol, range);
+  if (bars.length === 0) {
+    const span = options.from !== undefined || options.to !== undefined ? ` between ${options.from !== undefined ? isoDateOf(options.from) : 'the start'} and ${options.to !== undefined ? isoDateOf(options.to) : 'the end'}` : '';
+    throw new NoDataError(
+      `no ${symbol} bars in the store at ${store.location}${span}: import them (e.g. \`altseason import ../shared/data/rut_daily.csv ../shared/data/spx_daily.csv\`) or sync Yahoo`,
+    );
+  }
+  const picked = pickEquityBars(bars, await store.getSourcePrecedence());
+  const field = options.field ?? 'close';
+  const daysBySource: Record<string, number> = {};
+  for (const bar of picked) daysBySource[bar.source] = (daysBySource[bar.source] ?? 0) + 1;
+  return {
+    symbol,
+    series: makeSeries(
+      symbol,
+      picked.map((bar) => bar.day),
+      picked.map((bar) => bar[field] ?? Number.NaN),
+    ),
+    sourceOfDay: picked.map((bar) => bar.source),
+    daysBySource,
+  };
+}
+
+/** Like loadEquitySeries, but null when the store has no bars for the symbol (optional benchmarks). */
+export async function loadEquitySeriesIfStored(store: Store, symbol: string, options: LoadEquitySeriesOptions = {}): Promise<LoadedEquitySeries | null> {
+  try {
+    return await loadEquitySeries(store, symbol, options);
+  } catch (error) {
+    if (error instanceof NoDataError) return null;
+    throw error;
+  }
+}
