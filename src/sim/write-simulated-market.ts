@@ -71,9 +71,8 @@ export async function writeSimulatedMarket(store: Store, market: SimulatedMarket
     assets,
     observations,
     equityBars,
+    // The marker is written in the same transaction as the rows: a store is never half simulated.
+    settings: { [SIMULATED_SETTING]: 'true', [GROUND_TRUTH_SETTING]: JSON.stringify(truth) },
   });
-  // Settings are written after the batch; should this step fail, the rows' source still says 'simulated'.
-  await store.setSetting(SIMULATED_SETTING, 'true');
-  await store.setSetting(GROUND_TRUTH_SETTING, JSON.stringify(truth));
   return result;
 }

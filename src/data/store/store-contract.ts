@@ -116,6 +116,21 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('writes settings in the same transaction as the rows', async () => {
+      const store = await makeStore();
+      await store.write({ load: { source: 'test', origin: 'unit' }, settings: { marker: 'yes' } });
+      expect(await store.getSetting('marker')).toBe('yes');
+      await expect(
+        store.write({
+          load: { source: 'test', origin: 'unit' },
+          settings: { marker: 'no' },
+          observations: [observation({ assetId: 'no-such-asset', day: d('2021-01-01') })],
+        }),
+      ).rejects.toThrow();
+      expect(await store.getSetting('marker'), 'a failed batch does not change settings').toBe('yes');
+      await store.close();
+    });
+
     it('has a default source precedence that users can change', async () => {
       const store = await makeStore();
       expect(await store.getSourcePrecedence()).toEqual(DEFAULT_SOURCE_PRECEDENCE);

@@ -23,6 +23,8 @@ export interface WriteBatch {
   equityBars?: EquityBarRecord[];
   seriesPoints?: SeriesPointRecord[];
   categoryRules?: CategoryRuleRecord[];
+  /** Key/value settings written in the same transaction (e.g. the simulated-market marker). */
+  settings?: Record<string, string>;
 }
 
 export interface WriteResult {

@@ -170,6 +170,9 @@ export class SqliteStore implements Store {
         total += rules.length;
       }
 
+      const setSetting = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value WHERE settings.value IS NOT excluded.value');
+      for (const [key, value] of Object.entries(batch.settings ?? {})) changed += setSetting.run(key, value).changes;
+
       db.prepare('UPDATE loads SET rows = ? WHERE id = ?').run(total, loadId);
       return { loadId, changed, unchanged: Math.max(0, total - changed) };
     });

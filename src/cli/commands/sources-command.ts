@@ -1,0 +1,79 @@
+/**
+ * `altseason sources`: the sources in the store, their row counts and their precedence (which one
+ * wins when several give the same asset and day); `--set a,b,c` changes the precedence.
+ */
+import type { Command } from 'commander';
+import { rankSources } from '../../data/store/default-source-precedence.ts';
+import type { Store } from '../../data/store/store.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import type { Column } from '../../report/columns.ts';
+import { withStore } from '../context.ts';
+import { parseFormat, writeRows } from '../output.ts';
+
+export interface SourceRow {
+  precedence: number;
+  source: string;
+  observations: number;
+  assets: number;
+  firstDate: string | null;
+  lastDate: string | null;
+}
+
+const COLUMNS: Column<SourceRow>[] = [
+  { key: 'precedence', align: 'right', value: (r) => r.precedence },
+  { key: 'source', value: (r) => r.source },
+  { key: 'observations', align: 'right', value: (r) => r.observations },
+  { key: 'assets', align: 'right', value: (r) => r.assets },
+  { key: 'first_date', header: 'first', value: (r) => r.firstDate },
+  { key: 'last_date', header: 'last', value: (r) => r.lastDate },
+];
+
+/** Crypto observation sources in precedence order, with what each holds. */
+export async function listSources(store: Store): Promise<SourceRow[]> {
+  const observations = await store.readObservations();
+  const stats = new Map<string, { observations: number; assets: Set<string>; first: number; last: number }>();
+  for (const o of observations) {
+    let s = stats.get(o.source);
+    if (!s) stats.set(o.source, (s = { observations: 0, assets: new Set(), first: o.day, last: o.day }));
+    s.observations++;
+    s.assets.add(o.assetId);
+    if (o.day < s.first) s.first = o.day;
+    if (o.day > s.last) s.last = o.day;
+  }
+  const precedence = await store.getSourcePrecedence();
+  const ordered = rankSources([...precedence, ...stats.keys()], precedence);
+  const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+  return ordered.map((source, index) => {
+    const s = stats.get(source);
+    return {
+      precedence: index + 1,
+      source,
+      observations: s?.observations ?? 0,
+      assets: s?.assets.size ?? 0,
+      firstDate: s ? iso(s.first) : null,
+      lastDate: s ? iso(s.last) : null,
+    };
+  });
+}
+
+export function register(program: Command): void {
+  program
+    .command('sources')
+    .description('list data sources with row counts and precedence (highest first); --set changes the precedence')
+    .option('--set <sources>', 'new precedence, comma-separated, highest first (unlisted sources rank after, by name)')
+    .option('--format <format>', 'table, json or csv', 'table')
+    .action(async (options: { set?: string; format: string }, command: Command) => {
+      const format = parseFormat(options.format);
+      const rows = await withStore(command, async (store) => {
+        if (options.set !== undefined) {
+          const sources = options.set.split(',').map((s) => s.trim()).filter(Boolean);
+          if (sources.length === 0) throw new InvalidInputError(`--set: expected a comma-separated list of sources, got ${JSON.stringify(options.set)}`);
+          const duplicate = sources.find((s, i) => sources.indexOf(s) !== i);
+          if (duplicate) throw new InvalidInputError(`--set: source ${JSON.stringify(duplicate)} is listed twice`);
+          await store.setSourcePrecedence(sources);
+        }
+        return listSources(store);
+      });
+      writeRows(rows, COLUMNS, format);
+    });
+}
