@@ -1,0 +1,146 @@
+/**
+ * `altseason sync`: fetch what is missing from the live providers (docs/providers.md) and store
+ * it. Incremental (plans from what is stored), resumable (every page is one transaction), rate
+ * limited per provider; --dry-run prints the plan without sending a history request (it may read
+ * the store only). One failing provider never stops the others; the exit code is 1 if any failed.
+ */
+import { Option, type Command } from 'commander';
+import { addDays, isoDateOf, parseDay, today as todayOf, type DayNumber } from '../../domain/dates.ts';
+import { AltseasonError, InvalidInputError } from '../../domain/errors.ts';
+import { AssetResolver } from '../../data/identity/asset-resolver.ts';
+import { createSources, SOURCE_NAMES, type SourceName } from '../../data/sources/create-sources.ts';
+import { durationOfRequests, formatRateLimit } from '../../data/sources/http/token-bucket.ts';
+import { rateLimitOf, rateLimitSettingKey, type ProviderName } from '../../data/sources/http/provider-config.ts';
+import { callsOf, planSync } from '../../data/sync/plan-sync.ts';
+import { runSync, type SourceSummary } from '../../data/sync/run-sync.ts';
+import type { Store } from '../../data/store/store.ts';
+import type { Column } from '../../report/columns.ts';
+import { withStore } from '../context.ts';
+import { parseFormat, writeRows, type OutputFormat } from '../output.ts';
+import { createSyncProgress } from './sync-progress.ts';
+
+export const DEFAULT_SYNC_DAYS = 365;
+export const DEFAULT_TOP = 100;
+
+export interface SyncCommandOptions {
+  sources: SourceName[];
+  since: DayNumber;
+  top: number;
+  dryRun: boolean;
+  today: DayNumber;
+  format: OutputFormat;
+}
+
+export class SyncFailedError extends AltseasonError {}
+
+export function parseSyncOptions(raw: { source?: string[]; since?: string; top?: string; dryRun?: boolean; today?: string; format?: string }, now = Date.now()): SyncCommandOptions {
+  const today = raw.today ? parseDay(raw.today, '--today') : todayOf(now);
+  const sources = (raw.source ?? []).flatMap((s) => s.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const source of sources) {
+    if (!(SOURCE_NAMES as readonly string[]).includes(source)) throw new InvalidInputError(`--source: expected one of ${SOURCE_NAMES.join(', ')}, got ${JSON.stringify(source)}`);
+  }
+  const since = raw.since ? parseDay(raw.since, '--since') : addDays(today, -DEFAULT_SYNC_DAYS);
+  if (since >= today) throw new InvalidInputError(`--since: must be before today (${isoDateOf(today)}), got ${isoDateOf(since)}`);
+  const top = raw.top === undefined ? DEFAULT_TOP : Number(raw.top);
+  if (!Number.isInteger(top) || top < 1 || top > 1000) throw new InvalidInputError(`--top: expected a whole number from 1 to 1000, got ${JSON.stringify(raw.top)}`);
+  return { sources: sources.length ? (sources as SourceName[]) : [...SOURCE_NAMES], since, top, dryRun: raw.dryRun === true, today, format: parseFormat(raw.format ?? 'table') };
+}
+
+interface PlanRow {
+  source: string;
+  kind: string;
+  request: string;
+  calls: number;
+}
+
+const PLAN_COLUMNS: Column<PlanRow>[] = [
+  { key: 'source', value: (r) => r.source },
+  { key: 'kind', value: (r) => r.kind },
+  { key: 'request', value: (r) => r.request },
+  { key: 'calls', align: 'right', value: (r) => r.calls },
+];
+
+interface PlanTotalRow {
+  source: string;
+  requests: number;
+  calls: number;
+  rateLimit: string;
+  minutes: number;
+}
+
+const TOTAL_COLUMNS: Column<PlanTotalRow>[] = [
+  { key: 'source', value: (r) => r.source },
+  { key: 'requests', align: 'right', value: (r) => r.requests },
+  { key: 'calls', align: 'right', value: (r) => r.calls },
+  { key: 'rate_limit', header: 'rate limit', value: (r) => r.rateLimit },
+  { key: 'minutes', align: 'right', value: (r) => r.minutes, display: (r) => r.minutes.toFixed(1) },
+];
+
+const SUMMARY_COLUMNS: Column<SourceSummary>[] = [
+  { key: 'source', value: (s) => s.source },
+  { key: 'requests', align: 'right', value: (s) => s.requests },
+  { key: 'succeeded', align: 'right', value: (s) => s.succeeded },
+  { key: 'failed', align: 'right', value: (s) => s.failed },
+  { key: 'skipped', align: 'right', value: (s) => s.skipped },
+  { key: 'rows', align: 'right', value: (s) => s.rows },
+  { key: 'changed', align: 'right', value: (s) => s.changed },
+];
+
+export async function syncCommand(
+  store: Store,
+  options: SyncCommandOptions,
+  io: { out?: NodeJS.WritableStream; err?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv } = {},
+): Promise<void> {
+  const out = io.out ?? process.stdout;
+  const err = io.err ?? process.stderr;
+  const env = io.env ?? process.env;
+  const sources = await createSources(store, options.sources, { env });
+  const identity = await AssetResolver.fromStore(store);
+  if (options.dryRun) {
+    const plans = await planSync(sources, { store, identity, today: options.today, since: options.since, top: options.top });
+    const rows: PlanRow[] = plans.flatMap((p) => [
+      ...p.requests.map((r) => ({ source: p.source, kind: r.kind, request: r.description, calls: r.calls })),
+      ...(p.estimatedFollowUpCalls > 0 ? [{ source: p.source, kind: 'history', request: `(once the universe is known) daily history of the top ${options.top}`, calls: p.estimatedFollowUpCalls }] : []),
+    ]);
+    writeRows(rows, PLAN_COLUMNS, options.format, out);
+    const totals: PlanTotalRow[] = [];
+    for (const plan of plans) {
+      const limit = rateLimitOf(plan.source as ProviderName, await store.getSetting(rateLimitSettingKey(plan.source)), env);
+      const calls = callsOf(plan);
+      totals.push({ source: plan.source, requests: plan.requests.length, calls, rateLimit: formatRateLimit(limit), minutes: durationOfRequests(calls, limit) / 60_000 });
+    }
+    if (options.format === 'table') out.write('\n');
+    writeRows(totals, TOTAL_COLUMNS, options.format, out);
+    for (const plan of plans) {
+      for (const note of plan.notes) err.write(`note: ${plan.source}: ${note}\n`);
+      if (plan.error) err.write(`error: ${plan.error}\n`);
+    }
+    return;
+  }
+  const progress = createSyncProgress(err);
+  const summary = await runSync({ store, sources, identity, today: options.today, since: options.since, top: options.top, onEvent: progress });
+  progress.finish();
+  writeRows(summary.sources, SUMMARY_COLUMNS, options.format, out);
+  for (const source of summary.sources) for (const note of source.notes) err.write(`note: ${source.source}: ${note}\n`);
+  const failures = summary.sources.filter((s) => s.errors.length > 0);
+  if (failures.length > 0) {
+    const lines = failures.flatMap((s) => s.errors.slice(0, 5).map((e) => `  ${e}`).concat(s.errors.length > 5 ? [`  … and ${s.errors.length - 5} more from ${s.source}`] : []));
+    throw new SyncFailedError(`sync finished with failures in ${failures.map((s) => s.source).join(', ')} (the rest is stored; run sync again to retry):\n${lines.join('\n')}`);
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('sync')
+    .description('fetch what is missing from the live providers (CoinGecko, Coin Metrics, Yahoo, Binance/Bybit, DefiLlama, FRED) and store it')
+    .option('--source <name...>', `providers to sync (default: all of ${SOURCE_NAMES.join(', ')})`)
+    .option('--since <date>', `earliest day wanted (default: ${DEFAULT_SYNC_DAYS} days ago)`)
+    .option('--top <n>', `size of the crypto universe (default: ${DEFAULT_TOP})`)
+    .option('--dry-run', 'show the plan (requests, calls, time under the rate limits) and send nothing', false)
+    .option('--format <format>', 'table, json or csv', 'table')
+    .addOption(new Option('--today <date>', 'pretend today is this UTC day (tests, reproducible runs)').hideHelp())
+    .action(async (raw, command: Command) => {
+      const options = parseSyncOptions(raw);
+      await withStore(command, (store) => syncCommand(store, options));
+    });
+}

@@ -1,0 +1,188 @@
+/**
+ * Binance USDⓈ-M futures: funding-rate history (8-hourly, paged by startTime), and the 30-day
+ * windows of open interest and the global long/short account ratio (stored daily, so history
+ * builds up). Binance answers HTTP 451 from restricted locations (the US): then funding and the
+ * long/short ratio come from Bybit v5 (stored as source `bybit`); open interest has no
+ * like-for-like Bybit series (contracts, not USD) and is reported as failed.
+ */
+import { z } from 'zod';
+import { addDays, dayOfMs, isoDateOf, msOfDay } from '../../../domain/dates.ts';
+import { ProviderError } from '../../../domain/errors.ts';
+import type { SeriesPointRecord } from '../../../domain/records.ts';
+import { SERIES, seriesName } from '../../../domain/series-names.ts';
+import type { HttpClient } from '../http/http-client.ts';
+import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, PlannedRequest, Provision, SourcePlan } from '../market-data-source.ts';
+import { requestError } from '../request-error.ts';
+import { lastSeriesAt, lastSeriesDay } from '../stored-coverage.ts';
+
+export const BINANCE = 'binance';
+export const BYBIT = 'bybit';
+export const DEFAULT_FUTURES_MARKETS = ['BTCUSDT', 'ETHUSDT'] as const;
+export const FUNDING_PAGE = 1000;
+const BYBIT_FUNDING_PAGE = 200;
+/** openInterestHist and the ratio endpoints keep only the last 30 days. */
+const WINDOW_DAYS = 30;
+const FUNDING_PER_DAY = 3;
+const FUNDING_INTERVAL_MS = 8 * 3_600_000;
+
+const numeric = z.union([z.string(), z.number()]).transform((v, ctx) => {
+  const n = Number(v);
+  if (!Number.isFinite(n)) ctx.addIssue({ code: 'custom', message: `not a number: ${JSON.stringify(v)}` });
+  return n;
+});
+const fundingSchema = z.array(z.object({ symbol: z.string(), fundingRate: numeric, fundingTime: z.number() }));
+const openInterestSchema = z.array(z.object({ symbol: z.string(), sumOpenInterestValue: numeric, timestamp: z.number() }));
+const longShortSchema = z.array(z.object({ symbol: z.string(), longShortRatio: numeric, timestamp: z.number() }));
+const bybitEnvelope = <T extends z.ZodType>(item: T) =>
+  z.object({ retCode: z.number(), retMsg: z.string().optional(), result: z.object({ list: z.array(item) }).partial() });
+const bybitFundingSchema = bybitEnvelope(z.object({ symbol: z.string(), fundingRate: numeric, fundingRateTimestamp: numeric }));
+const bybitRatioSchema = bybitEnvelope(z.object({ symbol: z.string(), buyRatio: numeric, sellRatio: numeric, timestamp: numeric }));
+
+type Metric = 'funding' | 'open_interest' | 'long_short';
+
+export class BinanceSource implements MarketDataSource {
+  readonly name = BINANCE;
+  readonly provides: readonly Provision[];
+  /** Once Binance says 451, the rest of the run goes to Bybit directly. */
+  private restricted = false;
+
+  constructor(
+    private readonly binance: HttpClient,
+    private readonly bybit: HttpClient,
+    private readonly markets: readonly string[] = DEFAULT_FUTURES_MARKETS,
+  ) {
+    this.provides = markets.flatMap((m) => [
+      { kind: 'series' as const, series: seriesName(SERIES.fundingRate8h, m) },
+      { kind: 'series' as const, series: seriesName(SERIES.openInterestUsd, m) },
+      { kind: 'series' as const, series: seriesName(SERIES.longShortRatio, m) },
+    ]);
+  }
+
+  async plan(context: PlanContext): Promise<SourcePlan> {
+    const { store, today, since } = context;
+    const lastComplete = addDays(today, -1);
+    const endMs = msOfDay(today) - 1;
+    const requests: PlannedRequest[] = [];
+    for (const market of this.markets) {
+      const lastFunding = await lastSeriesAt(store, seriesName(SERIES.fundingRate8h, market), [BINANCE, BYBIT], since);
+      const startMs = lastFunding === null ? msOfDay(since) : lastFunding + 1;
+      // Funding settles every 8 h: ask only when a new settlement can have happened.
+      if (lastFunding === null ? startMs <= endMs : lastFunding + FUNDING_INTERVAL_MS <= endMs) {
+        const days = Math.ceil((endMs - startMs) / 86_400_000);
+        requests.push({
+          source: this.name,
+          key: `${this.name}:funding:${market}`,
+          kind: 'history',
+          description: `${market} funding rates for ${isoDateOf(dayOfMs(startMs))}..${isoDateOf(lastComplete)}`,
+          from: dayOfMs(startMs),
+          to: lastComplete,
+          calls: Math.max(1, Math.ceil((days * FUNDING_PER_DAY) / FUNDING_PAGE)),
+          params: { market, metric: 'funding', startMs, endMs },
+        });
+      }
+      for (const metric of ['open_interest', 'long_short'] as const) {
+        const series = seriesName(metric === 'open_interest' ? SERIES.openInterestUsd : SERIES.longShortRatio, market);
+        const last = await lastSeriesDay(store, series, [BINANCE, BYBIT], since);
+        const earliest = addDays(today, -WINDOW_DAYS);
+        const from = last === null || last < since ? (since > earliest ? since : earliest) : addDays(last, 1);
+        if (from > lastComplete) continue;
+        requests.push({
+          source: this.name,
+          key: `${this.name}:${metric}:${market}`,
+          kind: 'snapshot',
+          description: `${market} ${metric === 'open_interest' ? 'open interest' : 'long/short ratio'} for ${isoDateOf(from)}..${isoDateOf(lastComplete)}`,
+          from,
+          to: lastComplete,
+          calls: 1,
+          params: { market, metric, limit: Math.min(WINDOW_DAYS, lastComplete - from + 2) },
+        });
+      }
+    }
+    const notes = since < addDays(today, -WINDOW_DAYS) ? [`open interest and long/short ratios exist only for the last ${WINDOW_DAYS} days: daily syncs build their history`] : [];
+    return { requests, notes };
+  }
+
+  async *fetch(request: PlannedRequest, _context: FetchContext): AsyncIterable<FetchedRecords> {
+    const metric = request.params.metric as Metric;
+    try {
+      if (!this.restricted) {
+        try {
+          yield* this.fromBinance(metric, request);
+          return;
+        } catch (error) {
+          if (!(error instanceof ProviderError && error.status === 451)) throw error;
+          this.restricted = true;
+        }
+      }
+      yield* this.fromBybit(metric, request);
+    } catch (error) {
+      throw requestError(this.restricted ? `${this.name} (451, fell back to ${BYBIT})` : this.name, request, error);
+    }
+  }
+
+  private async *fromBinance(metric: Metric, request: PlannedRequest): AsyncIterable<FetchedRecords> {
+    const market = String(request.params.market);
+    if (metric === 'funding') {
+      const series = seriesName(SERIES.fundingRate8h, market);
+      let startMs = Number(request.params.startMs);
+      const endMs = Number(request.params.endMs);
+      for (;;) {
+        const page = await this.binance.getJson('/fapi/v1/fundingRate', '/fapi/v1/fundingRate', { symbol: market, startTime: startMs, endTime: endMs, limit: FUNDING_PAGE }, fundingSchema);
+        const seriesPoints = page.filter((p) => p.fundingTime >= startMs && p.fundingTime <= endMs).map((p) => ({ series, at: p.fundingTime as SeriesPointRecord['at'], source: BINANCE, value: p.fundingRate }));
+        yield { seriesPoints };
+        if (page.length < FUNDING_PAGE) return;
+        const last = Math.max(...page.map((p) => p.fundingTime));
+        if (last + 1 > endMs || last < startMs) return;
+        startMs = last + 1;
+      }
+    }
+    const limit = Number(request.params.limit);
+    if (metric === 'open_interest') {
+      const rows = await this.binance.getJson('/futures/data/openInterestHist', '/futures/data/openInterestHist', { symbol: market, period: '1d', limit }, openInterestSchema);
+      yield { seriesPoints: dailyPoints(rows.map((r) => ({ ms: r.timestamp, value: r.sumOpenInterestValue })), seriesName(SERIES.openInterestUsd, market), BINANCE, request) };
+      return;
+    }
+    const rows = await this.binance.getJson('/futures/data/globalLongShortAccountRatio', '/futures/data/globalLongShortAccountRatio', { symbol: market, period: '1d', limit }, longShortSchema);
+    yield { seriesPoints: dailyPoints(rows.map((r) => ({ ms: r.timestamp, value: r.longShortRatio })), seriesName(SERIES.longShortRatio, market), BINANCE, request) };
+  }
+
+  private async *fromBybit(metric: Metric, request: PlannedRequest): AsyncIterable<FetchedRecords> {
+    const market = String(request.params.market);
+    if (metric === 'funding') {
+      // Bybit pages newest first: walk endTime backwards.
+      const series = seriesName(SERIES.fundingRate8h, market);
+      const startMs = Number(request.params.startMs);
+      let endMs = Number(request.params.endMs);
+      for (;;) {
+        const body = checkBybit(await this.bybit.getJson('/v5/market/funding/history', '/v5/market/funding/history', { category: 'linear', symbol: market, startTime: startMs, endTime: endMs, limit: BYBIT_FUNDING_PAGE }, bybitFundingSchema), '/v5/market/funding/history');
+        const list = body.result.list ?? [];
+        const seriesPoints = list.filter((p) => p.fundingRateTimestamp >= startMs && p.fundingRateTimestamp <= endMs).map((p) => ({ series, at: p.fundingRateTimestamp as SeriesPointRecord['at'], source: BYBIT, value: p.fundingRate }));
+        yield { seriesPoints };
+        if (list.length < BYBIT_FUNDING_PAGE) return;
+        const oldest = Math.min(...list.map((p) => p.fundingRateTimestamp));
+        if (oldest - 1 < startMs || oldest - 1 >= endMs) return;
+        endMs = oldest - 1;
+      }
+    }
+    if (metric === 'open_interest') throw new ProviderError(BYBIT, '/v5/market/open-interest', 'Bybit reports open interest in contracts, not USD: no fallback for open_interest_usd');
+    const body = checkBybit(await this.bybit.getJson('/v5/market/account-ratio', '/v5/market/account-ratio', { category: 'linear', symbol: market, period: '1d', limit: Number(request.params.limit) }, bybitRatioSchema), '/v5/market/account-ratio');
+    const rows = (body.result.list ?? []).filter((r) => r.sellRatio > 0).map((r) => ({ ms: r.timestamp, value: r.buyRatio / r.sellRatio }));
+    yield { seriesPoints: dailyPoints(rows, seriesName(SERIES.longShortRatio, market), BYBIT, request) };
+  }
+}
+
+function checkBybit<T extends { retCode: number; retMsg?: string | undefined }>(body: T, endpoint: string): T {
+  if (body.retCode !== 0) throw new ProviderError(BYBIT, endpoint, `retCode ${body.retCode}: ${body.retMsg ?? ''}`.trim());
+  return body;
+}
+
+/** One point per day, stamped at the day's start, within the request's days. */
+function dailyPoints(rows: { ms: number; value: number }[], series: string, source: string, request: PlannedRequest): SeriesPointRecord[] {
+  const byDay = new Map<number, SeriesPointRecord>();
+  for (const row of rows) {
+    const day = dayOfMs(row.ms);
+    if (day < request.from! || day > request.to!) continue;
+    byDay.set(day, { series, at: msOfDay(day), source, value: row.value });
+  }
+  return [...byDay.values()].sort((a, b) => a.at - b.at);
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, isoDateOf, MS_PER_DAY, msOfDay, parseDay } from '../../../domain/dates.ts';
+import { LoopbackServer } from '../../../../test/loopback/loopback-server.ts';
+import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { HttpClient } from '../http/http-client.ts';
+import type { AssetIdentity, FetchedRecords } from '../market-data-source.ts';
+import { CoinGeckoSource, UNIVERSE_SETTING } from './coingecko-source.ts';
+import { sourceContract } from '../source-contract.ts';
+
+sourceContract('coingecko', { storedSources: ['coingecko_markets'] });
+
+
+const identity: AssetIdentity = { resolve: (row) => row.slug ?? row.symbol, pendingWrites: () => ({ assets: [], aliases: [] }) };
+const TODAY = parseDay('2024-03-10');
+
+async function collect(iterable: AsyncIterable<FetchedRecords>): Promise<FetchedRecords[]> {
+  const pages: FetchedRecords[] = [];
+  for await (const page of iterable) pages.push(page);
+  return pages;
+}
+
+describe('CoinGecko specifics', () => {
+  it('stores a point stamped D 00:00 as the close of D−1 and drops the live point', async () => {
+    const server = await new LoopbackServer()
+      .route('/coins/bitcoin/market_chart', () => ({
+        body: {
+          prices: [[msOfDay(addDays(TODAY, -1)), 100], [msOfDay(TODAY), 110], [msOfDay(TODAY) + 3_600_000, 999]],
+          market_caps: [[msOfDay(addDays(TODAY, -1)), 1000], [msOfDay(TODAY), 1100], [msOfDay(TODAY) + 3_600_000, 9999]],
+          total_volumes: [[msOfDay(addDays(TODAY, -1)), 5], [msOfDay(TODAY), 6], [msOfDay(TODAY) + 3_600_000, 7]],
+        },
+      }))
+      .start();
+    try {
+      const source = new CoinGeckoSource(new HttpClient({ provider: 'coingecko', baseUrl: server.baseUrl }));
+      const request = { source: 'coingecko', key: 'coingecko:market_chart:bitcoin', kind: 'history' as const, description: 'bitcoin', from: addDays(TODAY, -2), to: addDays(TODAY, -1), calls: 1, params: { id: 'bitcoin', assetId: 'bitcoin', symbol: 'BTC', days: 3 } };
+      const [page] = await collect(source.fetch(request, { identity, today: TODAY, now: (msOfDay(TODAY) + 3_600_000) as never }));
+      expect(page?.observations?.map((o) => [isoDateOf(o.day), o.price]), 'midnight points are the previous day’s close; the live point is not a close').toEqual([
+        ['2024-03-08', 100],
+        ['2024-03-09', 110],
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('never asks the free tier for more than 365 days, and says where older history comes from', async () => {
+    const store = SqliteStore.open(':memory:');
+    await store.setSetting(UNIVERSE_SETTING, JSON.stringify({ day: TODAY, top: 1, coins: [{ id: 'bitcoin', assetId: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', rank: 1 }] }));
+    const source = new CoinGeckoSource(new HttpClient({ provider: 'coingecko', baseUrl: 'http://127.0.0.1:9' }));
+    const plan = await source.plan({ store, identity, today: TODAY, since: parseDay('2020-01-01'), top: 1 });
+    const history = plan.requests.find((r) => r.key === 'coingecko:market_chart:bitcoin')!;
+    expect(history.params.days, 'days ≤ 365 avoids error 10012').toBe(365);
+    expect(history.from, 'the earliest day the free tier serves').toBe(addDays(TODAY, -364));
+    expect(plan.notes.join(' '), 'the user learns why older days are missing').toMatch(/past 365 days.*coinmetrics/);
+    await store.close();
+  });
+
+  it('explains error 10012 when a key’s plan covers less history', async () => {
+    const server = await new LoopbackServer()
+      .route('/coins/bitcoin/market_chart', () => ({ status: 401, body: { status: { error_code: 10012, error_message: 'exceeds the allowed time range' } } }))
+      .start();
+    try {
+      const source = new CoinGeckoSource(new HttpClient({ provider: 'coingecko', baseUrl: server.baseUrl }));
+      const request = { source: 'coingecko', key: 'coingecko:market_chart:bitcoin', kind: 'history' as const, description: 'bitcoin for 2023-03-11..2024-03-09', from: addDays(TODAY, -365), to: addDays(TODAY, -1), calls: 1, params: { id: 'bitcoin', assetId: 'bitcoin', symbol: 'BTC', days: 366 } };
+      await expect(collect(source.fetch(request, { identity, today: TODAY, now: (TODAY * MS_PER_DAY) as never })), 'the message says what failed and what to do').rejects.toThrow(
+        /could not load bitcoin for 2023-03-11\.\.2024-03-09 from coingecko \(\/coins\/\{id\}\/market_chart\): HTTP 401: error_code 10012.*lower --since/,
+      );
+    } finally {
+      await server.close();
+    }
+  });
+});

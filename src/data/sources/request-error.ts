@@ -1,0 +1,15 @@
+/** Re-throws a request's failure with its context: what was being loaded, from whom, and why. */
+import { ProviderError } from '../../domain/errors.ts';
+import type { PlannedRequest } from './market-data-source.ts';
+
+/** `could not load ^RUT for 2021-01-01..2021-12-31 from yahoo (/v8/finance/chart): HTTP 429 …` */
+export function requestError(provider: string, request: PlannedRequest, error: unknown): ProviderError {
+  const inner = error instanceof ProviderError ? error : undefined;
+  const endpoint = inner?.endpoint ?? request.key;
+  let detail = (error as Error)?.message ?? String(error);
+  if (inner) detail = detail.replace(`${inner.provider} ${inner.endpoint}: `, '');
+  if (/error_code 10012/.test(detail)) detail += ' (the key’s plan does not cover this much history: lower --since or ALTSEASON_COINGECKO_HISTORY_DAYS)';
+  const wrapped = new ProviderError(provider, endpoint, detail, inner?.status, { cause: error });
+  wrapped.message = `could not load ${request.description} from ${provider} (${endpoint}): ${detail}`;
+  return wrapped;
+}

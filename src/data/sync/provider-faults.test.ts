@@ -1,0 +1,157 @@
+/**
+ * Fault tests per provider against the loopback world: transient faults (429 with and without
+ * Retry-After, 500/502/503, a hung connection, a truncated body) are retried and the sync ends as
+ * a clean one would; lasting faults (schema change, HTTP 451 where there is no fallback, an empty
+ * result) fail or skip only that request, and a re-run converges to a clean run's content.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDay } from '../../domain/dates.ts';
+import { LoopbackServer, type Fault } from '../../../test/loopback/loopback-server.ts';
+import { loopbackEnv, serveProviders } from '../../../test/loopback/provider-world.ts';
+import { storeContent, storeDigest } from '../../../test/loopback/store-digest.ts';
+import { syncForTest, TEST_HTTP, testSources } from '../../../test/loopback/sync-fixture.ts';
+import { describeWithSharedData } from '../../../test/shared-data.ts';
+import type { SourceName } from '../sources/create-sources.ts';
+import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+
+const TODAY = parseDay('2023-08-16');
+const HTTP = { ...TEST_HTTP, timeoutMs: 300 };
+
+/** Each provider's main endpoint, and what an empty answer looks like there. */
+const MAIN: Record<SourceName, { path: string; empty: unknown }> = {
+  coingecko: { path: '/coins/bitcoin/market_chart', empty: { prices: [], market_caps: [], total_volumes: [] } },
+  coinmetrics: { path: '/timeseries/asset-metrics', empty: { data: [] } },
+  yahoo: { path: '/v8/finance/chart/%5ERUT', empty: { chart: { result: null, error: null } } },
+  binance: { path: '/fapi/v1/fundingRate', empty: [] },
+  defillama: { path: '/stablecoincharts/all', empty: [] },
+  fred: { path: '/graph/fredgraph.csv', empty: 'observation_date,M2SL\n' },
+};
+
+const TRANSIENT: [string, Fault][] = [
+  ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '0' }],
+  ['429 without Retry-After', { kind: 'status', status: 429 }],
+  ['500', { kind: 'status', status: 500 }],
+  ['502', { kind: 'status', status: 502 }],
+  ['503', { kind: 'status', status: 503 }],
+  ['a hung connection', { kind: 'hang' }],
+  ['a truncated body', { kind: 'truncate' }],
+];
+
+async function run(name: SourceName, server: LoopbackServer, store = SqliteStore.open(':memory:')) {
+  const sources = await testSources(store, loopbackEnv(server), [name], HTTP);
+  const summary = await syncForTest({ store, sources, today: TODAY });
+  return { store, summary };
+}
+
+describeWithSharedData('provider faults', () => {
+  const cleanDigests = new Map<SourceName, string>();
+  let cleanServer: LoopbackServer;
+
+  beforeAll(async () => {
+    cleanServer = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+    for (const name of Object.keys(MAIN) as SourceName[]) {
+      const { store } = await run(name, cleanServer);
+      cleanDigests.set(name, await storeDigest(store));
+      await store.close();
+    }
+  });
+  afterAll(() => cleanServer.close());
+
+  for (const name of Object.keys(MAIN) as SourceName[]) {
+    describe(name, () => {
+      for (const [label, fault] of TRANSIENT) {
+        it(`retries ${label} and ends with a clean run's content`, async () => {
+          const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+          try {
+            server.fail(MAIN[name].path, fault);
+            const { store, summary } = await run(name, server);
+            expect(summary.sources[0]?.errors, `${label} is retried, not reported`).toEqual([]);
+            expect(server.requestsTo(MAIN[name].path).length, `the request after ${label} is sent again`).toBeGreaterThanOrEqual(2);
+            expect(await storeDigest(store), 'the store holds what a clean run stores').toBe(cleanDigests.get(name));
+            await store.close();
+          } finally {
+            await server.close();
+          }
+        });
+      }
+
+      it('reports a lasting schema change, stores nothing from it, and a re-run converges', async () => {
+        const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+        try {
+          server.fail(MAIN[name].path, { kind: 'replace', body: name === 'fred' ? 'when,what\n' : { changed: true } }, 100);
+          const { store, summary } = await run(name, server);
+          expect(summary.ok, 'schema drift fails the request').toBe(false);
+          expect(summary.sources[0]?.errors.join('\n'), 'the error names provider and endpoint').toMatch(new RegExp(`${name}.*could not load|could not load.*${name}`));
+          server.fail(MAIN[name].path, { kind: 'replace', body: null }, 0);
+          const fresh = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+          try {
+            await run(name, fresh, store);
+            expect(await storeDigest(store), 'a re-run against a healthy provider converges to a clean run').toBe(cleanDigests.get(name));
+          } finally {
+            await fresh.close();
+          }
+          await store.close();
+        } finally {
+          await server.close();
+        }
+      });
+
+      it('treats an empty result as no data yet, and a re-run fills it in', async () => {
+        const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+        try {
+          server.fail(MAIN[name].path, { kind: 'replace', body: MAIN[name].empty }, 100);
+          const { store, summary } = await run(name, server);
+          expect(summary.sources[0]?.errors, 'an empty answer is not an error').toEqual([]);
+          const fresh = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+          try {
+            await run(name, fresh, store);
+            expect(await storeDigest(store), 'the days the empty answer lacked are fetched next time').toBe(cleanDigests.get(name));
+          } finally {
+            await fresh.close();
+          }
+          await store.close();
+        } finally {
+          await server.close();
+        }
+      });
+    });
+  }
+
+  it('falls back from Binance to Bybit on HTTP 451', async () => {
+    const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+    try {
+      server.fail('/fapi/v1/fundingRate', { kind: 'status', status: 451, body: { code: 0, msg: 'Service unavailable from a restricted location' } });
+      const { store, summary } = await run('binance', server);
+      const content = await storeContent(store);
+      const funding = content.seriesPoints.filter((p) => p.series === 'funding_rate_8h:BTCUSDT');
+      expect(funding.length, 'funding still arrives').toBeGreaterThan(0);
+      expect(new Set(funding.map((p) => p.source)), 'from Bybit, labelled as such').toEqual(new Set(['bybit']));
+      expect(server.requestsTo('/fapi/v1/fundingRate'), 'Binance is not asked again after a 451').toHaveLength(1);
+      const errors = summary.sources[0]?.errors ?? [];
+      expect(errors.length, 'only open interest (no like-for-like Bybit series) fails').toBe(2);
+      for (const error of errors) expect(error, 'the failure says why').toMatch(/open interest.*contracts, not USD/);
+      await store.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('keeps syncing the other providers when one is down, and says why', async () => {
+    const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+    try {
+      server.fail('/timeseries/asset-metrics', { kind: 'status', status: 503 }, 1000);
+      const store = SqliteStore.open(':memory:');
+      const sources = await testSources(store, loopbackEnv(server), ['coinmetrics', 'yahoo', 'defillama'], HTTP);
+      const summary = await syncForTest({ store, sources, today: TODAY });
+      const bySource = new Map(summary.sources.map((s) => [s.source, s]));
+      expect(bySource.get('coinmetrics')?.failed, 'the provider that is down fails').toBeGreaterThan(0);
+      expect(bySource.get('coinmetrics')?.errors[0], 'with the status and attempts').toMatch(/HTTP 503.*gave up after 3 attempts/);
+      expect(bySource.get('yahoo')?.errors, 'Yahoo is unaffected').toEqual([]);
+      expect(bySource.get('defillama')?.errors, 'DefiLlama is unaffected').toEqual([]);
+      expect((await storeContent(store)).equityBars.length, 'equity bars were stored').toBeGreaterThan(0);
+      await store.close();
+    } finally {
+      await server.close();
+    }
+  });
+});

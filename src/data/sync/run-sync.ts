@@ -1,0 +1,137 @@
+/**
+ * Runs a sync: plan from what is stored, run each source's requests in order (sources in
+ * parallel, each behind its own rate limiter), and write every page of every request in its own
+ * transaction. A kill at any moment leaves whole pages; the next run plans from what was stored
+ * and finishes the job (primary keys make repeats harmless). Planning repeats until nothing new
+ * appears, because some requests (CoinGecko's universe) decide what the next ones are.
+ * One failing source never stops the others; after three failures in a row a source's remaining
+ * requests are skipped rather than hammering a provider that is down.
+ */
+import type { DayNumber, UnixMs } from '../../domain/dates.ts';
+import { recordCount, type AssetIdentity, type MarketDataSource, type PlannedRequest } from '../sources/market-data-source.ts';
+import type { Store } from '../store/store.ts';
+import { planSync, type SourcePlanResult } from './plan-sync.ts';
+import type { SyncListener } from './sync-events.ts';
+
+export interface SyncOptions {
+  store: Store;
+  sources: readonly MarketDataSource[];
+  identity: AssetIdentity;
+  today: DayNumber;
+  since: DayNumber;
+  top: number;
+  onEvent?: SyncListener;
+  now?: () => number;
+  /** Consecutive failures after which a source's remaining requests are skipped. */
+  maxConsecutiveFailures?: number;
+  maxRounds?: number;
+}
+
+export interface SourceSummary {
+  source: string;
+  requests: number;
+  succeeded: number;
+  failed: number;
+  skipped: number;
+  rows: number;
+  changed: number;
+  errors: string[];
+  notes: string[];
+}
+
+export interface SyncSummary {
+  sources: SourceSummary[];
+  /** True when every planned request succeeded. */
+  ok: boolean;
+}
+
+export async function runSync(options: SyncOptions): Promise<SyncSummary> {
+  const { store, sources, identity, today, since, top } = options;
+  const emit = options.onEvent ?? (() => undefined);
+  const now = options.now ?? Date.now;
+  const maxFailures = options.maxConsecutiveFailures ?? 3;
+  const summaries = new Map(sources.map((s) => [s.name, emptySummary(s.name)]));
+  const attempted = new Set<string>();
+  const tripped = new Set<string>();
+
+  for (let round = 1; round <= (options.maxRounds ?? 4); round++) {
+    const plans = await planSync(sources, { store, identity, today, since, top }, attempted);
+    for (const plan of plans) {
+      const summary = summaries.get(plan.source)!;
+      for (const note of plan.notes) if (!summary.notes.includes(note)) summary.notes.push(note);
+      if (plan.error && !summary.errors.includes(plan.error)) {
+        summary.errors.push(plan.error);
+        emit({ type: 'plan-failed', source: plan.source, error: plan.error });
+      }
+    }
+    const runnable = plans.filter((p) => p.requests.length > 0 && !tripped.has(p.source));
+    const total = runnable.reduce((sum, p) => sum + p.requests.length, 0);
+    if (total === 0) break;
+    emit({ type: 'round', round, requests: total });
+    await Promise.all(
+      runnable.map((plan) => runSourcePlan(plan, sources.find((s) => s.name === plan.source)!, summaries.get(plan.source)!)),
+    );
+  }
+
+  const list = [...summaries.values()];
+  return { sources: list, ok: list.every((s) => s.failed === 0 && s.skipped === 0 && s.errors.length === 0) };
+
+  async function runSourcePlan(plan: SourcePlanResult, source: MarketDataSource, summary: SourceSummary): Promise<void> {
+    let consecutiveFailures = 0;
+    for (const request of plan.requests) {
+      attempted.add(request.key);
+      summary.requests++;
+      if (consecutiveFailures >= maxFailures) {
+        tripped.add(source.name);
+        summary.skipped++;
+        emit({ type: 'request-skipped', request, reason: `${maxFailures} failures in a row` });
+        continue;
+      }
+      emit({ type: 'request-start', request });
+      try {
+        const { rows, changed } = await runRequest(source, request);
+        summary.succeeded++;
+        summary.rows += rows;
+        summary.changed += changed;
+        consecutiveFailures = 0;
+        emit({ type: 'request-done', request, rows, changed });
+      } catch (error) {
+        const message = (error as Error)?.message ?? String(error);
+        summary.failed++;
+        summary.errors.push(message);
+        consecutiveFailures++;
+        emit({ type: 'request-failed', request, error: message });
+      }
+    }
+    if (consecutiveFailures >= maxFailures && summary.skipped > 0) {
+      summary.errors.push(`skipped ${summary.skipped} request(s) after ${maxFailures} failures in a row; the next sync retries them`);
+    }
+  }
+
+  async function runRequest(source: MarketDataSource, request: PlannedRequest): Promise<{ rows: number; changed: number }> {
+    let rows = 0;
+    let changed = 0;
+    for await (const page of source.fetch(request, { identity, today, now: now() as UnixMs })) {
+      const { settings, ...records } = page;
+      const pending = identity.pendingWrites();
+      const count = recordCount(records);
+      if (count > 0 || pending.assets.length > 0 || pending.aliases.length > 0) {
+        const result = await store.write({
+          load: { source: source.name, origin: `${request.key} (${request.description})` },
+          assets: pending.assets,
+          aliases: pending.aliases,
+          ...records,
+        });
+        changed += result.changed;
+      }
+      // Bookkeeping follows the data it describes: a kill between the two repeats one request.
+      for (const [key, value] of Object.entries(settings ?? {})) await store.setSetting(key, value);
+      rows += count;
+    }
+    return { rows, changed };
+  }
+}
+
+function emptySummary(source: string): SourceSummary {
+  return { source, requests: 0, succeeded: 0, failed: 0, skipped: 0, rows: 0, changed: 0, errors: [], notes: [] };
+}

@@ -1,0 +1,12 @@
+/** What a sync reports as it goes; the CLI turns these into a progress bar or log lines. */
+import type { PlannedRequest } from '../sources/market-data-source.ts';
+
+export type SyncEvent =
+  | { type: 'round'; round: number; requests: number }
+  | { type: 'request-start'; request: PlannedRequest }
+  | { type: 'request-done'; request: PlannedRequest; rows: number; changed: number }
+  | { type: 'request-failed'; request: PlannedRequest; error: string }
+  | { type: 'request-skipped'; request: PlannedRequest; reason: string }
+  | { type: 'plan-failed'; source: string; error: string };
+
+export type SyncListener = (event: SyncEvent) => void;
