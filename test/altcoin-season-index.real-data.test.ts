@@ -2,48 +2,32 @@
  * The Altcoin Season Index on the real data in ../shared/data: what users will check against the
  * public sites, plus the point-in-time guarantees (no survivorship, no look-ahead).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { beforeAll, expect, inject, it } from 'vitest';
 import { altcoinSeasonIndexSeries, type SeasonIndexPoint } from '../src/analytics/season/altcoin-season-index-series.ts';
 import { explainSeasonIndex } from '../src/analytics/season/explain-season-index.ts';
 import { WELL_KNOWN_INDEX_EXCLUSIONS } from '../src/analytics/season/index-exclusions.ts';
 import { seasonEpisodes } from '../src/analytics/season/season-episodes.ts';
-import { importFiles } from '../src/data/import/import-files.ts';
 import { loadPanel } from '../src/data/panel/load-panel.ts';
 import { SqliteStore } from '../src/data/store/sqlite/sqlite-store.ts';
 import { isoDateOf, parseDay, type DayNumber } from '../src/domain/dates.ts';
 import type { Panel, PanelAsset } from '../src/domain/panel.ts';
-import { describeWithSharedData, SHARED_DATA_DIR } from './shared-data.ts';
+import { describeWithSharedData } from './shared-data.ts';
 
 const EXCLUDED_CATEGORIES = ['stablecoin', 'wrapped', 'staked', 'commodity-backed'];
 const d = (text: string) => parseDay(text);
 
 describeWithSharedData('Altcoin Season Index on ../shared/data', () => {
   let panel: Panel;
-  let tempDir: string | null = null;
   let series90: SeasonIndexPoint[];
 
   beforeAll(async () => {
-    // The global setup provides a store with all of ../shared/data; without it, import our own.
-    const provided = (inject as unknown as (key: string) => unknown)('realDataDb');
-    let path: string;
-    if (typeof provided === 'string') path = provided;
-    else {
-      tempDir = mkdtempSync(join(tmpdir(), 'altseason-asi-'));
-      path = join(tempDir, 'shared.db');
-      const store = SqliteStore.open(path);
-      await importFiles(store, [SHARED_DATA_DIR]);
-      await store.close();
-    }
+    // test/global-setup.ts imports all of ../shared/data once per run.
+    const path = inject('realDataDb');
+    if (path === null) throw new Error('the global setup did not build the real-data store');
     const store = SqliteStore.open(path);
     panel = await loadPanel(store);
     await store.close();
     series90 = altcoinSeasonIndexSeries(panel, d('2021-01-01'), d('2021-12-31'), { window: 90 })[0]!.points;
-  });
-  afterAll(() => {
-    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
   });
 
   const between = (points: SeasonIndexPoint[], from: string, to: string) => points.filter((p) => p.day >= d(from) && p.day <= d(to));

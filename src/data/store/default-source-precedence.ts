@@ -11,6 +11,7 @@ export const DEFAULT_SOURCE_PRECEDENCE: readonly string[] = [
   'cmc_allcoins_2018h1',
   'cmc_jessevent_top44_20180325',
   'coingecko',
+  'coingecko_markets',
   'coingecko_nktcodes_48',
   'coingecko_erfanzar',
   'coinmetrics',

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { DayNumber } from '../../domain/dates.ts';
+import { makePanel, type PanelAssetSpec } from '../../domain/make-panel.ts';
+import { asOfCell } from './as-of-cell.ts';
+import { MarketCapRanker } from './market-cap-ranker.ts';
+
+/** A seeded panel of coins that start and stop at random, with gaps and occasional equal caps. */
+function randomPanel(seed: number) {
+  let state = seed;
+  const random = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+  const specs: PanelAssetSpec[] = Array.from({ length: 60 }, (_, i) => {
+    const length = 5 + Math.floor(random() * 80);
+    return {
+      id: `coin${String(i).padStart(2, '0')}`,
+      symbol: `C${i}`,
+      firstDay: (1000 + Math.floor(random() * 100)) as DayNumber,
+      price: Array.from({ length }, () => 1),
+      marketCap: Array.from({ length }, () => (random() < 0.3 ? null : random() < 0.1 ? 500 : Math.round(random() * 1000))),
+    };
+  });
+  return makePanel(specs);
+}
+
+function naiveRanking(panel: ReturnType<typeof randomPanel>, day: number, staleness: number): number[] {
+  const caps = panel.assets.map((a) => {
+    const cell = asOfCell(a.marketCap, a.firstDay, day, staleness);
+    return cell < 0 ? null : a.marketCap[cell]!;
+  });
+  return panel.assets
+    .map((_, i) => i)
+    .filter((i) => caps[i] !== null)
+    .sort((x, y) => caps[y]! - caps[x]! || x - y);
+}
+
+describe('MarketCapRanker', () => {
+  it('ranks like a full sort of as-of caps, for ascending, repeated and backward dates', () => {
+    for (const seed of [1, 2, 3]) {
+      const panel = randomPanel(seed);
+      const ranker = new MarketCapRanker(panel, 3);
+      const days = [...Array.from({ length: 200 }, (_, i) => 990 + i), 1050, 1050, 1010, 1100, 1000, 1195];
+      for (const day of days) {
+        const ranking = ranker.rank(day);
+        expect(Array.from(ranking.order.subarray(0, ranking.count)), `seed ${seed}, day ${day}`).toEqual(naiveRanking(panel, day, 3));
+      }
+    }
+  });
+});

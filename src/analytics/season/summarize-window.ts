@@ -1,0 +1,59 @@
+/**
+ * Turns one date's constituents into the index and its two magnitude-aware companions. Beating BTC
+ * means a strictly greater window return: a tie does not count (a coin that merely kept pace did
+ * not outperform).
+ */
+
+export interface WindowSummary {
+  universeSize: number;
+  /** Constituents whose window return was strictly greater than BTC's. */
+  beatCount: number;
+  /** 100 × beatCount / universeSize; null when BTC has no return or the universe is below the minimum. */
+  index: number | null;
+  btcReturn: number | null;
+  /** Median over constituents of (coin return − BTC return). */
+  medianExcessReturn: number | null;
+  /** Σ w·r / Σ w − BTC return, with w = market cap at the window start (coins without one are left out of the basket). */
+  capWeightedExcessReturn: number | null;
+}
+
+/**
+ * `returns` and `startCaps` hold `size` values (startCaps NaN where unknown); `scratch` is a buffer
+ * at least `size` long that this function may overwrite.
+ */
+export function summarizeWindow(
+  returns: Float64Array,
+  startCaps: Float64Array,
+  size: number,
+  btcReturn: number | null,
+  minUniverse: number,
+  scratch: Float64Array,
+): WindowSummary {
+  if (btcReturn === null || size === 0 || size < minUniverse) {
+    return { universeSize: size, beatCount: 0, index: null, btcReturn, medianExcessReturn: null, capWeightedExcessReturn: null };
+  }
+  let beat = 0;
+  let weighted = 0;
+  let weights = 0;
+  for (let i = 0; i < size; i++) {
+    const r = returns[i]!;
+    if (r > btcReturn) beat++;
+    scratch[i] = r - btcReturn;
+    const w = startCaps[i]!;
+    if (w === w && w > 0) {
+      weighted += w * r;
+      weights += w;
+    }
+  }
+  const sorted = scratch.subarray(0, size).sort();
+  const mid = size >> 1;
+  const median = size % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return {
+    universeSize: size,
+    beatCount: beat,
+    index: (100 * beat) / size,
+    btcReturn,
+    medianExcessReturn: median,
+    capWeightedExcessReturn: weights > 0 ? weighted / weights - btcReturn : null,
+  };
+}

@@ -1,0 +1,138 @@
+/**
+ * Loads the columnar Panel from a Store. Where several sources give the same asset and day, each
+ * field is taken from the highest-precedence source that HAS that field that day (a CMC row without
+ * a market cap does not hide CoinGecko's cap), and the cell remembers which source it came from.
+ * Categories come from the category rules matching any ticker the asset ever used.
+ */
+import type { DayNumber } from '../../domain/dates.ts';
+import { NO_SOURCE, type Panel, type PanelAsset } from '../../domain/panel.ts';
+import type { ObservationRecord } from '../../domain/records.ts';
+import { rankSources } from '../store/default-source-precedence.ts';
+import type { DayRange, Store } from '../store/store.ts';
+
+export interface LoadPanelOptions extends DayRange {
+  /** Overrides the store's source precedence (highest first). */
+  sourcePrecedence?: readonly string[];
+}
+
+export async function loadPanel(store: Store, options: LoadPanelOptions = {}): Promise<Panel> {
+  const range: DayRange = {};
+  if (options.from !== undefined) range.from = options.from;
+  if (options.to !== undefined) range.to = options.to;
+  const [observations, assetRecords, symbolRecords, rules, storedPrecedence] = await Promise.all([
+    store.readObservations(range),
+    store.listAssets(),
+    store.listAssetSymbols(),
+    store.listCategoryRules(),
+    options.sourcePrecedence ? Promise.resolve([...options.sourcePrecedence]) : store.getSourcePrecedence(),
+  ]);
+  return buildPanel(observations, {
+    assets: assetRecords,
+    symbols: symbolRecords,
+    rules,
+    precedence: storedPrecedence,
+  });
+}
+
+export interface PanelMetadata {
+  assets: readonly { id: string; symbol: string; name: string }[];
+  symbols: readonly { assetId: string; symbol: string; firstDay: number; lastDay: number }[];
+  rules: readonly { symbol: string; category: string; excludeFromIndex: boolean }[];
+  precedence: readonly string[];
+}
+
+/** Builds the panel from observations ordered by asset id, day (as Store#readObservations returns them). */
+export function buildPanel(observations: readonly ObservationRecord[], meta: PanelMetadata): Panel {
+  const seenSources = new Set<string>();
+  for (const o of observations) seenSources.add(o.source);
+  const sources = rankSources(seenSources, meta.precedence);
+  const sourceRank = new Map(sources.map((source, index) => [source, index]));
+
+  const assetById = new Map(meta.assets.map((a) => [a.id, a]));
+  const symbolsByAsset = new Map<string, { symbol: string; lastDay: number }[]>();
+  for (const s of meta.symbols) {
+    const list = symbolsByAsset.get(s.assetId) ?? [];
+    list.push({ symbol: s.symbol, lastDay: s.lastDay });
+    symbolsByAsset.set(s.assetId, list);
+  }
+  const rulesBySymbol = new Map<string, { category: string; excludeFromIndex: boolean }[]>();
+  for (const r of meta.rules) {
+    const key = r.symbol.toUpperCase();
+    const list = rulesBySymbol.get(key) ?? [];
+    list.push(r);
+    rulesBySymbol.set(key, list);
+  }
+
+  const assets: PanelAsset[] = [];
+  let panelFirst = Infinity;
+  let panelLast = -Infinity;
+  let start = 0;
+  while (start < observations.length) {
+    const assetId = observations[start]!.assetId;
+    let end = start + 1;
+    while (end < observations.length && observations[end]!.assetId === assetId) end++;
+    const firstDay = observations[start]!.day;
+    const lastDay = observations[end - 1]!.day;
+    const length = lastDay - firstDay + 1;
+    const price = new Float64Array(length).fill(NaN);
+    const marketCap = new Float64Array(length).fill(NaN);
+    const volume = new Float64Array(length).fill(NaN);
+    const priceSource = new Uint16Array(length).fill(NO_SOURCE);
+    const marketCapSource = new Uint16Array(length).fill(NO_SOURCE);
+    const volumeSource = new Uint16Array(length).fill(NO_SOURCE);
+    for (let i = start; i < end; i++) {
+      const o = observations[i]!;
+      const cell = o.day - firstDay;
+      const rank = sourceRank.get(o.source)!;
+      // Lower rank = higher precedence; each field independently.
+      if (o.price !== null && rank < priceSource[cell]!) {
+        price[cell] = o.price;
+        priceSource[cell] = rank;
+      }
+      if (o.marketCap !== null && rank < marketCapSource[cell]!) {
+        marketCap[cell] = o.marketCap;
+        marketCapSource[cell] = rank;
+      }
+      if (o.volume !== null && rank < volumeSource[cell]!) {
+        volume[cell] = o.volume;
+        volumeSource[cell] = rank;
+      }
+    }
+    const record = assetById.get(assetId);
+    const used = (symbolsByAsset.get(assetId) ?? []).sort((a, b) => a.lastDay - b.lastDay).map((s) => s.symbol);
+    const symbol = record?.symbol ?? used.at(-1) ?? observations[end - 1]!.symbol;
+    const symbols = used.length ? used : [symbol];
+    const categories = new Set<string>();
+    let excludedFromIndex = false;
+    for (const ticker of symbols) {
+      for (const rule of rulesBySymbol.get(ticker.toUpperCase()) ?? []) {
+        categories.add(rule.category);
+        if (rule.excludeFromIndex) excludedFromIndex = true;
+      }
+    }
+    assets.push({
+      id: assetId,
+      symbol,
+      name: record?.name ?? symbol,
+      symbols,
+      categories: [...categories].sort(),
+      excludedFromIndex,
+      firstDay: firstDay as DayNumber,
+      price,
+      marketCap,
+      volume,
+      priceSource,
+      marketCapSource,
+      volumeSource,
+    });
+    if (firstDay < panelFirst) panelFirst = firstDay;
+    if (lastDay > panelLast) panelLast = lastDay;
+    start = end;
+  }
+  return {
+    assets,
+    sources,
+    firstDay: assets.length ? (panelFirst as DayNumber) : null,
+    lastDay: assets.length ? (panelLast as DayNumber) : null,
+  };
+}
