@@ -112,6 +112,8 @@ const ALT_DRIFT: Record<SimulatedRegime, number> = { 'bitcoin-season': -0.0015, 
 const BITCOIN = { sigma: 0.035, alpha: 0.08, beta: 0.9, degreesOfFreedom: 4, driftPerDay: 0.0008, equityLoading: 0.5 };
 const ALT_FACTOR = { sigma: 0.02, alpha: 0.08, beta: 0.9, degreesOfFreedom: 4 };
 const ALT_IDIOSYNCRATIC = { sigma: 0.045, alpha: 0.06, beta: 0.9, degreesOfFreedom: 4, sigmaRange: [0.03, 0.06] as [number, number], betaRange: [0.8, 1.4] as [number, number] };
+const IDIOSYNCRATIC_REVERSION_PER_DAY = Math.LN2 / 365;
+const ALT_LEVEL_REVERSION_PER_DAY = Math.LN2 / 365;
 const EQUITY_FACTOR = { sigma: 0.01, alpha: 0.1, beta: 0.87, degreesOfFreedom: 5, driftPerDay: 0.0003 };
 const RUSSELL_LOADING = 1.2;
 const RUSSELL_IDIOSYNCRATIC_SIGMA = 0.006;
@@ -212,16 +214,21 @@ export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket 
   const altShock = new GarchShock(altFactorRandom, ALT_FACTOR);
   const residualScale = Math.sqrt(1 - effect * effect);
   const altFactor = new Float64Array(dayCount);
+  // Its cumulative level mean-reverts (half-life ~1 year), so BTC dominance swings with the
+  // regimes instead of drifting to 0 % or 100 % over the years; daily increments keep the link.
+  let altLevel = 0;
   for (let t = 1; t < dayCount; t++) {
     const link = effect > 0 && t >= leadDays ? (effect * ALT_FACTOR.sigma * (russellReturnByDay[t - leadDays]! - russellMean)) / russellSd : 0;
-    altFactor[t] = ALT_DRIFT[regimes[t]!] + link + residualScale * altShock.next();
+    const nextLevel = altLevel * (1 - ALT_LEVEL_REVERSION_PER_DAY) + ALT_DRIFT[regimes[t]!] + link + residualScale * altShock.next();
+    altFactor[t] = nextLevel - altLevel;
+    altLevel = nextLevel;
   }
 
   // BTC supply (about 16.1 M coins at the start of 2017, +0.9 M a year, capped at 21 M).
   const bitcoinPrices = new Float64Array(dayCount);
   const bitcoinCaps = new Float64Array(dayCount);
   const bitcoinVolumes = new Float64Array(dayCount);
-  let bitcoinPrice = 1000;
+  let bitcoinPrice = 2500; // about BTC's price in mid-2017, so BTC.D starts near its real level
   for (let t = 0; t < dayCount; t++) {
     bitcoinPrice *= Math.exp(bitcoinReturns[t]!);
     const supply = Math.min(21e6, 16.1e6 + (0.9e6 * t) / 365);
@@ -262,11 +269,16 @@ export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket 
     const prices = new Float64Array(dayCount).fill(Number.NaN);
     const caps = new Float64Array(dayCount).fill(Number.NaN);
     const volumes = new Float64Array(dayCount).fill(Number.NaN);
+    // The coin's own log-price deviation mean-reverts (half-life ~1 year): windows of 30–365 days
+    // keep their dispersion, but no single coin diffuses to dwarf the whole market over the years.
+    let deviation = 0;
     for (let t = firstIndex; t <= lastIndex; t++) {
       if (t > firstIndex) {
         // A coin heading for delisting bleeds for its last 120 days.
         const dying = lastIndex < dayCount - 1 && t > lastIndex - 120 ? -0.01 : 0;
-        price *= Math.exp(beta * bitcoinReturns[t]! + altFactor[t]! + shock.next() + dying);
+        const nextDeviation = deviation * (1 - IDIOSYNCRATIC_REVERSION_PER_DAY) + shock.next();
+        price *= Math.exp(beta * bitcoinReturns[t]! + altFactor[t]! + (nextDeviation - deviation) + dying);
+        deviation = nextDeviation;
       }
       prices[t] = price;
       caps[t] = startSupply * Math.exp(inflationPerDay * (t - firstIndex)) * price;

@@ -1,5 +1,6 @@
 /** Every CLI command, in the order `--help` lists them. Add one line per new command file. */
 import type { Command } from 'commander';
+import { register as registerServe } from './serve-command.ts';
 import { register as registerStatus } from './status-command.ts';
 import { register as registerIndex } from './index-command.ts';
 import { register as registerDominance } from './dominance-command.ts';
@@ -13,6 +14,7 @@ import { register as registerAssets } from './assets-command.ts';
 export type RegisterCommand = (program: Command) => void;
 
 export const COMMANDS: RegisterCommand[] = [
+  registerServe,
   registerStatus,
   registerImport,
   registerSources,

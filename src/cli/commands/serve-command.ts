@@ -1,0 +1,116 @@
+/**
+ * `altseason serve` (what `npm start` runs): opens the store, syncs in the background when the
+ * network answers (giving up within seconds when it does not), prints the status, and serves the
+ * dashboard on http://127.0.0.1:8787. With no data and no network it opens the simulated market in
+ * its own store file, clearly marked; simulated and real data never share a store.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { addDays, today } from '../../domain/dates.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { probeNetwork } from '../../data/sources/http/probe-network.ts';
+import { baseUrlOf } from '../../data/sources/http/provider-config.ts';
+import { createSources } from '../../data/sources/create-sources.ts';
+import { AssetResolver } from '../../data/identity/asset-resolver.ts';
+import { defaultStorePath, openStore } from '../../data/store/open-store.ts';
+import type { Store } from '../../data/store/store.ts';
+import { runSync } from '../../data/sync/run-sync.ts';
+import { renderStatus } from '../../report/render-status.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer, webBuildPath } from '../../server/start-server.ts';
+import { simulateMarket } from '../../sim/simulate-market.ts';
+import { isSimulatedStore, writeSimulatedMarket } from '../../sim/write-simulated-market.ts';
+import { globalOptions } from '../context.ts';
+import { statusOf } from './status-command.ts';
+import { DEFAULT_SYNC_DAYS, DEFAULT_TOP } from './sync-command.ts';
+
+/** The demo market: a fixed seed, so every new user sees the same simulated history. */
+export const DEMO_SIMULATION = { seed: 1, years: 8, assets: 40, leadDays: 20, effect: 0.1, startDate: '2017-06-01' } as const;
+
+export function simulatedStorePath(realStorePath: string): string {
+  return join(dirname(realStorePath), 'altseason-simulated.db');
+}
+
+async function hasData(store: Store): Promise<boolean> {
+  const summary = await store.summary();
+  return summary.observations > 0 || summary.equityBars > 0;
+}
+
+const log = (text: string) => process.stderr.write(`${pc.dim('altseason')} ${text}\n`);
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  sync: boolean;
+}
+
+export async function serveCommand(dbPath: string, options: ServeOptions): Promise<{ close(): Promise<void>; url: string }> {
+  let store = openStore(dbPath);
+  const coingecko = baseUrlOf('coingecko');
+  const network = options.sync ? await probeNetwork(`${coingecko}/ping`) : { reachable: false, detail: 'sync disabled (--no-sync)' };
+  if (options.sync) log(network.reachable ? `network: ${coingecko} answers (${network.detail})` : `network: cannot reach ${coingecko} (${network.detail}); not syncing`);
+
+  if (!(await hasData(store)) && !network.reachable && !(await isSimulatedStore(store))) {
+    await store.close();
+    const simulatedPath = simulatedStorePath(dbPath);
+    store = openStore(simulatedPath);
+    if (!(await hasData(store))) {
+      log(`no data in ${dbPath} and no network: creating the simulated demo market in ${simulatedPath}`);
+      await writeSimulatedMarket(store, simulateMarket(DEMO_SIMULATION));
+    }
+    log(pc.yellow(`SIMULATED DATA from ${simulatedPath}. Load real data with \`altseason sync\` or \`altseason import FILE…\` (into ${dbPath}).`));
+  }
+
+  process.stdout.write(renderStatus(await statusOf(store)));
+  if (!existsSync(webBuildPath())) log(pc.yellow('the dashboard front end is not built: run `npm run build:web` (npm start does it)'));
+  const server = await startServer(store, { port: options.port, host: options.host });
+  process.stdout.write(`\n${pc.bold('Dashboard:')} ${pc.cyan(server.url)}   (Ctrl+C to stop)\n`);
+
+  if (network.reachable && !(await isSimulatedStore(store))) {
+    const day = today();
+    void (async () => {
+      try {
+        const sources = await createSources(store);
+        const identity = await AssetResolver.fromStore(store);
+        log('syncing in the background (the dashboard refreshes when it is done)…');
+        const summary = await runSync({ store, sources, identity, today: day, since: addDays(day, -DEFAULT_SYNC_DAYS), top: DEFAULT_TOP });
+        const failed = summary.sources.filter((s) => s.errors.length > 0).map((s) => s.source);
+        log(`sync done${failed.length ? `; failed: ${failed.join(', ')} (run \`altseason sync\` for details)` : ''}`);
+        server.service.refresh();
+      } catch (error) {
+        log(`sync stopped: ${(error as Error).message}`);
+      }
+    })();
+  }
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await store.close();
+    },
+  };
+}
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidInputError(`--port: expected a port number from 0 to 65535, got ${JSON.stringify(text)}`);
+  return port;
+}
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the local dashboard (what `npm start` runs): syncs when online, prints the status, shows the market at a glance')
+    .option('--port <port>', 'port to listen on', String(DEFAULT_PORT))
+    .option('--host <host>', 'interface to listen on (loopback unless told otherwise)', DEFAULT_HOST)
+    .option('--no-sync', 'do not contact the live providers')
+    .action(async (raw: { port: string; host: string; sync: boolean }, command: Command) => {
+      const running = await serveCommand(globalOptions(command).db ?? defaultStorePath(), { port: parsePort(raw.port), host: raw.host, sync: raw.sync });
+      await new Promise<void>((resolveStop) => {
+        const stop = () => void running.close().then(resolveStop);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}
