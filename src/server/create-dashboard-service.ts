@@ -146,7 +146,11 @@ export function createDashboardService(store: Store): CachedDashboardService {
       const all = await getStructure();
       if (!all || all.length === 0) throw new NoDataError('no market caps or dominance series in the store: run `altseason sync` or `altseason import`');
       const stored = (metric: MarketStructureSeries['metric']) => all.find((s) => s.metric === metric && s.universe.startsWith('top'));
-      const provider = all.find((s) => s.metric === 'btc_dominance_pct' && !s.universe.startsWith('top'));
+      // The provider's own BTC.D with the most values is shown beside ours (another definition).
+      const finiteCount = (s: MarketStructureSeries) => s.series.values.reduce((n, v) => n + (Number.isFinite(v) ? 1 : 0), 0);
+      const provider = all
+        .filter((s) => s.metric === 'btc_dominance_pct' && !s.universe.startsWith('top'))
+        .sort((a, b) => finiteCount(b) - finiteCount(a))[0];
       const btcd = stored('btc_dominance_pct');
       if (!btcd) throw new NoDataError('no stored market caps to compute dominance from');
       const from = dayOrNull(query.from, 'from') ?? btcd.series.days[0]!;
@@ -184,7 +188,7 @@ export function createDashboardService(store: Store): CachedDashboardService {
       const summary = summarizeMarketStructure(all, { asOf: to as DayNumber });
       const readings: string[] = [];
       for (const figure of summary.latest.filter((f) => f.metric === 'btc_dominance_pct' && f.value !== null)) {
-        readings.push(`${METRIC_LABELS[figure.metric]} ${figure.value!.toFixed(1)}% on ${isoDateOf(figure.day!)} (${figure.universe}; ${figure.source})`);
+        readings.push(`${METRIC_LABELS[figure.metric]} ${figure.value!.toFixed(1)}% on ${isoDateOf(figure.day!)} (${figure.universe}${figure.source.startsWith('store observations') ? '' : `; ${figure.source}`})`);
       }
       for (const trend of summary.btcDominanceTrends.filter((t) => t.direction !== null)) {
         readings.push(`BTC.D is ${trend.direction} vs its ${trend.window}-day average (${trend.universe})`);
@@ -195,7 +199,7 @@ export function createDashboardService(store: Store): CachedDashboardService {
       for (const crossing of summary.crossings.slice(-3)) {
         readings.push(`BTC.D crossed ${crossing.direction} ${crossing.threshold}% on ${isoDateOf(crossing.day)} (${crossing.universe})`);
       }
-      return { universe: `${btcd.universe}, ${btcd.source}`, providerSeriesLabel: provider ? `${provider.universe}, ${provider.source}` : null, points, readings };
+      return { universe: `${btcd.universe}, ${btcd.source}`, providerSeriesLabel: provider ? (provider.universe.includes(provider.source) ? provider.universe : `${provider.universe}, ${provider.source}`) : null, points, readings };
     },
 
     async rut(query): Promise<RutResponse> {

@@ -65,9 +65,10 @@ async function loadIndex(): Promise<void> {
       onSelectDate: (date) => void loadExplain(date),
     }),
   );
-  const recent = index.episodes.slice(-12);
+  // Runs of a few days are the index hovering at a threshold; the list shows the seasons that lasted.
+  const recent = index.episodes.filter((e) => e.days >= 14).slice(-10);
   $('asi-episodes').innerHTML = recent.length
-    ? `<span class="muted">Episodes:</span> ${recent
+    ? `<span class="muted">Seasons of 14+ days (latest ${recent.length}):</span> ${recent
         .map((e) => `<span class="episode ${e.season}" title="peak ${e.peak.toFixed(0)} on ${e.peakDate}">${e.season} ${e.start} → ${e.end} (${e.days}d)</span>`)
         .join('')}`
     : '';
@@ -102,7 +103,9 @@ async function loadExplain(date: string): Promise<void> {
 async function loadDominance(): Promise<void> {
   const dominance = await getJson<DominanceResponse>('/api/dominance');
   const dates = dominance.points.map((p) => p.date);
-  $('dom-universe').textContent = `Universe: ${dominance.universe}${dominance.providerSeriesLabel ? `; also shown: ${dominance.providerSeriesLabel}` : ''}.`;
+  const [universe, ...sources] = dominance.universe.split(', store observations');
+  $('dom-universe').innerHTML = `Universe: <strong>${escapeHtml(universe ?? '')}</strong>${dominance.providerSeriesLabel ? `; dashed: ${escapeHtml(dominance.providerSeriesLabel)}` : ''}.
+    ${sources.length ? `<details><summary>Sources</summary>store observations${escapeHtml(sources.join(''))}</details>` : ''}`;
   chart('btcd-chart', (el) =>
     renderTimeChart(el, {
       dates,

@@ -49,7 +49,7 @@ export function renderTimeChart(container: HTMLElement, options: ChartOptions): 
   const grid = css('--grid');
   const axis = (scale: string, side?: number): uPlot.Axis => ({
     scale,
-    side,
+    side: side ?? 3,
     stroke: css('--muted'),
     grid: { stroke: grid, width: 1, show: side !== 1 },
     ticks: { stroke: grid },
@@ -97,7 +97,7 @@ export function renderTimeChart(container: HTMLElement, options: ChartOptions): 
   };
   const opts: uPlot.Options = {
     width: Math.max(280, container.clientWidth),
-    height: options.height ?? Math.max(200, container.clientHeight - 40),
+    height: options.height ?? (container.classList.contains('tall') ? 300 : 210),
     series: uSeries,
     scales: {
       x: { time: true },
@@ -130,6 +130,7 @@ export function renderTimeChart(container: HTMLElement, options: ChartOptions): 
 export function compact(value: number): string {
   const abs = Math.abs(value);
   if (abs >= 1e12) return `${(value / 1e12).toFixed(2)}T`;
+  if (abs >= 1e11) return `${(value / 1e9).toFixed(0)}B`;
   if (abs >= 1e9) return `${(value / 1e9).toFixed(2)}B`;
   if (abs >= 1e6) return `${(value / 1e6).toFixed(2)}M`;
   if (abs >= 1e4) return `${(value / 1e3).toFixed(1)}k`;
