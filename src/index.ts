@@ -1,0 +1,61 @@
+/**
+ * The typed library API: everything the CLI and the dashboard use, for scripts and notebooks.
+ *
+ *   import { openStore, loadPanel, altcoinSeasonIndexSeries, parseDay } from 'altseason';
+ *   const store = openStore('altseason.db');
+ *   const panel = await loadPanel(store);
+ *   const [asi90] = altcoinSeasonIndexSeries(panel, parseDay('2021-01-01'), parseDay('2021-12-31'), { window: 90 });
+ *
+ * Data flow one way: sources → sync → store → panel → analytics → report/server/cli.
+ */
+export * from './domain/dates.ts';
+export * from './domain/errors.ts';
+export type * from './domain/records.ts';
+export * from './domain/series.ts';
+export * from './domain/panel.ts';
+export { SERIES, seriesName } from './domain/series-names.ts';
+
+// Store, import, sync
+export type { Store, WriteBatch, WriteResult, StoreSummary } from './data/store/store.ts';
+export { SqliteStore } from './data/store/sqlite/sqlite-store.ts';
+export { openStore, defaultStorePath } from './data/store/open-store.ts';
+export { DEFAULT_SOURCE_PRECEDENCE, rankSources } from './data/store/default-source-precedence.ts';
+export { importFiles, type ImportFileResult, type ImportOptions } from './data/import/import-files.ts';
+export { AssetResolver } from './data/identity/asset-resolver.ts';
+export { createSources, SOURCE_NAMES, type SourceName } from './data/sources/create-sources.ts';
+export { runSync, type SyncOptions, type SyncSummary } from './data/sync/run-sync.ts';
+
+// Panels and series from a store
+export { loadPanel, type LoadPanelOptions } from './data/panel/load-panel.ts';
+export { loadEquitySeries, loadEquitySeriesIfStored } from './data/panel/load-equity-series.ts';
+export { loadMarketStructure } from './data/panel/load-market-structure.ts';
+
+// Altcoin Season Index
+export { altcoinSeasonIndex } from './analytics/season/altcoin-season-index.ts';
+export { altcoinSeasonIndexSeries, type SeasonIndexPoint, type SeasonIndexSeries } from './analytics/season/altcoin-season-index-series.ts';
+export { explainSeasonIndex, type SeasonIndexExplanation } from './analytics/season/explain-season-index.ts';
+export { seasonEpisodes, type SeasonEpisode } from './analytics/season/season-episodes.ts';
+export { DEFAULT_SEASON_INDEX_OPTIONS, resolveSeasonIndexOptions, type SeasonIndexOptions } from './analytics/season/season-index-options.ts';
+
+// Market structure and the Russell 2000
+export { alignToCryptoCalendar, cryptoCalendar } from './analytics/market/align-to-crypto-calendar.ts';
+export { computeRecordState } from './analytics/market/record-state.ts';
+export { findBreakouts } from './analytics/market/find-breakouts.ts';
+export { summarizeEquityRecords } from './analytics/market/summarize-equity-records.ts';
+export { computeMarketAggregates } from './analytics/market/compute-market-aggregates.ts';
+export { summarizeMarketStructure } from './analytics/market/summarize-market-structure.ts';
+
+// Statistics
+export { logReturns } from './analytics/stats/log-returns.ts';
+export { crossCorrelation } from './analytics/stats/cross-correlation.ts';
+export { leadLagTest } from './analytics/stats/lead-lag-test.ts';
+export { grangerCausality, grangerBothWays } from './analytics/stats/granger-causality.ts';
+export { eventStudy } from './analytics/stats/event-study.ts';
+export { holmAdjust, benjaminiHochbergAdjust } from './analytics/stats/multiple-testing.ts';
+export { seededRandom } from './analytics/stats/seeded-random.ts';
+
+// Simulated market, status, dashboard
+export { simulateMarket } from './sim/simulate-market.ts';
+export { writeSimulatedMarket, isSimulatedStore, readGroundTruth } from './sim/write-simulated-market.ts';
+export { buildMarketStatus } from './app/market-status.ts';
+export { startServer } from './server/start-server.ts';
