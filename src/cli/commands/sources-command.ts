@@ -30,16 +30,7 @@ const COLUMNS: Column<SourceRow>[] = [
 
 /** Crypto observation sources in precedence order, with what each holds. */
 export async function listSources(store: Store): Promise<SourceRow[]> {
-  const observations = await store.readObservations();
-  const stats = new Map<string, { observations: number; assets: Set<string>; first: number; last: number }>();
-  for (const o of observations) {
-    let s = stats.get(o.source);
-    if (!s) stats.set(o.source, (s = { observations: 0, assets: new Set(), first: o.day, last: o.day }));
-    s.observations++;
-    s.assets.add(o.assetId);
-    if (o.day < s.first) s.first = o.day;
-    if (o.day > s.last) s.last = o.day;
-  }
+  const stats = new Map((await store.observationStats()).map((s) => [s.source, s]));
   const precedence = await store.getSourcePrecedence();
   const ordered = rankSources([...precedence, ...stats.keys()], precedence);
   const iso = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -49,9 +40,9 @@ export async function listSources(store: Store): Promise<SourceRow[]> {
       precedence: index + 1,
       source,
       observations: s?.observations ?? 0,
-      assets: s?.assets.size ?? 0,
-      firstDate: s ? iso(s.first) : null,
-      lastDate: s ? iso(s.last) : null,
+      assets: s?.assets ?? 0,
+      firstDate: s ? iso(s.firstDay) : null,
+      lastDate: s ? iso(s.lastDay) : null,
     };
   });
 }

@@ -23,7 +23,7 @@ function observationDigest(path: string): { rows: number; assets: number; digest
   try {
     const hash = createHash('sha256');
     let rows = 0;
-    for (const row of db.prepare('SELECT asset_id, day, source, symbol, price, market_cap, volume, rank FROM observations ORDER BY asset_id, day, source').raw().iterate()) {
+    for (const row of db.prepare('SELECT asset_id, date, source, symbol, price, market_cap, volume, rank FROM observations_readable ORDER BY asset_id, date, source').raw().iterate()) {
       hash.update(JSON.stringify(row));
       rows++;
     }

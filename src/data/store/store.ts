@@ -50,6 +50,15 @@ export interface StoreSummary {
   lastDay: DayNumber | null;
 }
 
+/** What one observation source holds. */
+export interface SourceStats {
+  source: string;
+  observations: number;
+  assets: number;
+  firstDay: DayNumber;
+  lastDay: DayNumber;
+}
+
 export interface Store {
   readonly location: string;
 
@@ -64,6 +73,8 @@ export interface Store {
 
   /** Observations ordered by asset id, day, source. */
   readObservations(range?: DayRange & { assetIds?: string[] }): Promise<ObservationRecord[]>;
+  /** Per observation source: rows, assets, first and last day (ordered by source). */
+  observationStats(): Promise<SourceStats[]>;
   /** Bars of one symbol ordered by day, source. */
   readEquityBars(symbol: string, range?: DayRange): Promise<EquityBarRecord[]>;
   listEquitySymbols(): Promise<string[]>;

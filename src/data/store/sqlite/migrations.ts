@@ -24,10 +24,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
       CREATE INDEX loads_by_hash ON loads(content_hash);
 
+      -- Integer keys keep the big observations table compact and fast to scan; the stable
+      -- asset id (text) is what every interface uses.
       CREATE TABLE assets (
-        id TEXT PRIMARY KEY,
+        key INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
         symbol TEXT NOT NULL,
         name TEXT NOT NULL
+      );
+
+      CREATE TABLE sources (
+        key INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE
       );
 
       CREATE TABLE asset_symbols (
@@ -49,16 +57,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
 
       CREATE TABLE observations (
-        asset_id TEXT NOT NULL REFERENCES assets(id),
+        asset_key INTEGER NOT NULL REFERENCES assets(key),
         day INTEGER NOT NULL,
-        source TEXT NOT NULL,
+        source_key INTEGER NOT NULL REFERENCES sources(key),
         symbol TEXT NOT NULL,
         price REAL,
         market_cap REAL,
         volume REAL,
         rank INTEGER,
         load_id INTEGER NOT NULL REFERENCES loads(id),
-        PRIMARY KEY (asset_id, day, source)
+        PRIMARY KEY (asset_key, day, source_key)
       ) WITHOUT ROWID;
       CREATE INDEX observations_by_day ON observations(day);
 
@@ -98,8 +106,8 @@ export const MIGRATIONS: readonly Migration[] = [
       );
 
       CREATE VIEW observations_readable AS
-        SELECT asset_id, date(day * 86400, 'unixepoch') AS date, source, symbol, price, market_cap, volume, rank, load_id
-        FROM observations;
+        SELECT a.id AS asset_id, date(o.day * 86400, 'unixepoch') AS date, s.name AS source, o.symbol, o.price, o.market_cap, o.volume, o.rank, o.load_id
+        FROM observations o JOIN assets a ON a.key = o.asset_key JOIN sources s ON s.key = o.source_key;
       CREATE VIEW equity_bars_readable AS
         SELECT symbol, date(day * 86400, 'unixepoch') AS date, source, open, high, low, close, volume, load_id
         FROM equity_bars;

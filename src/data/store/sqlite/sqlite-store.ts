@@ -18,7 +18,7 @@ import type {
   SeriesPointRecord,
 } from '../../../domain/records.ts';
 import { DEFAULT_SOURCE_PRECEDENCE } from '../default-source-precedence.ts';
-import type { DayRange, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
+import type { DayRange, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 const OPEN_DAY_LOW = -1_000_000;
@@ -101,10 +101,12 @@ export class SqliteStore implements Store {
 
       const observations = batch.observations ?? [];
       if (observations.length > 0) {
+        const assetKeyOf = this.assetKeyLookup();
+        const sourceKeyOf = this.sourceKeyLookup();
         const upsert = db.prepare(
-          `INSERT INTO observations (asset_id, day, source, symbol, price, market_cap, volume, rank, load_id)
+          `INSERT INTO observations (asset_key, day, source_key, symbol, price, market_cap, volume, rank, load_id)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-           ON CONFLICT(asset_id, day, source) DO UPDATE SET
+           ON CONFLICT(asset_key, day, source_key) DO UPDATE SET
              symbol = excluded.symbol, price = excluded.price, market_cap = excluded.market_cap,
              volume = excluded.volume, rank = excluded.rank, load_id = excluded.load_id
            WHERE observations.symbol IS NOT excluded.symbol OR observations.price IS NOT excluded.price
@@ -113,7 +115,7 @@ export class SqliteStore implements Store {
         );
         const spans = new Map<string, { assetId: string; symbol: string; first: number; last: number }>();
         for (const o of observations) {
-          changed += upsert.run(o.assetId, o.day, o.source, o.symbol, o.price, o.marketCap, o.volume, o.rank, loadId).changes;
+          changed += upsert.run(assetKeyOf(o.assetId), o.day, sourceKeyOf(o.source), o.symbol, o.price, o.marketCap, o.volume, o.rank, loadId).changes;
           const key = `${o.assetId}\u0000${o.symbol}`;
           const span = spans.get(key);
           if (span) {
@@ -179,6 +181,37 @@ export class SqliteStore implements Store {
     return run.immediate();
   }
 
+  /** asset id → integer key, for writes; an unknown id is an error like a failed foreign key. */
+  private assetKeyLookup(): (assetId: string) => number {
+    const select = this.db.prepare('SELECT key FROM assets WHERE id = ?').pluck();
+    const cache = new Map<string, number>();
+    return (assetId) => {
+      let key = cache.get(assetId);
+      if (key === undefined) {
+        key = select.get(assetId) as number | undefined;
+        if (key === undefined) throw new StoreError(`an observation names the asset ${JSON.stringify(assetId)}, which is not in the store (write the asset first)`);
+        cache.set(assetId, key);
+      }
+      return key;
+    };
+  }
+
+  /** source name → integer key, creating the source on first use. */
+  private sourceKeyLookup(): (source: string) => number {
+    const insert = this.db.prepare('INSERT INTO sources (name) VALUES (?) ON CONFLICT(name) DO NOTHING');
+    const select = this.db.prepare('SELECT key FROM sources WHERE name = ?').pluck();
+    const cache = new Map<string, number>();
+    return (source) => {
+      let key = cache.get(source);
+      if (key === undefined) {
+        insert.run(source);
+        key = select.get(source) as number;
+        cache.set(source, key);
+      }
+      return key;
+    };
+  }
+
   async findLoadByHash(contentHash: string): Promise<LoadRecord | undefined> {
     const row = this.db
       .prepare('SELECT id, source, origin, content_hash, loaded_at, rows FROM loads WHERE content_hash = ? ORDER BY id LIMIT 1')
@@ -230,12 +263,49 @@ export class SqliteStore implements Store {
       params.push(range.to);
     }
     if (range.assetIds) {
-      where.push(`asset_id IN (SELECT value FROM json_each(?))`);
+      where.push('asset_key IN (SELECT key FROM assets WHERE id IN (SELECT value FROM json_each(?)))');
       params.push(JSON.stringify(range.assetIds));
     }
-    const sql = `SELECT asset_id AS assetId, day, source, symbol, price, market_cap AS marketCap, volume, rank FROM observations
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY asset_id, day, source`;
-    return this.db.prepare(sql).all(...params) as ObservationRecord[];
+    const idOf = new Map((this.db.prepare('SELECT key, id FROM assets').raw().all() as [number, string][]).map(([key, id]) => [key, id]));
+    const sourceOf = new Map((this.db.prepare('SELECT key, name FROM sources').raw().all() as [number, string][]).map(([key, name]) => [key, name]));
+    // Integer keys scan fast; rows come grouped by asset and ordered by day, then re-ordered below
+    // to the contract's order (asset id, day, source name) without a sort over all rows.
+    const rows = this.db
+      .prepare(
+        `SELECT asset_key, day, source_key, symbol, price, market_cap, volume, rank FROM observations
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY asset_key, day, source_key`,
+      )
+      .raw()
+      .all(...params) as [number, number, number, string, number | null, number | null, number | null, number | null][];
+    const records: ObservationRecord[] = new Array(rows.length);
+    const groups: { id: string; start: number; end: number }[] = [];
+    for (let i = 0; i < rows.length; i++) {
+      const [assetKey, day, sourceKey, symbol, price, marketCap, volume, rank] = rows[i]!;
+      const assetId = idOf.get(assetKey)!;
+      records[i] = { assetId, day: day as DayNumber, source: sourceOf.get(sourceKey)!, symbol, price, marketCap, volume, rank };
+      const last = groups[groups.length - 1];
+      if (last && last.id === assetId) last.end = i + 1;
+      else groups.push({ id: assetId, start: i, end: i + 1 });
+    }
+    groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const ordered: ObservationRecord[] = new Array(rows.length);
+    let at = 0;
+    for (const group of groups) {
+      const first = at;
+      for (let i = group.start; i < group.end; i++) ordered[at++] = records[i]!;
+      sortSourcesWithinDays(ordered, first, at);
+    }
+    return ordered;
+  }
+
+  async observationStats(): Promise<SourceStats[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT s.name AS source, COUNT(*) AS observations, COUNT(DISTINCT o.asset_key) AS assets, MIN(o.day) AS firstDay, MAX(o.day) AS lastDay
+         FROM observations o JOIN sources s ON s.key = o.source_key GROUP BY o.source_key ORDER BY s.name`,
+      )
+      .all() as SourceStats[];
+    return rows;
   }
 
   async readEquityBars(symbol: string, range: DayRange = {}): Promise<EquityBarRecord[]> {
@@ -306,6 +376,19 @@ interface LoadRow {
   content_hash: string | null;
   loaded_at: number;
   rows: number;
+}
+
+/** Puts rows of the same day (one asset) in source-name order; runs are short (a few sources). */
+function sortSourcesWithinDays(rows: ObservationRecord[], from: number, to: number): void {
+  let runStart = from;
+  for (let i = from + 1; i <= to; i++) {
+    if (i < to && rows[i]!.day === rows[runStart]!.day) continue;
+    if (i - runStart > 1) {
+      const run = rows.slice(runStart, i).sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      for (let j = 0; j < run.length; j++) rows[runStart + j] = run[j]!;
+    }
+    runStart = i;
+  }
 }
 
 function toLoad(row: LoadRow): LoadRecord {
