@@ -10,6 +10,7 @@ import { register as registerSync } from './sync-command.ts';
 import { register as registerImport } from './import-command.ts';
 import { register as registerSources } from './sources-command.ts';
 import { register as registerAssets } from './assets-command.ts';
+import { register as registerThesis } from './thesis-command.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
@@ -22,6 +23,7 @@ export const COMMANDS: RegisterCommand[] = [
   registerIndex,
   registerRut,
   registerDominance,
+  registerThesis,
   registerSimulate,
   registerSync,
 ];

@@ -1,0 +1,337 @@
+/**
+ * Assembles the whole thesis report from in-memory inputs (a panel and the equity closes): pure,
+ * seeded, reproducible. Every random step (placebo dates) takes a seed derived from
+ * `options.seed`, so the same inputs and seed give the same report, byte for byte.
+ */
+import { isoDateOf, type DayNumber } from '../../domain/dates.ts';
+import { InvalidInputError, NoDataError } from '../../domain/errors.ts';
+import type { Panel } from '../../domain/panel.ts';
+import { makeSeries, type DailySeries } from '../../domain/series.ts';
+import { DEFAULT_BREAKOUT_DRAWDOWN_PCT, findBreakouts } from '../market/find-breakouts.ts';
+import { computeRecordState } from '../market/record-state.ts';
+import { DEFAULT_SEASON_INDEX_OPTIONS } from '../season/season-index-options.ts';
+import { median } from '../stats/descriptive.ts';
+import { minimumDetectableCorrelation } from '../stats/power.ts';
+import { adjustHypotheses, type UnadjustedHypothesis } from './adjust-hypotheses.ts';
+import { analyzeLeadLag } from './analyze-lead-lag.ts';
+import { eventIndices, runEventStudies, runHitRates } from './analyze-breakouts.ts';
+import { buildThesisSeries, type ThesisSeries } from './build-thesis-series.ts';
+import { findPrecedents } from './find-precedents.ts';
+import { formatNumber } from './format-thesis-numbers.ts';
+import { DRIVER_LABELS, TARGET_LABELS, seriesDescriptions } from './thesis-labels.ts';
+import { THESIS_REPORT_SCHEMA, type DriverId, type LeadLagResult, type TargetId, type ThesisReport } from './thesis-report.ts';
+import { PRIMARY_LEAD_LAG_ID, writeVerdict } from './write-verdict.ts';
+
+export const DEFAULT_THESIS_SEED = 20_240_501;
+
+/** The planted truth of a simulated store (see sim/simulate-market.ts), shown beside what was found. */
+export interface ThesisGroundTruth {
+  seed: number;
+  leadDays: number;
+  effect: number;
+  plantedLink: { driver: string; target: string; leadDays: number; effect: number; meaning: string } | null;
+}
+
+export interface ThesisInputs {
+  panel: Panel;
+  /** ^RUT closes on exchange days: the full history (records need every earlier close). */
+  russell: DailySeries;
+  /** ^GSPC closes, for RUT/SPX relative strength; null when not stored. */
+  sp500: DailySeries | null;
+  /** Days taken from each source, per equity symbol. */
+  equitySources: Record<string, Record<string, number>>;
+  /** Set when the data is a simulated market. */
+  groundTruth: ThesisGroundTruth | null;
+  simulated: boolean;
+}
+
+export interface ThesisOptions {
+  from?: DayNumber;
+  to?: DayNumber;
+  /** ASI window; default 90. */
+  window?: number;
+  /** ASI universe; default 50. */
+  top?: number;
+  breakoutDrawdownPct?: number;
+  seed?: number;
+  /** Placebo sets per event study and hit rate; default 2000 (tests use fewer). */
+  replicates?: number;
+  maxLagDays?: number;
+  alpha?: number;
+  grangerMaxLagDaily?: number;
+  grangerMaxLagWeekly?: number;
+  eventHorizons?: readonly number[];
+  hitHorizons?: readonly number[];
+  rollingWindows?: readonly number[];
+  altseasonThreshold?: number;
+  /** Progress messages for slow steps (the CLI writes them to stderr). */
+  onProgress?: (message: string) => void;
+}
+
+const DRIVERS: DriverId[] = ['rut', 'rut-spx'];
+const TARGETS: TargetId[] = ['median-excess', 'cap-weighted-excess', 'asi-change'];
+const RECOVERY_TOLERANCE_DAYS = 3;
+
+function wholeAtLeast(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw new InvalidInputError(`thesis: ${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
+}
+
+function describeDistribution(values: number[]) {
+  if (!values.length) return { min: null, median: null, max: null };
+  return { min: Math.min(...values), median: median(values), max: Math.max(...values) };
+}
+
+function dataCaveats(series: ThesisSeries, top: number): string[] {
+  const caveats: string[] = [];
+  const n = series.days.length;
+  const dailyDays = series.daily.targets['median-excess'].filter(Number.isFinite).length;
+  if (dailyDays < n * 0.95) {
+    let last = -1;
+    for (let i = 0; i < n; i++) if (Number.isFinite(series.daily.targets['median-excess'][i]!)) last = i;
+    caveats.push(
+      `Daily alt-minus-BTC returns exist on ${dailyDays} of ${n} days${last >= 0 && last < n - 30 ? ` (the last on ${isoDateOf(series.days[last]! as DayNumber)}; later prices are weekly snapshots, which only the weekly tests and the ASI use)` : ''}; days without prices on consecutive days drop out of the daily tests and event studies.`,
+    );
+  }
+  const sizes = Array.from(series.universeSize).filter((s) => s > 0);
+  const short = sizes.filter((s) => s < top).length;
+  if (sizes.length && short > 0) caveats.push(`The ASI universe had fewer than ${top} priced alts on ${short} of ${sizes.length} days (smallest ${Math.min(...sizes)}): the index there is coarser, and where the data hold only surviving coins it is biased toward survivors.`);
+  return caveats;
+}
+
+export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOptions = {}): ThesisReport {
+  const window = options.window ?? DEFAULT_SEASON_INDEX_OPTIONS.window;
+  const top = options.top ?? DEFAULT_SEASON_INDEX_OPTIONS.top;
+  const breakoutDrawdownPct = options.breakoutDrawdownPct ?? DEFAULT_BREAKOUT_DRAWDOWN_PCT;
+  const seed = options.seed ?? DEFAULT_THESIS_SEED;
+  const replicates = options.replicates ?? 2000;
+  const maxLagDays = options.maxLagDays ?? 120;
+  const alpha = options.alpha ?? 0.05;
+  const grangerMaxLagDaily = options.grangerMaxLagDaily ?? 20;
+  const grangerMaxLagWeekly = options.grangerMaxLagWeekly ?? 8;
+  const eventHorizons = options.eventHorizons ?? [30, 60, 90, 180];
+  const hitHorizons = options.hitHorizons ?? [30, 90, 180];
+  const rollingWindows = options.rollingWindows ?? [90, 180];
+  const threshold = options.altseasonThreshold ?? DEFAULT_SEASON_INDEX_OPTIONS.altThreshold;
+  const progress = options.onProgress ?? (() => {});
+  wholeAtLeast('window', window, 2);
+  wholeAtLeast('seed', seed, 0);
+  wholeAtLeast('replicates', replicates, 1);
+  wholeAtLeast('max lag', maxLagDays, 1);
+  if (!(alpha > 0 && alpha < 1)) throw new InvalidInputError(`thesis: alpha must be between 0 and 1, got ${alpha}`);
+
+  const { panel, russell } = inputs;
+  if (panel.firstDay === null || panel.lastDay === null) throw new NoDataError('thesis: the store has no crypto prices; import or sync them first (e.g. `altseason import ../shared/data`)');
+  if (russell.days.length === 0) throw new NoDataError('thesis: no ^RUT closes');
+  const from = (options.from ?? Math.max(panel.firstDay, russell.days[0]!)) as DayNumber;
+  const to = (options.to ?? Math.min(panel.lastDay, russell.days.at(-1)!)) as DayNumber;
+  if (to - from < 2 * maxLagDays) {
+    throw new InvalidInputError(`thesis: the period ${isoDateOf(from)} … ${isoDateOf(to)} is too short for lags up to ${maxLagDays} days; it needs at least ${2 * maxLagDays} days of crypto and ^RUT data`);
+  }
+
+  progress(`computing the ${window}-day Altcoin Season Index and daily/weekly alt-minus-BTC returns ${isoDateOf(from)} … ${isoDateOf(to)}`);
+  // Equity data after `to` must not influence anything (records, breakouts, carried closes).
+  const cut = (series: DailySeries) => {
+    let end = series.days.length;
+    while (end > 0 && series.days[end - 1]! > to) end--;
+    return makeSeries(series.name, series.days.subarray(0, end), series.values.subarray(0, end));
+  };
+  const russellToDate = cut(russell);
+  const sp500ToDate = inputs.sp500 ? cut(inputs.sp500) : null;
+  const series = buildThesisSeries(panel, russellToDate, sp500ToDate, from, to, { window, top });
+
+  const allBreakouts = findBreakouts(computeRecordState(russellToDate), breakoutDrawdownPct);
+  const breakouts = allBreakouts.filter((b) => b.day >= from && b.day <= to);
+  const events = eventIndices(
+    breakouts.map((b) => b.day),
+    from,
+    series.days.length,
+  );
+
+  progress(`cross-correlations (lags ±${maxLagDays} days), Granger tests and rolling correlations`);
+  const leadLag: LeadLagResult[] = [];
+  for (const frequency of [series.daily, series.weekly]) {
+    for (const driver of DRIVERS) {
+      if (driver === 'rut-spx' && !sp500ToDate) continue;
+      for (const target of TARGETS) {
+        leadLag.push(
+          analyzeLeadLag(frequency, driver, target, {
+            maxLagDays,
+            alpha,
+            grangerMaxLag: frequency.frequency === 'daily' ? grangerMaxLagDaily : grangerMaxLagWeekly,
+            rollingWindows: frequency.frequency === 'daily' && target !== 'asi-change' ? rollingWindows : [],
+          }),
+        );
+      }
+    }
+  }
+
+  progress(`event study of ${breakouts.length} Russell 2000 breakouts (${replicates} placebo sets per horizon) and hit rates`);
+  const breakoutOptions = { seed, replicates, alpha, eventHorizons, hitHorizons, threshold };
+  const eventStudies = runEventStudies(series.days, { 'median-excess': series.daily.targets['median-excess'], 'cap-weighted-excess': series.daily.targets['cap-weighted-excess'] }, events, breakoutOptions);
+  const hitRates = runHitRates(series.asi, events, breakoutOptions);
+
+  const list: UnadjustedHypothesis[] = [];
+  for (const result of leadLag) {
+    const unit = result.unitDays === 1 ? 'days' : 'weeks';
+    list.push({
+      id: `lead:${result.id}`,
+      family: 'lead-lag scan',
+      description: `${DRIVER_LABELS[result.driver]} leads the ${TARGET_LABELS[result.target]} (${result.frequency}, lags 1–${result.lead.lagsTested} ${unit}; peak at ${result.lead.peakLagDays ?? '—'} days)`,
+      primary: result.id === PRIMARY_LEAD_LAG_ID,
+      n: result.n,
+      effectLabel: 'peak r',
+      effect: result.lead.r,
+      interval: result.lead.interval,
+      pValue: result.lead.pValue,
+    });
+    for (const [key, granger] of [
+      ['driver', result.granger.driverToTarget],
+      ['target', result.granger.targetToDriver],
+    ] as const) {
+      list.push({
+        id: `granger:${result.frequency}:${granger.direction.replace(/ /g, '')}`,
+        family: 'granger',
+        description:
+          key === 'driver'
+            ? `${DRIVER_LABELS[result.driver]} Granger-causes the ${TARGET_LABELS[result.target]} (${result.frequency}, ${granger.lag} lags)`
+            : `the ${TARGET_LABELS[result.target]} Granger-causes the ${DRIVER_LABELS[result.driver]} (${result.frequency}, ${granger.lag} lags)`,
+        primary: false,
+        n: granger.n,
+        effectLabel: 'partial R²',
+        effect: granger.partialR2,
+        interval: null,
+        pValue: granger.pValue,
+      });
+    }
+  }
+  for (const study of eventStudies) {
+    list.push({
+      id: study.id,
+      family: 'event study',
+      description: `${study.horizonDays}-day ${TARGET_LABELS[study.target]} after Russell 2000 breakouts differs from all days`,
+      primary: false,
+      n: study.events,
+      effectLabel: 'excess log return',
+      effect: study.effect,
+      interval: study.interval,
+      pValue: study.pValue,
+    });
+  }
+  for (const hit of hitRates) {
+    list.push({
+      id: hit.id,
+      family: 'hit rate',
+      description: `ASI ≥ ${hit.threshold} within ${hit.horizonDays} days is more or less frequent after breakouts than on all days`,
+      primary: false,
+      n: hit.events,
+      effectLabel: 'rate − base rate',
+      effect: hit.difference,
+      interval: null,
+      pValue: hit.pValue,
+    });
+  }
+  const hypotheses = adjustHypotheses(list, alpha);
+
+  const primary = leadLag.find((r) => r.id === PRIMARY_LEAD_LAG_ID);
+  const z = 1.959964;
+  const leadPoints = primary?.correlogram.filter((p) => p.lag >= 1 && p.band !== null) ?? [];
+  // The robust bands' inflation (Bartlett × the volatility co-movement factor), averaged over the scanned lags.
+  // Never below 1: the power section must not claim more information than there are days.
+  const robustInflation = Math.max(1, leadPoints.length ? leadPoints.reduce((acc, p) => acc + (p.band! / z) ** 2 * p.n, 0) / leadPoints.length : (primary?.varianceInflation ?? 1));
+  const mainN = primary?.n ?? 0;
+  const lagsScanned = primary?.lead.lagsTested ?? 0;
+  const power = {
+    mainTest: {
+      n: mainN,
+      effectiveN: mainN / Math.max(robustInflation, 1e-12),
+      varianceInflation: robustInflation,
+      lagsScanned,
+      detectableCorrelationScan: minimumDetectableCorrelation(mainN, robustInflation, { alpha, tests: Math.max(1, lagsScanned) }),
+      detectableCorrelationSingleLag: minimumDetectableCorrelation(mainN, robustInflation, { alpha }),
+      detectableCorrelationAfterFamily: minimumDetectableCorrelation(mainN, robustInflation, { alpha: alpha / Math.max(1, hypotheses.count), tests: Math.max(1, lagsScanned) }),
+    },
+    eventStudy: eventStudies.filter((e) => e.target === 'cap-weighted-excess').map((e) => ({ horizonDays: e.horizonDays, events: e.events, minimumDetectableEffect: e.minimumDetectableEffect })),
+    hitRate: hitRates.map((h) => ({ horizonDays: h.horizonDays, events: h.events, intervalWidth: h.interval ? h.interval[1] - h.interval[0] : null })),
+    explanation: '',
+  };
+  power.explanation =
+    `With n = ${mainN} daily pairs and a variance inflation of ${formatNumber(robustInflation, 2)}× from autocorrelation and shared volatility (floored at 1), the effective sample is ${Math.round(power.mainTest.effectiveN)}. ` +
+    `Scanning ${lagsScanned} lags, a lead-lag correlation must reach about ${formatNumber(power.mainTest.detectableCorrelationScan, 3)} to be detected with 80 % power at α = ${alpha} ` +
+    `(${formatNumber(power.mainTest.detectableCorrelationSingleLag, 3)} for one lag named in advance; ${formatNumber(power.mainTest.detectableCorrelationAfterFamily, 3)} after a Bonferroni bound over all ${hypotheses.count} tests). ` +
+    'Smaller correlations may exist and still matter economically; this history cannot tell them from noise.';
+
+  const groundTruth = inputs.groundTruth
+    ? {
+        leadDays: inputs.groundTruth.leadDays,
+        effect: inputs.groundTruth.effect,
+        plantedLink: inputs.groundTruth.plantedLink?.meaning ?? null,
+        seed: inputs.groundTruth.seed,
+        found: primary
+          ? {
+              peakLagDays: primary.lead.peakLagDays,
+              r: primary.lead.r,
+              pValue: primary.lead.pValue,
+              recovered:
+                primary.lead.pValue !== null && primary.lead.pValue < alpha && primary.lead.peakLagDays !== null && Math.abs(primary.lead.peakLagDays - inputs.groundTruth.leadDays) <= RECOVERY_TOLERANCE_DAYS,
+            }
+          : null,
+      }
+    : null;
+
+  const step = Math.max(1, Math.ceil(series.days.length / 1000));
+  const chartPoints: ThesisReport['chart']['points'] = [];
+  for (let i = 0; i < series.days.length; i += step) {
+    const rut = series.russellClose[i]!;
+    const asi = series.asi[i]!;
+    chartPoints.push({ date: isoDateOf(series.days[i]! as DayNumber), rut: Number.isFinite(rut) ? rut : null, asi: Number.isFinite(asi) ? Number(asi.toFixed(2)) : null });
+  }
+  const sizes = Array.from(series.universeSize).filter((s) => s > 0);
+  const caveats = dataCaveats(series, top);
+  if (inputs.simulated) caveats.unshift('SIMULATED DATA: these figures describe a generated market, not the real one.');
+
+  const withoutVerdict: Omit<ThesisReport, 'verdict'> = {
+    schema: THESIS_REPORT_SCHEMA,
+    question: 'Does Russell 2000 strength (returns, record breakouts, strength against the S&P 500) lead altcoin outperformance against Bitcoin?',
+    simulated: inputs.simulated,
+    groundTruth,
+    settings: {
+      from: isoDateOf(from),
+      to: isoDateOf(to),
+      window,
+      top,
+      breakoutDrawdownPct,
+      altseasonThreshold: threshold,
+      seed,
+      replicates,
+      maxLagDays,
+      alpha,
+      grangerMaxLagDaily,
+      grangerMaxLagWeekly,
+      eventHorizons: [...eventHorizons],
+      hitHorizons: [...hitHorizons],
+      rollingWindows: [...rollingWindows],
+    },
+    data: {
+      period: { from: isoDateOf(from), to: isoDateOf(to), days: series.days.length },
+      sources: { crypto: [...panel.sources], equity: inputs.equitySources },
+      universe: {
+        description: `top ${top} coins by market cap as of each day (point-in-time), excluding BTC (the benchmark), stablecoins and wrapped, staked or asset-backed tokens`,
+        universeSize: describeDistribution(sizes),
+        asiDays: sizes.length,
+        dailyTargetDays: series.daily.targets['median-excess'].filter(Number.isFinite).length,
+        weeklyTargetWeeks: series.weekly.targets['median-excess'].filter(Number.isFinite).length,
+      },
+      series: seriesDescriptions(window, top),
+      caveats,
+    },
+    breakouts: breakouts.map((b) => ({ date: isoDateOf(b.day), close: b.close, drawdownPct: b.drawdownPct, priorRecordDate: isoDateOf(b.priorRecordDay), troughDate: isoDateOf(b.troughDay) })),
+    leadLag,
+    eventStudies,
+    hitRates,
+    hypotheses,
+    precedents: findPrecedents(series.days, series.asi, allBreakouts, threshold),
+    power,
+    chart: { step, points: chartPoints },
+  };
+  return { ...withoutVerdict, verdict: writeVerdict(withoutVerdict) };
+}
