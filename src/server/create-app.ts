@@ -2,17 +2,23 @@
  * The dashboard's HTTP app: a JSON API under /api that validates every query parameter (400 with
  * a message on bad ones) and the built front end from dist/web.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { tryParseDay } from '../domain/dates.ts';
 import { AltseasonError, InvalidInputError, NoDataError } from '../domain/errors.ts';
 import type { DashboardService } from './dashboard-service.ts';
 
-const isoDate = z.string().refine((text) => tryParseDay(text) !== null, { message: 'expected a date as YYYY-MM-DD' });
+const isoDate = z.string({ error: 'required, as YYYY-MM-DD' }).refine((text) => tryParseDay(text) !== null, { message: 'expected a date as YYYY-MM-DD' });
+// Digits only: Number() would also take "1e2", "0x10" or " " (as 0).
 const intIn = (min: number, max: number, fallback: number) =>
-  z.coerce.number().int({ message: 'expected a whole number' }).min(min).max(max).default(fallback);
+  z
+    .string()
+    .regex(/^\d+$/, { message: `expected a whole number from ${min} to ${max}` })
+    .transform(Number)
+    .pipe(z.number().min(min, { message: `expected a whole number from ${min} to ${max}` }).max(max, { message: `expected a whole number from ${min} to ${max}` }))
+    .default(fallback);
 
 const indexQuery = z.object({ window: intIn(7, 730, 90), top: intIn(5, 250, 50), from: isoDate.optional(), to: isoDate.optional() }).strict();
 const explainQuery = z.object({ date: isoDate, window: intIn(7, 730, 90), top: intIn(5, 250, 50) }).strict();
@@ -24,10 +30,15 @@ function parseQuery<T>(schema: z.ZodType<T>, query: Record<string, string>): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'query');
-  const value = query[String(issue.path[0])];
+  const value = query[issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0])];
   const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
-  const message = issue.code === 'unrecognized_keys' ? `unknown query parameter ${field}` : `${field}: ${issue.message}${shown}`;
+  const message = issue.code === 'unrecognized_keys' ? `unknown query parameter ${field}${shown}` : `${field}: ${issue.message}${shown}`;
   throw new InvalidInputError(message);
+}
+
+function checkRange<T extends { from?: string | undefined; to?: string | undefined }>(query: T): T {
+  if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw new InvalidInputError(`to ${query.to} is before from ${query.from}`);
+  return query;
 }
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -52,19 +63,21 @@ export function createApp(service: DashboardService, staticDir: string): Hono {
 
   app.get('/api/meta', async (c) => (parseQuery(z.object({}).strict(), c.req.query()), c.json(await service.meta())));
   app.get('/api/status', async (c) => (parseQuery(z.object({}).strict(), c.req.query()), c.json(await service.status())));
-  app.get('/api/index', async (c) => c.json(await service.index(parseQuery(indexQuery, c.req.query()))));
+  app.get('/api/index', async (c) => c.json(await service.index(checkRange(parseQuery(indexQuery, c.req.query())))));
   app.get('/api/index/explain', async (c) => c.json(await service.explain(parseQuery(explainQuery, c.req.query()))));
-  app.get('/api/dominance', async (c) => c.json(await service.dominance(parseQuery(rangeQuery, c.req.query()))));
+  app.get('/api/dominance', async (c) => c.json(await service.dominance(checkRange(parseQuery(rangeQuery, c.req.query())))));
   app.get('/api/rut', async (c) => {
-    const query = parseQuery(rutQuery, c.req.query());
+    const query = checkRange(parseQuery(rutQuery, c.req.query()));
     return c.json(await service.rut({ from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown }));
   });
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 
   app.get('*', (c) => {
     const path = c.req.path === '/' ? '/index.html' : c.req.path;
+    const root = normalize(staticDir + sep);
     const file = normalize(join(staticDir, path));
-    if (!file.startsWith(normalize(staticDir)) || !existsSync(file)) {
+    // A prefix test on root + separator (…/web-other is not inside …/web); directories are not files.
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
       if (!existsSync(join(staticDir, 'index.html'))) {
         return c.text('The dashboard front end is not built: run `npm run build:web` (npm start does it for you).', 503);
       }
