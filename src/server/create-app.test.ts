@@ -252,12 +252,9 @@ function expectSameExplanation(api: ExplainResponse, cli: CliExplainJson): void 
     api.constituents.map((c) => [c.rank, c.assetId, c.symbol, c.marketCap, c.startDate, c.startPrice, c.endDate, c.endPrice, c.windowReturn, c.beatBtc]),
     'the constituents, with their as-of prices, returns and verdicts',
   ).toEqual(cli.constituents.map((c) => [c.rank, c.assetId, c.symbol, c.marketCap.value, c.startPrice.date, c.startPrice.value, c.endPrice.date, c.endPrice.value, round(c.windowReturn, 6), c.beatBtc]));
-  // `index --explain` loads prices only from the window start on, so a coin with a gap there reads
-  // "first seen <that date>" in the CLI; the API has the full history and says "no price within".
-  const sameReason = (api: string, cli: string) => api === cli || (/^first seen .*, after the window start$/.test(cli) && /^no price within \d+ days of the window start$/.test(api));
-  expect(api.skipped.map((s) => s.assetId), 'the skipped coins').toEqual(cli.skipped.map((s) => s.assetId));
-  const differing = api.skipped.filter((s, i) => !sameReason(s.reason, cli.skipped[i]!.reason)).map((s, i) => [s.assetId, s.reason, cli.skipped[i]!.reason]);
-  expect(differing, 'and why').toEqual([]);
+  expect(api.skipped.map((s) => [s.assetId, s.reason]), 'the skipped coins, and why (the CLI loads the whole history for --explain, as the API does)').toEqual(
+    cli.skipped.map((s) => [s.assetId, s.reason]),
+  );
 }
 
 /** The API's BTC.D equals the dominance command's stored-universe history on every shared date. */
@@ -419,6 +416,26 @@ describe('dashboard API on a simulated market', () => {
     const deep = await getJson(server.url, '/api/rut?breakoutDrawdown=25', RutSchema);
     expect(deep.breakoutDrawdownPct).toBe(25);
     expect(deep.breakouts.map((b) => b.date), 'a deeper threshold keeps a subset').toEqual(expect.arrayContaining((await cliRut(store, { breakoutDrawdownPct: 25 })).breakouts.map((b) => b.date)));
+  });
+
+  it('/api/thesis: not computed → 404 saying how; POST computes it once; then GET returns it', async () => {
+    const before = await send(server.url, '/api/thesis');
+    expect(before.status, 'nothing computed yet').toBe(404);
+    expect(JSON.parse(before.body).error).toMatch(/POST \/api\/thesis/);
+    const computed = await send(server.url, '/api/thesis', 'POST');
+    expect(computed.status, computed.body.slice(0, 200)).toBe(200);
+    const report = JSON.parse(computed.body) as { schema: string; simulated: boolean; groundTruth: { leadDays: number } | null; verdict: { headline: string } };
+    expect(report.schema).toBe('altseason.thesis/1');
+    expect(report.simulated, 'the report says the data are simulated').toBe(true);
+    expect(report.groundTruth?.leadDays, 'and shows the planted ground truth').toBe(SIMULATION.leadDays);
+    const after = await send(server.url, '/api/thesis');
+    expect(after.status).toBe(200);
+    expect(JSON.parse(after.body), 'the same report is kept').toEqual(report);
+    expect((await send(server.url, '/api/thesis?seed=1')).status, 'no parameters are taken').toBe(400);
+  });
+
+  it('refuses a parameter given twice, quoting both values', async () => {
+    expect(await getError(server.url, '/api/index?window=90&window=30', 400)).toMatch(/window: given 2 times \("90", "30"\)/);
   });
 
   badParameterTests(() => server.url);

@@ -25,7 +25,18 @@ const explainQuery = z.object({ date: isoDate, window: intIn(7, 730, 90), top: i
 const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
 const rutQuery = rangeQuery.extend({ breakoutDrawdown: z.coerce.number().gt(0).lt(100).default(10) }).strict();
 
-function parseQuery<T>(schema: z.ZodType<T>, query: Record<string, string>): T {
+/** One value per parameter: `?window=90&window=30` is ambiguous, so it is refused. */
+function singleValues(queries: Record<string, string[]>): Record<string, string> {
+  const single: Record<string, string> = {};
+  for (const [name, values] of Object.entries(queries)) {
+    if (values.length > 1) throw new InvalidInputError(`${name}: given ${values.length} times (${values.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
+    single[name] = values[0] ?? '';
+  }
+  return single;
+}
+
+function parseQuery<T>(schema: z.ZodType<T>, queries: Record<string, string[]>): T {
+  const query = singleValues(queries);
   const result = schema.safeParse(query);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -61,15 +72,23 @@ export function createApp(service: DashboardService, staticDir: string): Hono {
     return c.json({ error: 'internal error' }, 500);
   });
 
-  app.get('/api/meta', async (c) => (parseQuery(z.object({}).strict(), c.req.query()), c.json(await service.meta())));
-  app.get('/api/status', async (c) => (parseQuery(z.object({}).strict(), c.req.query()), c.json(await service.status())));
-  app.get('/api/index', async (c) => c.json(await service.index(checkRange(parseQuery(indexQuery, c.req.query())))));
-  app.get('/api/index/explain', async (c) => c.json(await service.explain(parseQuery(explainQuery, c.req.query()))));
-  app.get('/api/dominance', async (c) => c.json(await service.dominance(checkRange(parseQuery(rangeQuery, c.req.query())))));
+  app.get('/api/meta', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(await service.meta())));
+  app.get('/api/status', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(await service.status())));
+  app.get('/api/index', async (c) => c.json(await service.index(checkRange(parseQuery(indexQuery, c.req.queries())))));
+  app.get('/api/index/explain', async (c) => c.json(await service.explain(parseQuery(explainQuery, c.req.queries()))));
+  app.get('/api/dominance', async (c) => c.json(await service.dominance(checkRange(parseQuery(rangeQuery, c.req.queries())))));
   app.get('/api/rut', async (c) => {
-    const query = checkRange(parseQuery(rutQuery, c.req.query()));
+    const query = checkRange(parseQuery(rutQuery, c.req.queries()));
     return c.json(await service.rut({ from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown }));
   });
+  // The thesis tests take about 10 s on the shared data: computed on request, then kept.
+  app.get('/api/thesis', async (c) => {
+    parseQuery(z.object({}).strict(), c.req.queries());
+    const report = await service.thesis();
+    if (!report) return c.json({ error: 'the thesis report has not been computed yet: POST /api/thesis runs it (about 10 s), or run `altseason thesis`' }, 404);
+    return c.json(report);
+  });
+  app.post('/api/thesis', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(await service.computeThesis())));
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 
   app.get('*', (c) => {

@@ -20,7 +20,10 @@ import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
 import { loadPanel } from '../data/panel/load-panel.ts';
 import type { Store } from '../data/store/store.ts';
 import { isSimulatedStore } from '../sim/write-simulated-market.ts';
-import type { DominancePoint, DominanceResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from './api-types.ts';
+import type { DominancePoint, DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from './api-types.ts';
+import { LruCache } from './lru-cache.ts';
+import { computeThesis as computeThesisReport } from '../report/thesis/compute-thesis.ts';
+import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
 import type { DashboardService, IndexQuery } from './dashboard-service.ts';
 
 export const SIMULATED_NOTICE =
@@ -36,25 +39,24 @@ export interface CachedDashboardService extends DashboardService {
 export function createDashboardService(store: Store): CachedDashboardService {
   let panel: Promise<Panel> | null = null;
   let structure: Promise<MarketStructureSeries[] | null> | null = null;
-  const indexCache = new Map<string, SeasonIndexSeries>();
-  // Parameterless answers, computed once: /api/meta scans the store's summary and /api/status
-  // recomputes the ASI and reloads the equities (about 40 ms and 100+ ms on ../shared/data).
-  let metaAnswer: Promise<MetaResponse> | null = null;
-  let statusAnswer: Promise<StatusResponse> | null = null;
+  // The store does not change while serving (refresh() after a sync), so answers are kept: a
+  // bounded number, since every window/top/date combination is a different answer.
+  const indexCache = new LruCache<string, SeasonIndexSeries>(8);
+  const answers = new LruCache<string, unknown>(64);
+  const remember = <T>(key: string, compute: () => Promise<T>) => answers.getOrCompute(key, compute) as Promise<T>;
+  let thesis: Promise<ThesisReport> | null = null;
 
   const getPanel = () => (panel ??= loadPanel(store));
   const getStructure = () => (structure ??= loadMarketStructureIfAny(store));
   const dayOrNull = (text: string | undefined, name: string) => (text === undefined ? undefined : parseDay(text, name));
 
   async function indexSeries(window: number, top: number): Promise<SeasonIndexSeries> {
-    const key = `${window}/${top}`;
-    const cached = indexCache.get(key);
-    if (cached) return cached;
-    const p = await getPanel();
-    if (p.firstDay === null || p.lastDay === null) throw new NoDataError('no crypto prices in the store: run `altseason sync` or `altseason import`');
-    const [series] = altcoinSeasonIndexSeries(p, p.firstDay, p.lastDay, { window, top });
-    indexCache.set(key, series!);
-    return series!;
+    return indexCache.getOrCompute(`${window}/${top}`, async () => {
+      const p = await getPanel();
+      if (p.firstDay === null || p.lastDay === null) throw new NoDataError('no crypto prices in the store: run `altseason sync` or `altseason import`');
+      const [series] = altcoinSeasonIndexSeries(p, p.firstDay, p.lastDay, { window, top });
+      return series!;
+    });
   }
 
   async function computeMeta(): Promise<MetaResponse> {
@@ -78,29 +80,31 @@ export function createDashboardService(store: Store): CachedDashboardService {
       panel = null;
       structure = null;
       indexCache.clear();
-      metaAnswer = null;
-      statusAnswer = null;
+      answers.clear();
+      thesis = null;
     },
 
-    meta(): Promise<MetaResponse> {
-      if (!metaAnswer) {
-        const answer = computeMeta();
-        answer.catch(() => metaAnswer === answer && (metaAnswer = null)); // a failure is not cached
-        metaAnswer = answer;
-      }
-      return metaAnswer;
+    meta: () => remember('meta', computeMeta),
+
+    status: () => remember('status', async () => buildMarketStatus(store, { panel: await getPanel(), marketStructure: await getStructure() })),
+
+    thesis: () => (thesis ? thesis.then((report) => report) : Promise.resolve(null)),
+
+    computeThesis() {
+      if (thesis) return thesis;
+      const pending = computeThesisReport(store);
+      pending.catch(() => thesis === pending && (thesis = null)); // a failure is not kept
+      thesis = pending;
+      return pending;
     },
 
-    status(): Promise<StatusResponse> {
-      if (!statusAnswer) {
-        const answer = (async () => buildMarketStatus(store, { panel: await getPanel(), marketStructure: await getStructure() }))();
-        answer.catch(() => statusAnswer === answer && (statusAnswer = null));
-        statusAnswer = answer;
-      }
-      return statusAnswer;
-    },
+    index: (query: IndexQuery) => remember(`index:${JSON.stringify(query)}`, () => computeIndex(query)),
+    explain: (query) => remember(`explain:${JSON.stringify(query)}`, () => computeExplain(query)),
+    dominance: (query) => remember(`dominance:${JSON.stringify(query)}`, () => computeDominance(query)),
+    rut: (query) => remember(`rut:${JSON.stringify(query)}`, () => computeRut(query)),
+  };
 
-    async index(query: IndexQuery): Promise<IndexResponse> {
+  async function computeIndex(query: IndexQuery): Promise<IndexResponse> {
       const series = await indexSeries(query.window, query.top);
       const from = dayOrNull(query.from, 'from') ?? Number.NEGATIVE_INFINITY;
       const to = dayOrNull(query.to, 'to') ?? Number.POSITIVE_INFINITY;
@@ -129,9 +133,9 @@ export function createDashboardService(store: Store): CachedDashboardService {
           peakDate: isoDateOf(e.peakDay),
         })),
       };
-    },
+  }
 
-    async explain(query) {
+  async function computeExplain(query: { date: string; window: number; top: number }): Promise<ExplainResponse> {
       const p = await getPanel();
       const day = parseDay(query.date, 'date');
       if (p.firstDay === null || p.lastDay === null || day < p.firstDay || day > p.lastDay) {
@@ -160,9 +164,9 @@ export function createDashboardService(store: Store): CachedDashboardService {
         })),
         skipped: explanation.skipped.map((s) => ({ assetId: s.assetId, symbol: s.symbol, reason: s.reason })),
       };
-    },
+  }
 
-    async dominance(query): Promise<DominanceResponse> {
+  async function computeDominance(query: { from?: string; to?: string }): Promise<DominanceResponse> {
       const all = await getStructure();
       if (!all || all.length === 0) throw new NoDataError('no market caps or dominance series in the store: run `altseason sync` or `altseason import`');
       const stored = (metric: MarketStructureSeries['metric']) => all.find((s) => s.metric === metric && s.universe.startsWith('top'));
@@ -220,9 +224,9 @@ export function createDashboardService(store: Store): CachedDashboardService {
         readings.push(`BTC.D crossed ${crossing.direction} ${crossing.threshold}% on ${isoDateOf(crossing.day)} (${crossing.universe})`);
       }
       return { universe: `${btcd.universe}, ${btcd.source}`, providerSeriesLabel: provider ? (provider.universe.includes(provider.source) ? provider.universe : `${provider.universe}, ${provider.source}`) : null, points, readings };
-    },
+  }
 
-    async rut(query): Promise<RutResponse> {
+  async function computeRut(query: { from?: string; to?: string; breakoutDrawdownPct: number }): Promise<RutResponse> {
       const to = dayOrNull(query.to, 'to');
       const from = dayOrNull(query.from, 'from');
       const rut = await loadEquitySeriesIfStored(store, '^RUT', to === undefined ? {} : { to });
@@ -267,6 +271,5 @@ export function createDashboardService(store: Store): CachedDashboardService {
           daysSinceRecord: summary.daysSinceRecord,
         },
       };
-    },
-  };
+  }
 }

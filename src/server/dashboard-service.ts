@@ -1,4 +1,5 @@
 /** What the HTTP API needs from the analytics; `create-dashboard-service.ts` implements it over a Store. */
+import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
 import type { DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from './api-types.ts';
 
 export interface IndexQuery {
@@ -15,4 +16,8 @@ export interface DashboardService {
   explain(query: { date: string; window: number; top: number }): Promise<ExplainResponse>;
   dominance(query: { from?: string; to?: string }): Promise<DominanceResponse>;
   rut(query: { from?: string; to?: string; breakoutDrawdownPct: number }): Promise<RutResponse>;
+  /** The thesis report if it has been computed in this process, else null. */
+  thesis(): Promise<ThesisReport | null>;
+  /** Computes the thesis report (≈ 10 s on the shared data) once and keeps it. */
+  computeThesis(): Promise<ThesisReport>;
 }

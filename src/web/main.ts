@@ -7,6 +7,7 @@ import type {
   RutResponse,
   StatusResponse,
 } from '../server/api-types.ts';
+import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
 import { getJson } from './api.ts';
 import { compact, renderTimeChart } from './charts/time-chart.ts';
 import './styles.css';
@@ -166,7 +167,70 @@ async function loadRut(): Promise<void> {
 }
 
 async function loadThesis(): Promise<void> {
-  $('thesis').textContent = 'Not computed yet. Run `altseason thesis` to test whether Russell 2000 strength leads altcoin outperformance; the correlogram and event study will appear here.';
+  const target = $('thesis');
+  const response = await fetch('/api/thesis', { headers: { accept: 'application/json' } });
+  if (response.ok) return renderThesis((await response.json()) as ThesisReport);
+  target.innerHTML = `<p>Does Russell 2000 strength lead altcoin outperformance? The lab runs cross-correlations,
+    Granger tests, an event study after Russell 2000 breakouts against a bootstrap placebo, hit rates and the
+    historical precedents, adjusted for the number of tests (about 10 s).</p>
+    <button id="thesis-run" type="button">Run the thesis tests</button>
+    <span class="muted">or <code>altseason thesis --format html --out thesis.html</code></span>`;
+  $('thesis-run').addEventListener('click', () => void runThesis());
+}
+
+async function runThesis(): Promise<void> {
+  const button = $<HTMLButtonElement>('thesis-run');
+  button.disabled = true;
+  button.textContent = 'Running the tests…';
+  try {
+    const response = await fetch('/api/thesis', { method: 'POST', headers: { accept: 'application/json' } });
+    const body = (await response.json()) as ThesisReport & { error?: string };
+    if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+    renderThesis(body);
+  } catch (error) {
+    showError('thesis', error);
+  }
+}
+
+function renderThesis(report: ThesisReport): void {
+  const main = report.leadLag.find((l) => l.id === 'daily:rut→median-excess') ?? report.leadLag[0];
+  const study = report.eventStudies.find((e) => e.target === 'cap-weighted-excess' && e.horizonDays === 90) ?? report.eventStudies[0];
+  const truth = report.groundTruth
+    ? `<p class="muted">Simulated ground truth: ${report.groundTruth.plantedLink ? `a planted lead of ${report.groundTruth.leadDays} days with strength ${report.groundTruth.effect}` : 'no planted link'}.</p>`
+    : '';
+  $('thesis').innerHTML = `<div class="verdict"><strong>${escapeHtml(report.verdict.headline)}</strong></div>${truth}
+    <ul class="readings">${report.verdict.findings.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul>
+    <div class="grid-2">
+      <figure><figcaption>${escapeHtml(main ? `Correlogram: ${main.id} (positive lag = Russell 2000 leads; band = 95 % under no link)` : 'Correlogram')}</figcaption><div id="thesis-ccf" class="chart"></div></figure>
+      <figure><figcaption>${escapeHtml(study ? `Event study: ${study.target}, ${study.events} breakouts, mean path vs placebo band` : 'Event study')}</figcaption><div id="thesis-event" class="chart"></div></figure>
+    </div>`;
+  if (main) {
+    const lags = main.correlogram.map((p) => p.lag * main.unitDays);
+    chart('thesis-ccf', (el) =>
+      renderTimeChart(el, {
+        dates: [],
+        numericX: { values: lags, label: 'lag, days' },
+        series: [
+          { label: 'r', values: main.correlogram.map((p) => p.r), color: '--accent', format: (v) => v.toFixed(3) },
+          { label: 'band +', values: main.correlogram.map((p) => p.band), color: '--muted', dash: [4, 3], format: (v) => v.toFixed(3) },
+          { label: 'band −', values: main.correlogram.map((p) => (p.band === null ? null : -p.band)), color: '--muted', dash: [4, 3], format: (v) => v.toFixed(3) },
+        ],
+      }),
+    );
+  }
+  if (study) {
+    chart('thesis-event', (el) =>
+      renderTimeChart(el, {
+        dates: [],
+        numericX: { values: study.path.map((p) => p.day), label: 'days after the breakout' },
+        series: [
+          { label: 'mean excess (log)', values: study.path.map((p) => p.excess), color: '--alt', width: 2, format: (v) => v.toFixed(3) },
+          { label: 'placebo low', values: study.path.map((p) => p.placeboLower), color: '--muted', dash: [4, 3], format: (v) => v.toFixed(3) },
+          { label: 'placebo high', values: study.path.map((p) => p.placeboUpper), color: '--muted', dash: [4, 3], format: (v) => v.toFixed(3) },
+        ],
+      }),
+    );
+  }
 }
 
 function setupControls(): void {

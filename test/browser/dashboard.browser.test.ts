@@ -75,6 +75,13 @@ describeBrowser('dashboard in a browser', () => {
       expect(await page.locator('[data-testid="constituents"] tbody tr').count(), 'the constituents table has rows').toBeGreaterThan(5);
       await page.screenshot({ path: join(ARTIFACTS, 'dashboard-simulated.png'), fullPage: true });
 
+      // The thesis lab runs on request and then shows its verdict, correlogram and event study.
+      await page.locator('#thesis-run').click();
+      await page.waitForSelector('#thesis .verdict', { timeout: 60_000 });
+      expect(await page.locator('#thesis').textContent(), 'the simulated ground truth is shown beside the verdict').toMatch(/planted lead of 20 days/);
+      for (const id of ['thesis-ccf', 'thesis-event']) expect(await page.locator(`#${id} canvas`).count(), `${id} draws a chart`).toBeGreaterThan(0);
+      await page.locator('#thesis').screenshot({ path: join(ARTIFACTS, 'dashboard-simulated-thesis.png') });
+
       await page.locator('[data-window="365"]').click();
       await expect.poll(() => page.locator('#asi-chart .u-legend').textContent()).toMatch(/ASI 365d/);
       await page.close();

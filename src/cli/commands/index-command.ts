@@ -169,7 +169,9 @@ export async function runIndex(store: Store, options: IndexCommandOptions, out: 
   } else from = to = options.at ?? (await latestDay(store));
   if (to < from) throw new InvalidInputError(`--to ${iso(to)} is before --from ${iso(from)}`);
 
-  const panel = await loadPanel(store, { from: addDays(from, -season.window - season.stalenessDays), to });
+  // An explanation names why each coin was skipped ("first seen after the window start"), which
+  // needs the coin's whole history; the index itself only needs the window and the staleness.
+  const panel = await loadPanel(store, options.explain !== undefined ? { to } : { from: addDays(from, -season.window - season.stalenessDays), to });
   if (panel.firstDay === null) throw new NoDataError(`no crypto observations stored up to ${iso(to)}: run \`altseason import\` first`);
 
   if (options.explain !== undefined) {

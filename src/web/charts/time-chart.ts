@@ -20,8 +20,10 @@ export interface ChartSeries {
 }
 
 export interface ChartOptions {
-  /** ISO dates, ascending. */
+  /** ISO dates, ascending (a time axis)… */
   dates: string[];
+  /** …or plain numbers on the x axis (lags, days after an event), labelled with xLabel. */
+  numericX?: { values: number[]; label: string };
   series: ChartSeries[];
   bands?: { from: number; to: number; color: string }[];
   lines?: { value: number; color: string }[];
@@ -37,14 +39,15 @@ const toSeconds = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
 
 export function renderTimeChart(container: HTMLElement, options: ChartOptions): () => void {
   container.replaceChildren();
-  if (options.dates.length === 0 || options.series.every((s) => s.values.every((v) => v === null))) {
+  const count = options.numericX ? options.numericX.values.length : options.dates.length;
+  if (count === 0 || options.series.every((s) => s.values.every((v) => v === null))) {
     const empty = document.createElement('div');
     empty.className = 'empty';
     empty.textContent = 'No data for this chart in the store yet.';
     container.append(empty);
     return () => undefined;
   }
-  const xs = options.dates.map(toSeconds);
+  const xs = options.numericX ? options.numericX.values : options.dates.map(toSeconds);
   const text = css('--text');
   const grid = css('--grid');
   const axis = (scale: string, side?: number): uPlot.Axis => ({
@@ -57,7 +60,9 @@ export function renderTimeChart(container: HTMLElement, options: ChartOptions): 
     values: (_u, values) => values.map((v) => (v == null ? '' : compact(v))),
   });
   const uSeries: uPlot.Series[] = [
-    { value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toISOString().slice(0, 10)) },
+    options.numericX
+      ? { label: options.numericX.label, value: (_u, v) => (v == null ? '—' : String(v)) }
+      : { value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toISOString().slice(0, 10)) },
     ...options.series.map((s): uPlot.Series => ({
       label: s.label,
       stroke: css(s.color),
@@ -100,11 +105,11 @@ export function renderTimeChart(container: HTMLElement, options: ChartOptions): 
     height: options.height ?? (container.classList.contains('tall') ? 300 : 210),
     series: uSeries,
     scales: {
-      x: { time: true },
+      x: { time: !options.numericX },
       y: options.yRange ? { range: options.yRange } : { distr: options.logScale ? 3 : 1 },
       ...(options.y2 ? { y2: {} } : {}),
     },
-    axes: [{ stroke: css('--muted'), grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } }, axis('y'), ...(options.y2 ? [axis('y2', 1)] : [])],
+    axes: [{ stroke: css('--muted'), grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, ...(options.numericX ? { label: options.numericX.label, labelSize: 20 } : {}) }, axis('y'), ...(options.y2 ? [axis('y2', 1)] : [])],
     legend: { live: true },
     cursor: { drag: { x: true, y: false }, points: { size: 6 } },
     hooks: { drawClear: [drawDecorations] },
