@@ -20,7 +20,7 @@ import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
 import { loadPanel } from '../data/panel/load-panel.ts';
 import type { Store } from '../data/store/store.ts';
 import { isSimulatedStore } from '../sim/write-simulated-market.ts';
-import type { DominancePoint, DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from './api-types.ts';
+import type { DominancePoint, DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse } from './api-types.ts';
 import { LruCache } from './lru-cache.ts';
 import { computeThesis as computeThesisReport } from '../report/thesis/compute-thesis.ts';
 import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
