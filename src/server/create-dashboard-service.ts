@@ -19,15 +19,13 @@ import { seasonEpisodes } from '../analytics/season/season-episodes.ts';
 import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
 import { loadPanel } from '../data/panel/load-panel.ts';
 import type { Store } from '../data/store/store.ts';
-import { isSimulatedStore } from '../sim/write-simulated-market.ts';
+import { isSimulatedStore, SIMULATED_NOTICE } from '../sim/write-simulated-market.ts';
 import type { DominancePoint, DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse } from './api-types.ts';
 import { LruCache } from './lru-cache.ts';
 import { computeThesis as computeThesisReport } from '../report/thesis/compute-thesis.ts';
 import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
 import type { DashboardService, IndexQuery } from './dashboard-service.ts';
 
-export const SIMULATED_NOTICE =
-  'SIMULATED DATA — this is a simulated market, not real prices. Load real data with `altseason sync` (live providers) or `altseason import FILE…` (CSV).';
 
 const finite = (value: number | undefined) => (value === undefined || !Number.isFinite(value) ? null : value);
 const round = (value: number | null, digits = 6) => (value === null ? null : Number(value.toFixed(digits)));

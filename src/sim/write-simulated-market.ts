@@ -14,6 +14,10 @@ export const SIMULATED_SOURCE = 'simulated';
 export const SIMULATED_SETTING = 'simulated';
 export const GROUND_TRUTH_SETTING = 'simulation_ground_truth';
 
+/** Said on every page and in every output that shows simulated data. */
+export const SIMULATED_NOTICE =
+  'SIMULATED DATA — this is a simulated market, not real prices. Load real data with `altseason sync` (live providers) or `altseason import FILE…` (CSV).';
+
 /** True when the store is marked as holding a simulated market. */
 export async function isSimulatedStore(store: Store): Promise<boolean> {
   return (await store.getSetting(SIMULATED_SETTING)) === 'true';

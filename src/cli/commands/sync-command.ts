@@ -8,11 +8,13 @@ import { Option, type Command } from 'commander';
 import { addDays, isoDateOf, parseDay, today as todayOf, type DayNumber } from '../../domain/dates.ts';
 import { AltseasonError, InvalidInputError } from '../../domain/errors.ts';
 import { AssetResolver } from '../../data/identity/asset-resolver.ts';
+import { providerEnv } from '../../data/sources/config-file.ts';
 import { createSources, SOURCE_NAMES, type SourceName } from '../../data/sources/create-sources.ts';
 import { durationOfRequests, formatRateLimit } from '../../data/sources/http/token-bucket.ts';
 import { rateLimitOf, rateLimitSettingKey, type ProviderName } from '../../data/sources/http/provider-config.ts';
 import { callsOf, planSync } from '../../data/sync/plan-sync.ts';
 import { runSync, type SourceSummary } from '../../data/sync/run-sync.ts';
+import { storeCoverage } from '../../data/sync/store-coverage.ts';
 import type { Store } from '../../data/store/store.ts';
 import type { Column } from '../../report/columns.ts';
 import { withStore } from '../context.ts';
@@ -29,11 +31,13 @@ export interface SyncCommandOptions {
   dryRun: boolean;
   today: DayNumber;
   format: OutputFormat;
+  /** Ask again for what earlier syncs found empty ("asked, nothing there" markers). */
+  recheckEmpty?: boolean;
 }
 
 export class SyncFailedError extends AltseasonError {}
 
-export function parseSyncOptions(raw: { source?: string[]; since?: string; top?: string; dryRun?: boolean; today?: string; format?: string }, now = Date.now()): SyncCommandOptions {
+export function parseSyncOptions(raw: { source?: string[]; since?: string; top?: string; dryRun?: boolean; today?: string; format?: string; recheckEmpty?: boolean }, now = Date.now()): SyncCommandOptions {
   const today = raw.today ? parseDay(raw.today, '--today') : todayOf(now);
   const sources = (raw.source ?? []).flatMap((s) => s.split(',')).map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const source of sources) {
@@ -43,7 +47,7 @@ export function parseSyncOptions(raw: { source?: string[]; since?: string; top?:
   if (since >= today) throw new InvalidInputError(`--since: must be before today (${isoDateOf(today)}), got ${isoDateOf(since)}`);
   const top = raw.top === undefined ? DEFAULT_TOP : Number(raw.top);
   if (!Number.isInteger(top) || top < 1 || top > 1000) throw new InvalidInputError(`--top: expected a whole number from 1 to 1000, got ${JSON.stringify(raw.top)}`);
-  return { sources: sources.length ? (sources as SourceName[]) : [...SOURCE_NAMES], since, top, dryRun: raw.dryRun === true, today, format: parseFormat(raw.format ?? 'table') };
+  return { sources: sources.length ? (sources as SourceName[]) : [...SOURCE_NAMES], since, top, dryRun: raw.dryRun === true, today, format: parseFormat(raw.format ?? 'table'), recheckEmpty: raw.recheckEmpty === true };
 }
 
 interface PlanRow {
@@ -93,11 +97,12 @@ export async function syncCommand(
 ): Promise<void> {
   const out = io.out ?? process.stdout;
   const err = io.err ?? process.stderr;
-  const env = io.env ?? process.env;
+  // Keys from the config file where the environment has none; never printed.
+  const env = providerEnv(io.env ?? process.env);
   const sources = await createSources(store, options.sources, { env });
   const identity = await AssetResolver.fromStore(store);
   if (options.dryRun) {
-    const plans = await planSync(sources, { store, identity, today: options.today, since: options.since, top: options.top });
+    const plans = await planSync(sources, { stored: storeCoverage(store, { recheckEmpty: options.recheckEmpty }), identity, today: options.today, since: options.since, top: options.top });
     const rows: PlanRow[] = plans.flatMap((p) => [
       ...p.requests.map((r) => ({ source: p.source, kind: r.kind, request: r.description, calls: r.calls })),
       ...(p.estimatedFollowUpCalls > 0 ? [{ source: p.source, kind: 'history', request: `(once the universe is known) daily history of the top ${options.top}`, calls: p.estimatedFollowUpCalls }] : []),
@@ -118,7 +123,7 @@ export async function syncCommand(
     return;
   }
   const progress = createSyncProgress(err);
-  const summary = await runSync({ store, sources, identity, today: options.today, since: options.since, top: options.top, onEvent: progress });
+  const summary = await runSync({ store, sources, identity, today: options.today, since: options.since, top: options.top, onEvent: progress, recheckEmpty: options.recheckEmpty === true });
   progress.finish();
   writeRows(summary.sources, SUMMARY_COLUMNS, options.format, out);
   for (const source of summary.sources) for (const note of source.notes) err.write(`note: ${source.source}: ${note}\n`);
@@ -138,6 +143,7 @@ export function register(program: Command): void {
     .option('--top <n>', `size of the crypto universe (default: ${DEFAULT_TOP})`)
     .option('--dry-run', 'show the plan (requests, calls, time under the rate limits) and send nothing', false)
     .option('--format <format>', 'table, json or csv', 'table')
+    .option('--recheck-empty', 'ask again for assets and series an earlier sync found empty', false)
     .addOption(new Option('--today <date>', 'pretend today is this UTC day (tests, reproducible runs)').hideHelp())
     .action(async (raw, command: Command) => {
       const options = parseSyncOptions(raw);

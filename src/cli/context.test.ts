@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
+import { simulateMarket } from '../sim/simulate-market.ts';
+import { SIMULATED_NOTICE, writeSimulatedMarket } from '../sim/write-simulated-market.ts';
+import { main } from './main.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'altseason-context-'));
+const simulated = join(dir, 'simulated.db');
+const real = join(dir, 'real.db');
+
+beforeAll(async () => {
+  const store = SqliteStore.open(simulated);
+  await writeSimulatedMarket(store, simulateMarket({ seed: 2, years: 2, assets: 15, leadDays: 20, effect: 0, startDate: '2020-01-01' }));
+  await store.close();
+  await SqliteStore.open(real).close();
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => (out.push(String(chunk)), true));
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => (err.push(String(chunk)), true));
+  try {
+    const code = await main(['node', 'altseason', ...args]);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('every command says when the data are simulated', () => {
+  it('prints the notice on stderr and keeps stdout parseable', async () => {
+    for (const args of [['index', '--format', 'json'], ['rut', '--format', 'csv'], ['status', '--format', 'json']]) {
+      const result = await run(['--db', simulated, ...args]);
+      expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
+      expect(result.stderr, `${args[0]} says the data are simulated`).toContain(SIMULATED_NOTICE);
+      expect(result.stdout, `${args[0]} keeps the notice out of its data`).not.toContain('SIMULATED DATA');
+    }
+  });
+
+  it('says nothing of the kind for a real store', async () => {
+    const result = await run(['--db', real, 'sources']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('SIMULATED');
+  });
+
+  it('prints errors without a stack trace unless --verbose', async () => {
+    const plain = await run(['--db', real, 'index', '--at', '2021-13-01']);
+    expect([plain.code, plain.stderr.trim()]).toEqual([1, 'error: --at: expected a date as YYYY-MM-DD, got "2021-13-01"']);
+    const verbose = await run(['--db', real, '--verbose', 'index', '--at', '2021-13-01']);
+    expect(verbose.stderr, 'a stack trace with --verbose').toMatch(/\n\s+at /);
+  });
+});
