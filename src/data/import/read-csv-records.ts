@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { InvalidRowError } from '../../domain/errors.ts';
+import { AltseasonError, InvalidRowError } from '../../domain/errors.ts';
 
 export interface CsvRecord {
   fields: string[];
@@ -59,7 +59,8 @@ export async function readCsvRecords(path: string, onRecord: (record: CsvRecord)
     parser.push(decoder.end());
     if (parser.stopped) return;
   } catch (error) {
-    if (error instanceof InvalidRowError) throw error;
+    // Our own errors (a bad row, an unknown header) already say where; only I/O and gzip errors need it.
+    if (error instanceof AltseasonError) throw error;
     throw new InvalidRowError(displayName, parser.currentLine, `could not read the file: ${(error as Error).message}`);
   } finally {
     raw.destroy();
