@@ -128,6 +128,14 @@ export interface StatusResponse {
   items: StatusItem[];
 }
 
+/** The background sync that `altseason serve` runs when the network answers. */
+export interface SyncStatusResponse {
+  state: 'off' | 'running' | 'done' | 'failed';
+  detail: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
 export interface ApiError {
   error: string;
 }

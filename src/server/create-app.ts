@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { tryParseDay } from '../domain/dates.ts';
 import { AltseasonError, InvalidInputError, NoDataError } from '../domain/errors.ts';
+import type { SyncStatusResponse } from './api-types.ts';
 import type { DashboardService } from './dashboard-service.ts';
 
 const isoDate = z.string({ error: 'required, as YYYY-MM-DD' }).refine((text) => tryParseDay(text) !== null, { message: 'expected a date as YYYY-MM-DD' });
@@ -61,7 +62,9 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
-export function createApp(service: DashboardService, staticDir: string): Hono {
+const SYNC_OFF: SyncStatusResponse = { state: 'off', detail: 'no background sync in this process', startedAt: null, finishedAt: null };
+
+export function createApp(service: DashboardService, staticDir: string, syncStatus: () => SyncStatusResponse = () => SYNC_OFF): Hono {
   const app = new Hono();
 
   app.onError((error, c) => {
@@ -81,6 +84,7 @@ export function createApp(service: DashboardService, staticDir: string): Hono {
     const query = checkRange(parseQuery(rutQuery, c.req.queries()));
     return c.json(await service.rut({ from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown }));
   });
+  app.get('/api/sync', (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(syncStatus())));
   // The thesis tests take about 10 s on the shared data: computed on request, then kept.
   app.get('/api/thesis', async (c) => {
     parseQuery(z.object({}).strict(), c.req.queries());

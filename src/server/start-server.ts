@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Store } from '../data/store/store.ts';
+import type { SyncStatusResponse } from './api-types.ts';
 import { createApp } from './create-app.ts';
 import { createDashboardService, type CachedDashboardService } from './create-dashboard-service.ts';
 
@@ -16,9 +17,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(store: Store, options: { port?: number; host?: string; staticDir?: string } = {}): Promise<RunningServer> {
+export async function startServer(
+  store: Store,
+  options: { port?: number; host?: string; staticDir?: string; syncStatus?: () => SyncStatusResponse } = {},
+): Promise<RunningServer> {
   const service = createDashboardService(store);
-  const app = createApp(service, options.staticDir ?? WEB_DIST_DIR);
+  const app = createApp(service, options.staticDir ?? WEB_DIST_DIR, options.syncStatus);
   const host = options.host ?? DEFAULT_HOST;
   const server = await new Promise<ServerType>((resolveServer, reject) => {
     const started = serve({ fetch: app.fetch, port: options.port ?? DEFAULT_PORT, hostname: host }, () => resolveServer(started));

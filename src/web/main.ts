@@ -6,6 +6,7 @@ import type {
   MetaResponse,
   RutResponse,
   StatusResponse,
+  SyncStatusResponse,
 } from '../server/api-types.ts';
 import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
 import { getJson } from './api.ts';
@@ -264,7 +265,26 @@ async function renderAll(): Promise<void> {
   document.body.dataset.ready = 'true';
 }
 
+/** While `serve` syncs in the background, say so, and reload everything when it finishes. */
+async function watchSync(): Promise<void> {
+  const notice = $('sync-notice');
+  let wasRunning = false;
+  for (;;) {
+    const sync = await getJson<SyncStatusResponse>('/api/sync').catch(() => null);
+    if (!sync) return;
+    notice.hidden = sync.state !== 'running';
+    notice.textContent = sync.state === 'running' ? `${sync.detail} (since ${sync.startedAt?.slice(11, 16)} UTC); the dashboard refreshes when it is done.` : '';
+    if (sync.state !== 'running') {
+      if (wasRunning) await loadMeta().then(renderAll);
+      return;
+    }
+    wasRunning = true;
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+}
+
 setupControls();
+void watchSync();
 void loadMeta()
   .catch((error) => showError('status', error))
   .then(renderAll);

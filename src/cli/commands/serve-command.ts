@@ -18,6 +18,7 @@ import { defaultStorePath, openStore } from '../../data/store/open-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { runSync } from '../../data/sync/run-sync.ts';
 import { renderStatus } from '../../report/render-status.ts';
+import type { SyncStatusResponse } from '../../server/api-types.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, webBuildPath } from '../../server/start-server.ts';
 import { simulateMarket } from '../../sim/simulate-market.ts';
 import { isSimulatedStore, writeSimulatedMarket } from '../../sim/write-simulated-market.ts';
@@ -64,11 +65,18 @@ export async function serveCommand(dbPath: string, options: ServeOptions): Promi
 
   process.stdout.write(renderStatus(await statusOf(store)));
   if (!existsSync(webBuildPath())) log(pc.yellow('the dashboard front end is not built: run `npm run build:web` (npm start does it)'));
-  const server = await startServer(store, { port: options.port, host: options.host });
+  const sync: SyncStatusResponse = {
+    state: 'off',
+    detail: options.sync ? `not syncing: cannot reach ${coingecko} (${network.detail})` : 'sync disabled (--no-sync)',
+    startedAt: null,
+    finishedAt: null,
+  };
+  const server = await startServer(store, { port: options.port, host: options.host, syncStatus: () => sync });
   process.stdout.write(`\n${pc.bold('Dashboard:')} ${pc.cyan(server.url)}   (Ctrl+C to stop)\n`);
 
   if (network.reachable && !(await isSimulatedStore(store))) {
     const day = today();
+    Object.assign(sync, { state: 'running', detail: 'syncing the live providers in the background', startedAt: new Date().toISOString() });
     void (async () => {
       try {
         const sources = await createSources(store);
@@ -76,10 +84,15 @@ export async function serveCommand(dbPath: string, options: ServeOptions): Promi
         log('syncing in the background (the dashboard refreshes when it is done)…');
         const summary = await runSync({ store, sources, identity, today: day, since: addDays(day, -DEFAULT_SYNC_DAYS), top: DEFAULT_TOP });
         const failed = summary.sources.filter((s) => s.errors.length > 0).map((s) => s.source);
-        log(`sync done${failed.length ? `; failed: ${failed.join(', ')} (run \`altseason sync\` for details)` : ''}`);
-        server.service.refresh();
+        const rows = summary.sources.reduce((total, s) => total + s.changed, 0);
+        const detail = `sync done: ${rows} rows changed${failed.length ? `; failed: ${failed.join(', ')} (run \`altseason sync\` for details)` : ''}`;
+        Object.assign(sync, { state: failed.length ? 'failed' : 'done', detail, finishedAt: new Date().toISOString() });
+        log(detail);
       } catch (error) {
-        log(`sync stopped: ${(error as Error).message}`);
+        Object.assign(sync, { state: 'failed', detail: `sync stopped: ${(error as Error).message}`, finishedAt: new Date().toISOString() });
+        log(sync.detail);
+      } finally {
+        server.service.refresh();
       }
     })();
   }
