@@ -193,17 +193,21 @@ export function serveProviders(server: LoopbackServer, world: WorldOptions, data
       const to = dayOfMs(Number(url.searchParams.get('period2')) * 1000 - 1);
       const timestamp: number[] = [];
       const quote = { open: [] as (number | null)[], high: [] as (number | null)[], low: [] as (number | null)[], close: [] as (number | null)[], volume: [] as (number | null)[] };
+      const adjclose: (number | null)[] = [];
       for (let day = from; day <= Math.min(to, lastComplete()); day = addDays(day, 1)) {
         const bar = bars.get(day);
         if (!bar) continue;
+        // The shared IWM file is adjusted; Yahoo's quote is raw, so the world un-adjusts it.
+        const raw = symbol === 'IWM' ? iwmRawFactor(day) : 1;
         timestamp.push((msOfDay(day) + 14.5 * 3_600_000) / 1000);
-        quote.open.push(bar.open);
-        quote.high.push(bar.high);
-        quote.low.push(bar.low);
-        quote.close.push(bar.close);
+        quote.open.push(bar.open * raw);
+        quote.high.push(bar.high * raw);
+        quote.low.push(bar.low * raw);
+        quote.close.push(bar.close * raw);
         quote.volume.push(bar.volume);
+        adjclose.push(bar.close);
       }
-      return { body: { chart: { result: [{ meta: { symbol, currency: 'USD', gmtoffset: -14400, timezone: 'EDT' }, timestamp, indicators: { quote: [quote], adjclose: [{ adjclose: quote.close }] } }], error: null } } };
+      return { body: { chart: { result: [{ meta: { symbol, currency: 'USD', gmtoffset: -14400, timezone: 'EDT' }, timestamp, indicators: { quote: [quote], adjclose: [{ adjclose }] } }], error: null } } };
     });
   }
 
@@ -244,6 +248,35 @@ export function serveProviders(server: LoopbackServer, world: WorldOptions, data
     return { body: { retCode: 0, retMsg: 'OK', result: { list } } };
   });
 
+  const bybitCoin = (url: URL) => ({ BTCUSDT: coinById.get('bitcoin'), ETHUSDT: coinById.get('ethereum') })[url.searchParams.get('symbol') ?? ''];
+  // Open interest in contracts (coins) at 00:00 UTC of each day, newest first.
+  server.route('/v5/market/open-interest', (url) => {
+    const coin = bybitCoin(url);
+    const start = dayOfMs(Number(url.searchParams.get('startTime')));
+    const end = Math.min(dayOfMs(Number(url.searchParams.get('endTime'))), lastComplete());
+    const list = [];
+    for (let day = start; coin && day <= end; day = addDays(day, 1)) {
+      const value = coin.days.get(day);
+      if (value?.cap) list.unshift({ openInterest: String(Math.round(value.cap / value.price / 400)), timestamp: String(msOfDay(day)) });
+    }
+    return { body: { retCode: 0, retMsg: 'OK', result: { category: 'linear', symbol: url.searchParams.get('symbol'), list, nextPageCursor: '' } } };
+  });
+  // Daily klines [start, open, high, low, close, volume, turnover] as strings, newest first: a day
+  // opens at the previous day's close.
+  server.route('/v5/market/kline', (url) => {
+    const coin = bybitCoin(url);
+    const start = dayOfMs(Number(url.searchParams.get('start')));
+    const end = Math.min(dayOfMs(Number(url.searchParams.get('end'))), lastComplete());
+    const list = [];
+    for (let day = start; coin && day <= end; day = addDays(day, 1)) {
+      const open = coin.days.get(addDays(day, -1))?.price;
+      const close = coin.days.get(day)?.price;
+      if (open === undefined || close === undefined) continue;
+      list.unshift([String(msOfDay(day)), String(open), String(Math.max(open, close)), String(Math.min(open, close)), String(close), '1000', String(1000 * close)]);
+    }
+    return { body: { retCode: 0, retMsg: 'OK', result: { category: 'linear', symbol: url.searchParams.get('symbol'), list } } };
+  });
+
   server.route('/stablecoincharts/all', () => {
     const tether = coinById.get('tether')!;
     const rows = [...tether.days.entries()].filter(([day, v]) => day <= lastComplete() && v.cap).map(([day, v]) => ({ date: String(day * 86_400), totalCirculating: { peggedUSD: v.cap }, totalCirculatingUSD: { peggedUSD: v.cap!, peggedEUR: 1e8 } }));
@@ -259,6 +292,15 @@ export function serveProviders(server: LoopbackServer, world: WorldOptions, data
     return { body: `${lines.join('\n')}\n` };
   });
   return server;
+}
+
+/**
+ * raw close / adjusted close of IWM on `day`: the shared file holds adjusted prices only, so the
+ * world makes up raw ones, as if a 0.4 % dividend went ex every quarter up to 2026.
+ */
+export function iwmRawFactor(day: DayNumber): number {
+  const quartersLeft = Math.max(0, Math.floor((parseDay('2026-01-01') - day) / 91));
+  return 1.004 ** quartersLeft;
 }
 
 /** Store settings that fit the sources to this world (its Coin Metrics assets). */

@@ -31,6 +31,7 @@ export interface TestSyncOptions {
   today: DayNumber;
   sinceDays?: number;
   top?: number;
+  recheckEmpty?: boolean;
 }
 
 export async function syncForTest(options: TestSyncOptions): Promise<SyncSummary> {
@@ -42,5 +43,6 @@ export async function syncForTest(options: TestSyncOptions): Promise<SyncSummary
     today: options.today,
     since: addDays(options.today, -(options.sinceDays ?? 60)),
     top: options.top ?? 5,
+    recheckEmpty: options.recheckEmpty === true,
   });
 }

@@ -1,9 +1,10 @@
 /**
  * Builds every live source with its HTTP client: base URL from ALTSEASON_<PROVIDER>_URL, limit
- * from the store setting `ratelimit.<provider>` (else the free tier's), keys from the environment.
+ * from the store setting `ratelimit.<provider>` (else the free tier's), keys from the environment
+ * or the config file (config-file.ts; the environment wins).
  */
-import type { Store } from '../store/store.ts';
 import { BinanceSource } from './binance/binance-source.ts';
+import { providerEnv } from './config-file.ts';
 import { CoinGeckoSource } from './coingecko/coingecko-source.ts';
 import { CoinMetricsSource, DEFAULT_COINMETRICS_ASSETS, type CoinMetricsAsset } from './coinmetrics/coinmetrics-source.ts';
 import { DefiLlamaSource } from './defillama/defillama-source.ts';
@@ -17,13 +18,18 @@ import { YahooSource } from './yahoo/yahoo-source.ts';
 export const SOURCE_NAMES = ['coingecko', 'coinmetrics', 'yahoo', 'binance', 'defillama', 'fred'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 
+/** Where sources read their configuration (rate limits, Coin Metrics assets): the Store satisfies it. */
+export interface SettingsReader {
+  getSetting(key: string): Promise<string | undefined>;
+}
+
 export interface CreateSourcesOptions {
   env?: NodeJS.ProcessEnv;
   /** Overrides for every client (tests: short timeouts and no real sleeping). */
   http?: Partial<HttpClientOptions>;
 }
 
-export async function createClient(provider: ProviderName, store: Store, options: CreateSourcesOptions = {}): Promise<HttpClient> {
+export async function createClient(provider: ProviderName, store: SettingsReader, options: CreateSourcesOptions = {}): Promise<HttpClient> {
   const env = options.env ?? process.env;
   const limit = rateLimitOf(provider, await store.getSetting(rateLimitSettingKey(provider)), env);
   return new HttpClient({
@@ -35,8 +41,10 @@ export async function createClient(provider: ProviderName, store: Store, options
   });
 }
 
-export async function createSources(store: Store, names: readonly SourceName[] = SOURCE_NAMES, options: CreateSourcesOptions = {}): Promise<MarketDataSource[]> {
-  const env = options.env ?? process.env;
+export async function createSources(store: SettingsReader, names: readonly SourceName[] = SOURCE_NAMES, rawOptions: CreateSourcesOptions = {}): Promise<MarketDataSource[]> {
+  // Keys from the config file where the environment has none.
+  const env = providerEnv(rawOptions.env ?? process.env);
+  const options = { ...rawOptions, env };
   const sources: MarketDataSource[] = [];
   for (const name of names) {
     if (name === 'coingecko') {

@@ -1,13 +1,13 @@
 /**
  * The one interface every live provider implements. A source says what it can provide, plans the
- * requests still needed given what the store already holds (so a re-run asks only for what is
- * missing), and turns one planned request into records, page by page: the sync writes each page
+ * requests still needed given what is already stored (a read-only StoredCoverage view: sources
+ * never touch the Store, so a re-run asks only for what is missing), and turns one planned request into records, page by page: the sync writes each page
  * in its own transaction, so a kill at any moment leaves whole pages and the next plan resumes
  * after the last stored day.
  */
 import type { DayNumber, UnixMs } from '../../domain/dates.ts';
-import type { AliasRecord, AssetRecord } from '../../domain/records.ts';
-import type { Store, WriteBatch } from '../store/store.ts';
+import type { AliasRecord, AssetRecord, CategoryRuleRecord, EquityBarRecord, ObservationRecord, SeriesPointRecord } from '../../domain/records.ts';
+import type { StoredCoverage } from './stored-coverage.ts';
 
 /** What a source can fill in. */
 export type Provision =
@@ -54,7 +54,8 @@ export interface AssetIdentity {
 }
 
 export interface PlanContext {
-  store: Store;
+  /** What is already stored, read-only. */
+  stored: StoredCoverage;
   identity: AssetIdentity;
   /** Today's UTC day; complete days end yesterday. */
   today: DayNumber;
@@ -72,10 +73,16 @@ export interface FetchContext {
 
 /**
  * One transaction's worth of records (the sync adds the load and the identity's pending writes).
- * `settings` (sync bookkeeping such as today's universe) are saved right after the records commit:
- * if a kill falls between the two, the next run only repeats an idempotent request.
+ * `settings` (sync bookkeeping such as today's universe, "asked, nothing there" markers) are
+ * written in the same transaction as the records, so a marker never outlives missing data.
  */
-export type FetchedRecords = Omit<WriteBatch, 'load'> & { settings?: Record<string, string> };
+export interface FetchedRecords {
+  observations?: ObservationRecord[];
+  equityBars?: EquityBarRecord[];
+  seriesPoints?: SeriesPointRecord[];
+  categoryRules?: CategoryRuleRecord[];
+  settings?: Record<string, string>;
+}
 
 export interface MarketDataSource {
   readonly name: string;

@@ -14,6 +14,7 @@ import { syncForTest, testSources } from '../../../test/loopback/sync-fixture.ts
 import { describeWithSharedData } from '../../../test/shared-data.ts';
 import { AssetResolver } from '../identity/asset-resolver.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
+import { storeCoverage } from '../sync/store-coverage.ts';
 import type { Store } from '../store/store.ts';
 import type { SourceName } from './create-sources.ts';
 import type { MarketDataSource } from './market-data-source.ts';
@@ -39,7 +40,7 @@ export function sourceContract(name: SourceName, options: SourceContractOptions 
       return { server, store, source: source!, world };
     };
     const plan = async (store: Store, source: MarketDataSource, day: DayNumber) =>
-      source.plan({ store, identity: await AssetResolver.fromStore(store), today: day, since: addDays(day, -sinceDays), top: 5 });
+      source.plan({ stored: storeCoverage(store), identity: await AssetResolver.fromStore(store), today: day, since: addDays(day, -sinceDays), top: 5 });
 
     it('describes itself', async () => {
       const { server, store, source } = await setup();

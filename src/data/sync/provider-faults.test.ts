@@ -5,9 +5,9 @@
  * result) fail or skip only that request, and a re-run converges to a clean run's content.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDay } from '../../domain/dates.ts';
+import { addDays, dayOfMs, isoDateOf, parseDay } from '../../domain/dates.ts';
 import { LoopbackServer, type Fault } from '../../../test/loopback/loopback-server.ts';
-import { loopbackEnv, serveProviders } from '../../../test/loopback/provider-world.ts';
+import { loadWorldData, loopbackEnv, serveProviders } from '../../../test/loopback/provider-world.ts';
 import { storeContent, storeDigest } from '../../../test/loopback/store-digest.ts';
 import { syncForTest, TEST_HTTP, testSources } from '../../../test/loopback/sync-fixture.ts';
 import { describeWithSharedData } from '../../../test/shared-data.ts';
@@ -37,9 +37,9 @@ const TRANSIENT: [string, Fault][] = [
   ['a truncated body', { kind: 'truncate' }],
 ];
 
-async function run(name: SourceName, server: LoopbackServer, store = SqliteStore.open(':memory:')) {
+async function run(name: SourceName, server: LoopbackServer, store = SqliteStore.open(':memory:'), options: { recheckEmpty?: boolean } = {}) {
   const sources = await testSources(store, loopbackEnv(server), [name], HTTP);
-  const summary = await syncForTest({ store, sources, today: TODAY });
+  const summary = await syncForTest({ store, sources, today: TODAY, ...options });
   return { store, summary };
 }
 
@@ -96,7 +96,7 @@ describeWithSharedData('provider faults', () => {
         }
       });
 
-      it('treats an empty result as no data yet, and a re-run fills it in', async () => {
+      it('records an empty result as "asked, nothing there": no error, no re-ask the same day, and --recheck-empty fills it in', async () => {
         const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
         try {
           server.fail(MAIN[name].path, { kind: 'replace', body: MAIN[name].empty }, 100);
@@ -105,7 +105,9 @@ describeWithSharedData('provider faults', () => {
           const fresh = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
           try {
             await run(name, fresh, store);
-            expect(await storeDigest(store), 'the days the empty answer lacked are fetched next time').toBe(cleanDigests.get(name));
+            expect(fresh.requests.map((r) => r.path), 'the same day, what came back empty is not asked again').toEqual([]);
+            await run(name, fresh, store, { recheckEmpty: true });
+            expect(await storeDigest(store), 'asking again (--recheck-empty) fetches the days the empty answer lacked').toBe(cleanDigests.get(name));
           } finally {
             await fresh.close();
           }
@@ -117,7 +119,7 @@ describeWithSharedData('provider faults', () => {
     });
   }
 
-  it('falls back from Binance to Bybit on HTTP 451', async () => {
+  it('falls back from Binance to Bybit on HTTP 451, open interest priced with Bybit’s kline', async () => {
     const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
     try {
       server.fail('/fapi/v1/fundingRate', { kind: 'status', status: 451, body: { code: 0, msg: 'Service unavailable from a restricted location' } });
@@ -127,9 +129,38 @@ describeWithSharedData('provider faults', () => {
       expect(funding.length, 'funding still arrives').toBeGreaterThan(0);
       expect(new Set(funding.map((p) => p.source)), 'from Bybit, labelled as such').toEqual(new Set(['bybit']));
       expect(server.requestsTo('/fapi/v1/fundingRate'), 'Binance is not asked again after a 451').toHaveLength(1);
-      const errors = summary.sources[0]?.errors ?? [];
-      expect(errors.length, 'only open interest (no like-for-like Bybit series) fails').toBe(2);
-      for (const error of errors) expect(error, 'the failure says why').toMatch(/open interest.*contracts, not USD/);
+      expect(server.requestsTo('/futures/data/openInterestHist'), 'nor for open interest').toHaveLength(0);
+      expect(summary.sources[0]?.errors, 'every series has a fallback').toEqual([]);
+      const interest = content.seriesPoints.filter((p) => p.series === 'open_interest_usd:BTCUSDT');
+      expect(interest.length, 'open interest arrives for the 30-day window').toBeGreaterThan(20);
+      expect(new Set(interest.map((p) => p.source)), 'labelled with where its USD price came from').toEqual(new Set(['bybit_kline']));
+      // Contracts at 00:00 UTC × the open of the kline starting then (the previous day's close).
+      const bitcoin = loadWorldData().coins.find((c) => c.id === 'bitcoin')!;
+      for (const point of interest) {
+        const day = dayOfMs(point.at);
+        const today = bitcoin.days.get(day)!;
+        const contracts = Math.round(today.cap! / today.price / 400);
+        expect(point.value, `open interest on ${isoDateOf(day)} = contracts × that moment's price`).toBeCloseTo(contracts * bitcoin.days.get(addDays(day, -1))!.price, 6);
+      }
+      const again = await run('binance', server, store);
+      expect(again.summary.sources[0]?.requests, 'a same-day re-run asks for nothing (Bybit-labelled points count as stored)').toBe(0);
+      await store.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('stores no open interest for a day Bybit has no kline for, rather than pricing it from elsewhere', async () => {
+    const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+    try {
+      server.fail('/fapi/v1/fundingRate', { kind: 'status', status: 451 });
+      server.fail('/v5/market/kline', { kind: 'replace', body: { retCode: 0, retMsg: 'OK', result: { list: [] } } }, 2);
+      const { store, summary } = await run('binance', server);
+      expect(summary.sources[0]?.errors, 'no error: the days stay missing').toEqual([]);
+      expect((await storeContent(store)).seriesPoints.filter((p) => p.series.startsWith('open_interest_usd')), 'nothing unpriced is stored').toEqual([]);
+      const again = await run('binance', server, store);
+      expect(again.summary.sources[0]?.requests, 'open interest is asked again (a missing price is not "nothing there")').toBe(2);
+      expect((await storeContent(store)).seriesPoints.filter((p) => p.series.startsWith('open_interest_usd')).length, 'and arrives once Bybit has the klines').toBeGreaterThan(0);
       await store.close();
     } finally {
       await server.close();

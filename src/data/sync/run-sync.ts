@@ -11,6 +11,7 @@ import type { DayNumber, UnixMs } from '../../domain/dates.ts';
 import { recordCount, type AssetIdentity, type MarketDataSource, type PlannedRequest } from '../sources/market-data-source.ts';
 import type { Store } from '../store/store.ts';
 import { planSync, type SourcePlanResult } from './plan-sync.ts';
+import { storeCoverage } from './store-coverage.ts';
 import type { SyncListener } from './sync-events.ts';
 
 export interface SyncOptions {
@@ -25,6 +26,8 @@ export interface SyncOptions {
   /** Consecutive failures after which a source's remaining requests are skipped. */
   maxConsecutiveFailures?: number;
   maxRounds?: number;
+  /** Ask again for what earlier syncs recorded as "asked, nothing there". */
+  recheckEmpty?: boolean;
 }
 
 export interface SourceSummary {
@@ -53,12 +56,21 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const summaries = new Map(sources.map((s) => [s.name, emptySummary(s.name)]));
   const attempted = new Set<string>();
   const tripped = new Set<string>();
+  const provisional = new Map<string, string[]>();
+  const stored = storeCoverage(store, { recheckEmpty: options.recheckEmpty === true });
 
   for (let round = 1; round <= (options.maxRounds ?? 4); round++) {
-    const plans = await planSync(sources, { store, identity, today, since, top }, attempted);
+    const plans = await planSync(sources, { stored, identity, today, since, top }, attempted);
     for (const plan of plans) {
       const summary = summaries.get(plan.source)!;
-      for (const note of plan.notes) if (!summary.notes.includes(note)) summary.notes.push(note);
+      // A note about requests that follow the first round ("history is planned once the universe
+      // is loaded") is stale once a later round planned them; every note is reported once.
+      if (round > 1 && !plan.error) for (const note of provisional.get(plan.source) ?? []) {
+        const index = summary.notes.indexOf(note);
+        if (index >= 0) summary.notes.splice(index, 1);
+      }
+      provisional.set(plan.source, plan.estimatedFollowUpCalls > 0 ? plan.notes.filter((n) => !summary.notes.some((known) => sameNote(known, n))) : []);
+      for (const note of plan.notes) if (!summary.notes.some((known) => sameNote(known, note))) summary.notes.push(note);
       if (plan.error && !summary.errors.includes(plan.error)) {
         summary.errors.push(plan.error);
         emit({ type: 'plan-failed', source: plan.source, error: plan.error });
@@ -116,20 +128,31 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       const pending = identity.pendingWrites();
       const count = recordCount(records);
       if (count > 0 || pending.assets.length > 0 || pending.aliases.length > 0) {
+        // The store counts changed settings as changes; the summary counts data rows only.
+        let settingChanges = 0;
+        for (const [key, value] of Object.entries(settings ?? {})) if ((await store.getSetting(key)) !== value) settingChanges++;
+        // Bookkeeping (today's universe, "asked, nothing there" markers) commits with its data.
         const result = await store.write({
           load: { source: source.name, origin: `${request.key} (${request.description})` },
           assets: pending.assets,
           aliases: pending.aliases,
           ...records,
+          ...(settings ? { settings } : {}),
         });
-        changed += result.changed;
+        changed += result.changed - settingChanges;
+      } else {
+        // An empty answer: its bookkeeping is all there is to write.
+        for (const [key, value] of Object.entries(settings ?? {})) await store.setSetting(key, value);
       }
-      // Bookkeeping follows the data it describes: a kill between the two repeats one request.
-      for (const [key, value] of Object.entries(settings ?? {})) await store.setSetting(key, value);
       rows += count;
     }
     return { rows, changed };
   }
+}
+
+function sameNote(a: string, b: string): boolean {
+  const normal = (text: string) => text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return normal(a) === normal(b);
 }
 
 function emptySummary(source: string): SourceSummary {

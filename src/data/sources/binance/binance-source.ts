@@ -2,21 +2,27 @@
  * Binance USDⓈ-M futures: funding-rate history (8-hourly, paged by startTime), and the 30-day
  * windows of open interest and the global long/short account ratio (stored daily, so history
  * builds up). Binance answers HTTP 451 from restricted locations (the US): then funding and the
- * long/short ratio come from Bybit v5 (stored as source `bybit`); open interest has no
- * like-for-like Bybit series (contracts, not USD) and is reported as failed.
+ * long/short ratio come from Bybit v5 (stored as source `bybit`). Bybit's open interest counts
+ * contracts (one contract = one coin on its USDT perpetuals), so it is converted to USD with
+ * Bybit's own daily kline: contracts at 00:00 UTC × the open of the kline starting at that same
+ * moment (the price when the open interest was measured, as Binance's sumOpenInterestValue is).
+ * Those points are stored as source `bybit_kline`, saying where the USD price came from.
  */
 import { z } from 'zod';
-import { addDays, dayOfMs, isoDateOf, msOfDay } from '../../../domain/dates.ts';
+import { addDays, dayOfMs, isoDateOf, msOfDay, type DayNumber } from '../../../domain/dates.ts';
 import { ProviderError } from '../../../domain/errors.ts';
 import type { SeriesPointRecord } from '../../../domain/records.ts';
 import { SERIES, seriesName } from '../../../domain/series-names.ts';
 import type { HttpClient } from '../http/http-client.ts';
-import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, PlannedRequest, Provision, SourcePlan } from '../market-data-source.ts';
+import { recordCount, type FetchContext, type FetchedRecords, type MarketDataSource, type PlanContext, type PlannedRequest, type Provision, type SourcePlan } from '../market-data-source.ts';
 import { requestError } from '../request-error.ts';
-import { lastSeriesAt, lastSeriesDay } from '../stored-coverage.ts';
+import { emptyMarkerSetting, firstUncoveredDay, type EmptyMarker } from '../stored-coverage.ts';
 
 export const BINANCE = 'binance';
 export const BYBIT = 'bybit';
+/** Open interest from Bybit, in USD via Bybit's daily kline (contracts × price at the same moment). */
+export const BYBIT_KLINE = 'bybit_kline';
+const ALL_SOURCES = [BINANCE, BYBIT, BYBIT_KLINE];
 export const DEFAULT_FUTURES_MARKETS = ['BTCUSDT', 'ETHUSDT'] as const;
 export const FUNDING_PAGE = 1000;
 const BYBIT_FUNDING_PAGE = 200;
@@ -37,6 +43,9 @@ const bybitEnvelope = <T extends z.ZodType>(item: T) =>
   z.object({ retCode: z.number(), retMsg: z.string().optional(), result: z.object({ list: z.array(item) }).partial() });
 const bybitFundingSchema = bybitEnvelope(z.object({ symbol: z.string(), fundingRate: numeric, fundingRateTimestamp: numeric }));
 const bybitRatioSchema = bybitEnvelope(z.object({ symbol: z.string(), buyRatio: numeric, sellRatio: numeric, timestamp: numeric }));
+const bybitOpenInterestSchema = bybitEnvelope(z.object({ openInterest: numeric, timestamp: numeric }));
+/** Kline rows: [startTime, open, high, low, close, volume, turnover], newest first. */
+const bybitKlineSchema = bybitEnvelope(z.array(numeric).min(5));
 
 type Metric = 'funding' | 'open_interest' | 'long_short';
 
@@ -59,13 +68,15 @@ export class BinanceSource implements MarketDataSource {
   }
 
   async plan(context: PlanContext): Promise<SourcePlan> {
-    const { store, today, since } = context;
+    const { stored, today, since } = context;
     const lastComplete = addDays(today, -1);
     const endMs = msOfDay(today) - 1;
     const requests: PlannedRequest[] = [];
     for (const market of this.markets) {
-      const lastFunding = await lastSeriesAt(store, seriesName(SERIES.fundingRate8h, market), [BINANCE, BYBIT], since);
-      const startMs = lastFunding === null ? msOfDay(since) : lastFunding + 1;
+      const lastFunding = await stored.lastSeriesAt(seriesName(SERIES.fundingRate8h, market), ALL_SOURCES, since);
+      const fundingMarker = lastFunding === null ? await stored.emptyMarker(this.name, `funding:${market}`) : null;
+      const fundingFrom = firstUncoveredDay(null, since, fundingMarker);
+      const startMs = lastFunding === null ? msOfDay(fundingFrom) : lastFunding + 1;
       // Funding settles every 8 h: ask only when a new settlement can have happened.
       if (lastFunding === null ? startMs <= endMs : lastFunding + FUNDING_INTERVAL_MS <= endMs) {
         const days = Math.ceil((endMs - startMs) / 86_400_000);
@@ -77,14 +88,15 @@ export class BinanceSource implements MarketDataSource {
           from: dayOfMs(startMs),
           to: lastComplete,
           calls: Math.max(1, Math.ceil((days * FUNDING_PER_DAY) / FUNDING_PAGE)),
-          params: { market, metric: 'funding', startMs, endMs },
+          params: { market, metric: 'funding', startMs, endMs, ...(lastFunding === null ? { emptyFrom: markerStart(fundingMarker, fundingFrom) } : {}) },
         });
       }
       for (const metric of ['open_interest', 'long_short'] as const) {
         const series = seriesName(metric === 'open_interest' ? SERIES.openInterestUsd : SERIES.longShortRatio, market);
-        const last = await lastSeriesDay(store, series, [BINANCE, BYBIT], since);
+        const last = await stored.lastSeriesDay(series, ALL_SOURCES, since);
         const earliest = addDays(today, -WINDOW_DAYS);
-        const from = last === null || last < since ? (since > earliest ? since : earliest) : addDays(last, 1);
+        const marker = last === null ? await stored.emptyMarker(this.name, `${metric}:${market}`) : null;
+        const from = last === null || last < since ? firstUncoveredDay(null, since > earliest ? since : earliest, marker) : addDays(last, 1);
         if (from > lastComplete) continue;
         requests.push({
           source: this.name,
@@ -94,7 +106,7 @@ export class BinanceSource implements MarketDataSource {
           from,
           to: lastComplete,
           calls: 1,
-          params: { market, metric, limit: Math.min(WINDOW_DAYS, lastComplete - from + 2) },
+          params: { market, metric, limit: Math.min(WINDOW_DAYS, lastComplete - from + 2), ...(last === null ? { emptyFrom: markerStart(marker, from) } : {}) },
         });
       }
     }
@@ -102,8 +114,14 @@ export class BinanceSource implements MarketDataSource {
     return { requests, notes };
   }
 
-  async *fetch(request: PlannedRequest, _context: FetchContext): AsyncIterable<FetchedRecords> {
+  async *fetch(request: PlannedRequest, context: FetchContext): AsyncIterable<FetchedRecords> {
     const metric = request.params.metric as Metric;
+    const emptyFrom = request.params.emptyFrom;
+    const marker = typeof emptyFrom === 'number' ? emptyMarkerSetting(this.name, `${metric}:${String(request.params.market)}`, { from: emptyFrom as DayNumber, to: request.to!, checkedOn: context.today }) : undefined;
+    yield* withEmptyMarker(this.pages(metric, request), marker);
+  }
+
+  private async *pages(metric: Metric, request: PlannedRequest): AsyncIterable<FetchedRecords & { [HAD_DATA]?: boolean }> {
     try {
       if (!this.restricted) {
         try {
@@ -146,7 +164,7 @@ export class BinanceSource implements MarketDataSource {
     yield { seriesPoints: dailyPoints(rows.map((r) => ({ ms: r.timestamp, value: r.longShortRatio })), seriesName(SERIES.longShortRatio, market), BINANCE, request) };
   }
 
-  private async *fromBybit(metric: Metric, request: PlannedRequest): AsyncIterable<FetchedRecords> {
+  private async *fromBybit(metric: Metric, request: PlannedRequest): AsyncIterable<FetchedRecords & { [HAD_DATA]?: boolean }> {
     const market = String(request.params.market);
     if (metric === 'funding') {
       // Bybit pages newest first: walk endTime backwards.
@@ -164,11 +182,67 @@ export class BinanceSource implements MarketDataSource {
         endMs = oldest - 1;
       }
     }
-    if (metric === 'open_interest') throw new ProviderError(BYBIT, '/v5/market/open-interest', 'Bybit reports open interest in contracts, not USD: no fallback for open_interest_usd');
+    if (metric === 'open_interest') {
+      const { seriesPoints, contracts } = await this.bybitOpenInterestUsd(market, request);
+      // Open interest without a price is data, not "nothing there": no marker, asked again.
+      yield { seriesPoints, ...(contracts > 0 ? { [HAD_DATA]: true } : {}) };
+      return;
+    }
     const body = checkBybit(await this.bybit.getJson('/v5/market/account-ratio', '/v5/market/account-ratio', { category: 'linear', symbol: market, period: '1d', limit: Number(request.params.limit) }, bybitRatioSchema), '/v5/market/account-ratio');
     const rows = (body.result.list ?? []).filter((r) => r.sellRatio > 0).map((r) => ({ ms: r.timestamp, value: r.buyRatio / r.sellRatio }));
     yield { seriesPoints: dailyPoints(rows, seriesName(SERIES.longShortRatio, market), BYBIT, request) };
   }
+
+  /**
+   * Bybit's daily open interest (contracts, i.e. coins) × the open of Bybit's daily kline that
+   * starts at the same timestamp: the USD value when the open interest was measured. A day with
+   * no kline is left out (and asked again next sync) rather than priced from elsewhere.
+   */
+  private async bybitOpenInterestUsd(market: string, request: PlannedRequest): Promise<{ seriesPoints: SeriesPointRecord[]; contracts: number }> {
+    const startMs = msOfDay(request.from!);
+    const endMs = msOfDay(addDays(request.to!, 1)) - 1;
+    const days = request.to! - request.from! + 1;
+    const interest = checkBybit(
+      await this.bybit.getJson('/v5/market/open-interest', '/v5/market/open-interest', { category: 'linear', symbol: market, intervalTime: '1d', startTime: startMs, endTime: endMs, limit: Math.min(200, days + 1) }, bybitOpenInterestSchema),
+      '/v5/market/open-interest',
+    );
+    const contracts = interest.result.list ?? [];
+    if (contracts.length === 0) return { seriesPoints: [], contracts: 0 };
+    const klines = checkBybit(
+      await this.bybit.getJson('/v5/market/kline', '/v5/market/kline', { category: 'linear', symbol: market, interval: 'D', start: startMs, end: endMs, limit: Math.min(1000, days + 1) }, bybitKlineSchema),
+      '/v5/market/kline',
+    );
+    const openAt = new Map((klines.result.list ?? []).map((k) => [k[0]!, k[1]!]));
+    const rows: { ms: number; value: number }[] = [];
+    for (const row of contracts) {
+      const price = openAt.get(row.timestamp);
+      if (price !== undefined) rows.push({ ms: row.timestamp, value: row.openInterest * price });
+    }
+    return { seriesPoints: dailyPoints(rows, seriesName(SERIES.openInterestUsd, market), BYBIT_KLINE, request), contracts: contracts.length };
+  }
+}
+
+/** Marks a page that brought data the provider has, though nothing storable (no "nothing there" marker). */
+const HAD_DATA = Symbol('had data');
+
+/** The start of an "asked, nothing there" marker: extends a marker that ends the day before `from`. */
+function markerStart(marker: EmptyMarker | null, from: DayNumber): DayNumber {
+  return marker && marker.to + 1 === from ? marker.from : from;
+}
+
+/**
+ * Passes pages through, holding each back until the next arrives, so that when the request
+ * brought no records at all the last page carries `marker` (written in the same transaction).
+ */
+async function* withEmptyMarker(pages: AsyncIterable<FetchedRecords & { [HAD_DATA]?: boolean }>, marker: Record<string, string> | undefined): AsyncIterable<FetchedRecords> {
+  let held: FetchedRecords | undefined;
+  let records = 0;
+  for await (const { [HAD_DATA]: hadData, ...page } of pages) {
+    if (held) yield held;
+    records += recordCount(page) + (hadData ? 1 : 0);
+    held = page;
+  }
+  if (held) yield records === 0 && marker ? { ...held, settings: { ...held.settings, ...marker } } : held;
 }
 
 function checkBybit<T extends { retCode: number; retMsg?: string | undefined }>(body: T, endpoint: string): T {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDays, isoDateOf, MS_PER_DAY, msOfDay, parseDay } from '../../../domain/dates.ts';
 import { LoopbackServer } from '../../../../test/loopback/loopback-server.ts';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
+import { storeCoverage } from '../../sync/store-coverage.ts';
 import { HttpClient } from '../http/http-client.ts';
 import type { AssetIdentity, FetchedRecords } from '../market-data-source.ts';
 import { CoinGeckoSource, UNIVERSE_SETTING } from './coingecko-source.ts';
@@ -47,7 +48,7 @@ describe('CoinGecko specifics', () => {
     const store = SqliteStore.open(':memory:');
     await store.setSetting(UNIVERSE_SETTING, JSON.stringify({ day: TODAY, top: 1, coins: [{ id: 'bitcoin', assetId: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', rank: 1 }] }));
     const source = new CoinGeckoSource(new HttpClient({ provider: 'coingecko', baseUrl: 'http://127.0.0.1:9' }));
-    const plan = await source.plan({ store, identity, today: TODAY, since: parseDay('2020-01-01'), top: 1 });
+    const plan = await source.plan({ stored: storeCoverage(store), identity, today: TODAY, since: parseDay('2020-01-01'), top: 1 });
     const history = plan.requests.find((r) => r.key === 'coingecko:market_chart:bitcoin')!;
     expect(history.params.days, 'days ≤ 365 avoids error 10012').toBe(365);
     expect(history.from, 'the earliest day the free tier serves').toBe(addDays(TODAY, -364));

@@ -8,14 +8,14 @@
  * stamped D is stored as day D−1. The free tier serves only the past 365 days (error 10012), so
  * plans never ask for more.
  */
-import { addDays, dayOfMs, isoDateOf, MS_PER_DAY, msOfDay } from '../../../domain/dates.ts';
+import { addDays, dayOfMs, isoDateOf, MS_PER_DAY, msOfDay, type DayNumber } from '../../../domain/dates.ts';
 import { ProviderError } from '../../../domain/errors.ts';
 import type { CategoryRuleRecord, ObservationRecord, SeriesPointRecord } from '../../../domain/records.ts';
 import { SERIES } from '../../../domain/series-names.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, PlannedRequest, Provision, SourcePlan } from '../market-data-source.ts';
 import { requestError } from '../request-error.ts';
-import { firstMissingDay, lastObservationDays, lastSeriesDay } from '../stored-coverage.ts';
+import { emptyMarkerSetting, firstUncoveredDay } from '../stored-coverage.ts';
 import { categoriesListSchema, globalSchema, marketChartSchema, marketsSchema } from './coingecko-schemas.ts';
 
 export const COINGECKO = 'coingecko';
@@ -79,13 +79,13 @@ export class CoinGeckoSource implements MarketDataSource {
   }
 
   async plan(context: PlanContext): Promise<SourcePlan> {
-    const { store, today, since, top } = context;
+    const { stored, today, since, top } = context;
     const requests: PlannedRequest[] = [];
     const notes: string[] = [];
     let estimatedFollowUpCalls = 0;
     const lastComplete = addDays(today, -1);
 
-    const universe = parseUniverse(await store.getSetting(UNIVERSE_SETTING));
+    const universe = parseUniverse(await stored.bookkeeping(UNIVERSE_SETTING));
     if (!universe || universe.day !== today || universe.top < top) {
       const pages = Math.ceil(top / PER_PAGE);
       requests.push({
@@ -104,9 +104,11 @@ export class CoinGeckoSource implements MarketDataSource {
         notes.push(`CoinGecko's free tier serves only the past ${this.historyLimitDays} days: history before ${isoDateOf(earliest)} comes from coinmetrics or CSV imports`);
       }
       const coins = universe.coins.filter((c) => c.rank <= top);
-      const lastDays = await lastObservationDays(store, this.name, coins.map((c) => c.assetId), since);
+      const lastDays = await stored.lastObservationDays(this.name, coins.map((c) => c.assetId), since);
       for (const coin of coins) {
-        let from = firstMissingDay(lastDays.get(coin.assetId), since);
+        const lastStored = lastDays.get(coin.assetId);
+        const marker = lastStored === undefined ? await stored.emptyMarker(this.name, coin.id) : null;
+        let from = firstUncoveredDay(lastStored, since, marker);
         if (from < earliest) from = earliest;
         if (from > lastComplete) continue;
         requests.push({
@@ -117,16 +119,23 @@ export class CoinGeckoSource implements MarketDataSource {
           from,
           to: lastComplete,
           calls: 1,
-          params: { id: coin.id, assetId: coin.assetId, symbol: coin.symbol, days: today - from + 1 },
+          params: {
+            id: coin.id,
+            assetId: coin.assetId,
+            symbol: coin.symbol,
+            days: today - from + 1,
+            // Nothing stored yet: an empty answer is recorded, so the same days are not asked again.
+            ...(lastStored === undefined ? { emptyFrom: marker && marker.to + 1 === from ? marker.from : from } : {}),
+          },
         });
       }
     }
 
-    if ((await lastSeriesDay(store, SERIES.btcDominancePct, [this.name], today)) !== today) {
+    if ((await stored.lastSeriesDay(SERIES.btcDominancePct, [this.name], today)) !== today) {
       requests.push({ source: this.name, key: `${this.name}:global`, kind: 'snapshot', description: `market cap and dominance on ${isoDateOf(today)}`, calls: 1, params: {} });
     }
 
-    const categoriesDay = Number((await store.getSetting(CATEGORIES_SETTING)) ?? Number.NEGATIVE_INFINITY);
+    const categoriesDay = Number((await stored.bookkeeping(CATEGORIES_SETTING)) ?? Number.NEGATIVE_INFINITY);
     if (!(today - categoriesDay < CATEGORY_REFRESH_DAYS)) {
       const categories = Object.keys(EXCLUDED_CATEGORIES);
       requests.push({
@@ -145,7 +154,7 @@ export class CoinGeckoSource implements MarketDataSource {
     const kind = request.key.split(':')[1];
     try {
       if (kind === 'markets') yield await this.fetchMarkets(Number(request.params.top), context);
-      else if (kind === 'market_chart') yield await this.fetchHistory(request);
+      else if (kind === 'market_chart') yield await this.fetchHistory(request, context);
       else if (kind === 'global') yield await this.fetchGlobal(context);
       else if (kind === 'categories') yield await this.fetchCategories(request.params.categories as readonly string[], context);
       else throw new ProviderError(this.name, request.key, 'unknown request');
@@ -176,7 +185,7 @@ export class CoinGeckoSource implements MarketDataSource {
     return { observations: dedupeObservations(observations), settings: { [UNIVERSE_SETTING]: JSON.stringify(universe) } };
   }
 
-  private async fetchHistory(request: PlannedRequest): Promise<FetchedRecords> {
+  private async fetchHistory(request: PlannedRequest, context: FetchContext): Promise<FetchedRecords> {
     const { id, assetId, symbol, days } = request.params as { id: string; assetId: string; symbol: string; days: number };
     const chart = await this.client.getJson('/coins/{id}/market_chart', `/coins/${encodeURIComponent(id)}/market_chart`, { vs_currency: 'usd', days, interval: 'daily' }, marketChartSchema);
     const byDay = new Map<number, ObservationRecord>();
@@ -205,6 +214,10 @@ export class CoinGeckoSource implements MarketDataSource {
       if (record) record.volume = value;
     }
     const observations = [...byDay.values()].filter((o) => o.price !== null || o.marketCap !== null).sort((a, b) => a.day - b.day);
+    const emptyFrom = request.params.emptyFrom;
+    if (observations.length === 0 && typeof emptyFrom === 'number') {
+      return { observations, settings: emptyMarkerSetting(this.name, id, { from: emptyFrom as DayNumber, to: request.to!, checkedOn: context.today }) };
+    }
     return { observations };
   }
 

@@ -13,7 +13,7 @@ import { SERIES, seriesName } from '../../../domain/series-names.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, PlannedRequest, Provision, SourcePlan } from '../market-data-source.ts';
 import { requestError } from '../request-error.ts';
-import { firstMissingDay, lastObservationDays } from '../stored-coverage.ts';
+import { emptyMarkerSetting, firstUncoveredDay } from '../stored-coverage.ts';
 
 export const COINMETRICS = 'coinmetrics';
 const METRICS = ['PriceUSD', 'CapMrktCurUSD', 'AdrActCnt', 'TxCnt'] as const;
@@ -72,15 +72,20 @@ export class CoinMetricsSource implements MarketDataSource {
   ) {}
 
   async plan(context: PlanContext): Promise<SourcePlan> {
-    const { store, identity, today, since } = context;
+    const { stored, identity, today, since } = context;
     const lastComplete = addDays(today, -1);
     const assetIds = new Map(this.assets.map((a) => [a.id, identity.resolve({ source: this.name, slug: a.coingeckoId, symbol: a.symbol, name: a.name, day: today })]));
-    const lastDays = await lastObservationDays(store, this.name, [...assetIds.values()], since);
+    const lastDays = await stored.lastObservationDays(this.name, [...assetIds.values()], since);
     // Assets missing the same days share requests.
     const byStart = new Map<DayNumber, string[]>();
+    /** Assets with nothing stored: `id@day`, the day an "asked, nothing there" marker would start. */
+    const emptyFrom = new Map<string, DayNumber>();
     for (const asset of this.assets) {
-      const from = firstMissingDay(lastDays.get(assetIds.get(asset.id)!), since);
+      const lastStored = lastDays.get(assetIds.get(asset.id)!);
+      const marker = lastStored === undefined ? await stored.emptyMarker(this.name, asset.id) : null;
+      const from = firstUncoveredDay(lastStored, since, marker);
       if (from > lastComplete) continue;
+      if (lastStored === undefined) emptyFrom.set(asset.id, marker && marker.to + 1 === from ? marker.from : from);
       byStart.set(from, [...(byStart.get(from) ?? []), asset.id]);
     }
     const requests: PlannedRequest[] = [];
@@ -96,7 +101,7 @@ export class CoinMetricsSource implements MarketDataSource {
           from,
           to: lastComplete,
           calls: Math.max(1, Math.ceil(rows / PAGE_SIZE)),
-          params: { assets: group },
+          params: { assets: group, emptyFrom: group.filter((id) => emptyFrom.has(id)).map((id) => `${id}@${emptyFrom.get(id)}`) },
         });
       }
     }
@@ -117,6 +122,7 @@ export class CoinMetricsSource implements MarketDataSource {
       page_size: PAGE_SIZE,
       ignore_unsupported_errors: 'true',
     };
+    const seen = new Set<string>();
     try {
       for (let page = 1; ; page++) {
         const body = await this.client.getJson(ENDPOINT, path, query, pageSchema);
@@ -139,9 +145,19 @@ export class CoinMetricsSource implements MarketDataSource {
           if (addresses !== null) seriesPoints.push({ series: seriesName(SERIES.activeAddresses, symbol), at, source: this.name, value: addresses });
           const transactions = field('TxCnt');
           if (transactions !== null) seriesPoints.push({ series: seriesName(SERIES.transactionCount, symbol), at, source: this.name, value: transactions });
+          if (price !== null || marketCap !== null || addresses !== null || transactions !== null) seen.add(row.asset);
         });
+        if (!body.next_page_url) {
+          // Assets with nothing stored and nothing in any page: recorded, so they are not asked again.
+          const settings: Record<string, string> = {};
+          for (const entry of (request.params.emptyFrom as readonly string[] | undefined) ?? []) {
+            const [id = '', day = ''] = entry.split('@');
+            if (!seen.has(id)) Object.assign(settings, emptyMarkerSetting(this.name, id, { from: Number(day) as DayNumber, to, checkedOn: context.today }));
+          }
+          yield { observations, seriesPoints, ...(Object.keys(settings).length > 0 ? { settings } : {}) };
+          return;
+        }
         yield { observations, seriesPoints };
-        if (!body.next_page_url) return;
         // Follow the link's query on our own base URL (mirrors, proxies, loopback tests).
         const next = new URL(body.next_page_url);
         path = ENDPOINT;

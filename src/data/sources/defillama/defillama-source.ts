@@ -1,6 +1,7 @@
 /**
  * DefiLlama stablecoin supply: one request returns the whole daily history (all pegs, in USD), so
- * a plan asks at most once a day and stores only the days after the last stored one.
+ * a plan asks at most once a day and stores only the days after the last stored one. An empty
+ * answer is recorded for the day (asked again tomorrow, in full: the call costs the same).
  */
 import { z } from 'zod';
 import { addDays, dayOfMs, isoDateOf, msOfDay } from '../../../domain/dates.ts';
@@ -9,10 +10,11 @@ import { SERIES } from '../../../domain/series-names.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, PlannedRequest, Provision, SourcePlan } from '../market-data-source.ts';
 import { requestError } from '../request-error.ts';
-import { firstMissingDay, lastSeriesDay } from '../stored-coverage.ts';
+import { emptyMarkerSetting, firstMissingDay } from '../stored-coverage.ts';
 
 export const DEFILLAMA = 'defillama';
 const ENDPOINT = '/stablecoincharts/all';
+const SUBJECT = 'stablecoincharts';
 
 const chartSchema = z.array(
   z.object({
@@ -29,15 +31,17 @@ export class DefiLlamaSource implements MarketDataSource {
 
   async plan(context: PlanContext): Promise<SourcePlan> {
     const lastComplete = addDays(context.today, -1);
-    const from = firstMissingDay(await lastSeriesDay(context.store, SERIES.stablecoinSupplyUsd, [this.name], context.since), context.since);
+    const last = await context.stored.lastSeriesDay(SERIES.stablecoinSupplyUsd, [this.name], context.since);
+    const from = firstMissingDay(last, context.since);
     if (from > lastComplete) return { requests: [], notes: [] };
+    if (last === null && (await context.stored.emptyMarker(this.name, SUBJECT))?.checkedOn === context.today) return { requests: [], notes: [] };
     return {
       requests: [{ source: this.name, key: `${this.name}:stablecoincharts`, kind: 'history', description: `stablecoin supply for ${isoDateOf(from)}..${isoDateOf(lastComplete)}`, from, to: lastComplete, calls: 1, params: {} }],
       notes: [],
     };
   }
 
-  async *fetch(request: PlannedRequest, _context: FetchContext): AsyncIterable<FetchedRecords> {
+  async *fetch(request: PlannedRequest, context: FetchContext): AsyncIterable<FetchedRecords> {
     try {
       const rows = await this.client.getJson(ENDPOINT, ENDPOINT, {}, chartSchema);
       const seriesPoints: SeriesPointRecord[] = [];
@@ -47,7 +51,7 @@ export class DefiLlamaSource implements MarketDataSource {
         const value = Object.values(row.totalCirculatingUSD).reduce((sum, v) => sum + v, 0);
         seriesPoints.push({ series: SERIES.stablecoinSupplyUsd, at: msOfDay(day), source: this.name, value });
       }
-      yield { seriesPoints };
+      yield { seriesPoints, ...(rows.length === 0 ? { settings: emptyMarkerSetting(this.name, SUBJECT, { from: request.from!, to: request.to!, checkedOn: context.today }) } : {}) };
     } catch (error) {
       throw requestError(this.name, request, error);
     }

@@ -2,7 +2,8 @@
  * FRED's keyless CSV (fredgraph.csv): M2 money stock (M2SL, billions of USD, monthly). The header
  * changed from DATE to observation_date, so columns are read by position; `.` marks a missing
  * value. Monthly data arrives with a lag: a plan checks at most once a day (setting
- * `sync.fred.<id>.checked`) and only when the last stored month could have a successor.
+ * `sync.fred.<id>.checked`, or an "asked, nothing there" marker after an answer with no values)
+ * and only when the last stored month could have a successor.
  */
 import { addDays, isoDateOf, msOfDay, parseDay } from '../../../domain/dates.ts';
 import { ProviderError } from '../../../domain/errors.ts';
@@ -11,7 +12,7 @@ import { SERIES } from '../../../domain/series-names.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, PlannedRequest, Provision, SourcePlan } from '../market-data-source.ts';
 import { requestError } from '../request-error.ts';
-import { firstMissingDay, lastSeriesDay } from '../stored-coverage.ts';
+import { emptyMarkerSetting, firstMissingDay } from '../stored-coverage.ts';
 
 export const FRED = 'fred';
 const ENDPOINT = '/graph/fredgraph.csv';
@@ -37,8 +38,9 @@ export class FredSource implements MarketDataSource {
   async plan(context: PlanContext): Promise<SourcePlan> {
     const requests: PlannedRequest[] = [];
     for (const { id, series } of this.seriesList) {
-      if ((await context.store.getSetting(checkedKey(id))) === String(context.today)) continue;
-      const last = await lastSeriesDay(context.store, series, [this.name], context.since);
+      if ((await context.stored.bookkeeping(checkedKey(id))) === String(context.today)) continue;
+      if ((await context.stored.emptyMarker(this.name, id))?.checkedOn === context.today) continue;
+      const last = await context.stored.lastSeriesDay(series, [this.name], context.since);
       // A monthly value is dated the 1st of its month: nothing newer can exist within a month.
       if (last !== null && last > addDays(context.today, -31)) continue;
       const from = firstMissingDay(last, context.since);
@@ -65,9 +67,11 @@ export class FredSource implements MarketDataSource {
         if (day < request.from! || day > request.to!) return;
         seriesPoints.push({ series, at: msOfDay(day), source: this.name, value });
       });
-      // An answer with no values at all looks like an outage: leave it unchecked so a re-run asks again.
+      // An answer with no values at all may be an outage: it is recorded as empty for today only
+      // (tomorrow asks again; --recheck-empty asks again today), not as a successful check.
       const hadValues = lines.length > 1;
-      yield { seriesPoints, ...(hadValues ? { settings: { [checkedKey(id)]: String(context.today) } } : {}) };
+      const settings = hadValues ? { [checkedKey(id)]: String(context.today) } : emptyMarkerSetting(this.name, id, { from: request.from!, to: request.to!, checkedOn: context.today });
+      yield { seriesPoints, settings };
     } catch (error) {
       throw requestError(this.name, request, error);
     }

@@ -81,6 +81,35 @@ export class HttpClient {
 
   /** GETs JSON and validates it; `endpoint` names the call in messages (`/coins/{id}/market_chart`). */
   async getJson<Schema extends z.ZodType>(endpoint: string, path: string, query: Query, schema: Schema): Promise<z.output<Schema>> {
+    try {
+      return await this.getJsonUnredacted(endpoint, path, query, schema);
+    } catch (error) {
+      throw this.redacted(error);
+    }
+  }
+
+  /** GETs a text body (CSV). */
+  async getText(endpoint: string, path: string, query: Query = {}): Promise<string> {
+    try {
+      return await this.getTextUnredacted(endpoint, path, query);
+    } catch (error) {
+      throw this.redacted(error);
+    }
+  }
+
+  /** Removes header values (API keys) from an error's message, in case a server echoes them back. */
+  private redacted(error: unknown): unknown {
+    if (error instanceof Error) error.message = this.redact(error.message);
+    return error;
+  }
+
+  private redact(text: string): string {
+    let out = text;
+    for (const value of Object.values(this.options.headers ?? {})) if (value.length >= 4) out = out.split(value).join('[redacted]');
+    return out;
+  }
+
+  private async getJsonUnredacted<Schema extends z.ZodType>(endpoint: string, path: string, query: Query, schema: Schema): Promise<z.output<Schema>> {
     const json = await this.request(endpoint, path, query, (text, declaredLength) => {
       try {
         return JSON.parse(text) as unknown;
@@ -94,8 +123,7 @@ export class HttpClient {
     return validate(this.provider, endpoint, schema, json);
   }
 
-  /** GETs a text body (CSV). */
-  async getText(endpoint: string, path: string, query: Query = {}): Promise<string> {
+  private async getTextUnredacted(endpoint: string, path: string, query: Query = {}): Promise<string> {
     return this.request(endpoint, path, query, (text, declaredLength) => {
       const bytes = Buffer.byteLength(text);
       if (declaredLength !== null && bytes < declaredLength) throw new TransientFailure(`truncated body (${bytes} bytes of ${declaredLength})`, undefined, null);
@@ -126,7 +154,7 @@ export class HttpClient {
           }
           delayMs = error.retryAfterMs;
         }
-        this.options.onRetry?.({ provider: this.provider, endpoint, attempt, delayMs, reason: error.message });
+        this.options.onRetry?.({ provider: this.provider, endpoint, attempt, delayMs, reason: this.redact(error.message) });
         await sleep(delayMs);
       }
     }
