@@ -5,6 +5,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { MetaResponse, SyncStatusResponse } from '../../server/api-types.ts';
+import { today } from '../../domain/dates.ts';
+import { LoopbackServer } from '../../../test/loopback/loopback-server.ts';
+import { loopbackEnv, serveProviders } from '../../../test/loopback/provider-world.ts';
+import { allowFastRequests } from '../../../test/loopback/sync-fixture.ts';
+import { describeWithSharedData } from '../../../test/shared-data.ts';
 import { serveCommand, simulatedStorePath } from './serve-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'altseason-serve-'));
@@ -69,6 +74,44 @@ describe('altseason serve', () => {
       expect((await getJson<SyncStatusResponse>(`${running.url}/api/sync`)).detail).toMatch(/--no-sync/);
     } finally {
       await running.close();
+    }
+  });
+});
+
+describeWithSharedData('altseason serve with the network up (loopback providers)', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+    vi.unstubAllEnvs();
+  });
+
+  it('syncs in the background, says so at /api/sync, and serves the synced data when done', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const providers = await new LoopbackServer().start();
+    serveProviders(providers, { today: today() });
+    for (const [name, value] of Object.entries(loopbackEnv(providers))) vi.stubEnv(name, value!);
+    const path = join(dir, 'online', 'altseason.db');
+    const store = SqliteStore.open(path);
+    await allowFastRequests(store); // the loopback world allows any rate; the real limits would take minutes
+    await store.close();
+    const running = await serveCommand(path, { port: 0, host: '127.0.0.1', sync: true });
+    try {
+      const first = await getJson<SyncStatusResponse>(`${running.url}/api/sync`);
+      expect(['running', 'done', 'failed'], `a sync was started: ${first.detail}`).toContain(first.state);
+      let sync = first;
+      for (let i = 0; i < 600 && sync.state === 'running'; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        sync = await getJson<SyncStatusResponse>(`${running.url}/api/sync`);
+      }
+      expect(sync.state, `the sync finished: ${sync.detail}`).not.toBe('running');
+      expect(sync.finishedAt).not.toBeNull();
+      const meta = await getJson<MetaResponse>(`${running.url}/api/meta`);
+      expect(meta.simulated, 'live data are real data').toBe(false);
+      expect(meta.equitySymbols, 'the Russell 2000 arrived from the (loopback) Yahoo and is served after the refresh').toContain('^RUT');
+      expect(existsSync(simulatedStorePath(path)), 'no simulated store is made when the network answers').toBe(false);
+    } finally {
+      await running.close();
+      await providers.close();
     }
   });
 });
