@@ -57,6 +57,8 @@ describe('AssetResolver', () => {
     expect(resolver.resolve(row('coingecko_nktcodes_48', 'bnb', 'BNB', 'BNB', '2021-01-01'))).toBe('binance-coin');
     expect(resolver.resolve(row('cmc_kaggle2021_23coins', 'crypto.com-coin', 'CRO', 'Crypto.com Coin', '2021-01-01'))).toBe('crypto-com-chain');
     expect(resolver.resolve(row(WEEKLY, null, 'BNB', 'Binance Coin', '2021-01-04')), "'Binance Coin' and 'BNB' are one coin").toBe('binance-coin');
+    // CMC's 2017 slug for Waltonchain was 'walton' (cs442 file, to 2017-10-30); 2018 files use 'waltonchain'.
+    expect(resolver.resolve(row('cmc_cs442_top50_20171030', 'walton', 'WTC', 'Walton', '2017-10-30')), 'one coin across the CMC slug change').toBe('waltonchain');
   });
 
   it('follows a rename within a few weeks by ticker (Elrond → MultiversX) and a ticker change by name (MIOTA → IOTA)', () => {

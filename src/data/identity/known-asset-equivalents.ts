@@ -17,6 +17,8 @@ export const KNOWN_ID_EQUIVALENTS: ReadonlyMap<string, string> = new Map([
   ['crypto.com-coin', 'crypto-com-chain'],
   ['crypto-com-coin', 'crypto-com-chain'],
   ['cronos', 'crypto-com-chain'],
+  // CMC's own slug changes (2017 files vs 2018 files)
+  ['walton', 'waltonchain'],
   // Ids made from weekly-snapshot names (no slug there) vs the slug sources' ids
   ['binance-usd', 'busd'],
   ['hedera', 'hedera-hashgraph'],
@@ -144,3 +146,27 @@ export const BUILT_IN_ALIASES: readonly BuiltInAlias[] = WEEKLY_SOURCES.flatMap(
 export function canonicalAssetId(id: string): string {
   return KNOWN_ID_EQUIVALENTS.get(id) ?? id;
 }
+
+/**
+ * A coin that kept its id while its unit changed (a token swap at a fixed ratio). Prices observed
+ * under the old ticker are divided by `newPerOld` so the series is in today's unit, as CoinMarketCap
+ * and CoinGecko show it; market caps and volumes are USD totals and stay as they are. (A swap that
+ * the providers list as a separate coin, like BTT in 2022, is a separate id instead: see the aliases.)
+ */
+export interface KnownRedenomination {
+  assetId: string;
+  /** The ticker the old unit traded under (upper case). */
+  oldSymbol: string;
+  /** New units per old unit. */
+  newPerOld: number;
+  why: string;
+}
+
+export const KNOWN_REDENOMINATIONS: readonly KnownRedenomination[] = [
+  {
+    assetId: 'vechain',
+    oldSymbol: 'VEN',
+    newPerOld: 100,
+    why: 'VEN was swapped for VET at 1 VEN = 100 VET in July 2018 (VEN $2.75 on 2018-07-02, VET $0.0249 on 2018-07-26, cap about the same); unadjusted, one series would show a fake −99 % return',
+  },
+];

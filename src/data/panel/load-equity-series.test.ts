@@ -36,4 +36,17 @@ describe('loadEquitySeries', () => {
     await expect(loadEquitySeries(store, '^GSPC')).rejects.toThrow(/\^GSPC/);
     expect(await loadEquitySeriesIfStored(store, '^GSPC'), 'optional benchmarks come back as null').toBeNull();
   });
+
+  it('picks the field from the highest-precedence source that HAS it that day (a close-only CSV does not hide Yahoo\'s open)', async () => {
+    store = SqliteStore.open(':memory:');
+    await store.write({ load: { source: 'rut_daily', origin: 'test' }, equityBars: [bar('2024-01-02', 'rut_daily', 1)] });
+    await store.write({ load: { source: 'yahoo', origin: 'test' }, equityBars: [{ ...bar('2024-01-02', 'yahoo', 1.1), open: 0.9 }] });
+    await store.setSourcePrecedence(['rut_daily', 'yahoo']);
+    const open = await loadEquitySeries(store, '^RUT', { field: 'open' });
+    expect(Array.from(open.series.values), 'the CSV has no open that day; Yahoo does').toEqual([0.9]);
+    expect(open.sourceOfDay).toEqual(['yahoo']);
+    const close = await loadEquitySeries(store, '^RUT');
+    expect(Array.from(close.series.values), 'the close still comes from the CSV').toEqual([1]);
+  });
 });
+

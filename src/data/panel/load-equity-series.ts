@@ -1,7 +1,8 @@
 /**
  * Loads one equity symbol's closes from the store as a DailySeries of exchange days. Where several
  * sources have the same day (an imported CSV and a Yahoo sync), the store's source precedence picks
- * one; which source each day came from is returned so it can be shown.
+ * the highest one that has the field asked for; which source each day came from is returned so it
+ * can be shown.
  */
 import { isoDateOf } from '../../domain/dates.ts';
 import { NoDataError } from '../../domain/errors.ts';
@@ -26,13 +27,17 @@ export interface LoadEquitySeriesOptions extends DayRange {
   field?: EquityField;
 }
 
-/** Chooses one bar per day by precedence (bars ordered by day, as the store returns them). */
-export function pickEquityBars(bars: readonly EquityBarRecord[], precedence: readonly string[]): EquityBarRecord[] {
+/**
+ * Chooses one bar per day by precedence (bars ordered by day, as the store returns them). Field by
+ * field, as for crypto: a bar without `field` that day (a close-only CSV) does not hide one that has it.
+ */
+export function pickEquityBars(bars: readonly EquityBarRecord[], precedence: readonly string[], field: EquityField = 'close'): EquityBarRecord[] {
   const rank = new Map(rankSources(bars.map((bar) => bar.source), precedence).map((source, index) => [source, index]));
+  const has = (bar: EquityBarRecord) => Number.isFinite(bar[field] ?? Number.NaN);
   const chosen = new Map<number, EquityBarRecord>();
   for (const bar of bars) {
     const current = chosen.get(bar.day);
-    if (!current || rank.get(bar.source)! < rank.get(current.source)!) chosen.set(bar.day, bar);
+    if (!current || (has(bar) && !has(current)) || (has(bar) === has(current) && rank.get(bar.source)! < rank.get(current.source)!)) chosen.set(bar.day, bar);
   }
   return [...chosen.values()].sort((a, b) => a.day - b.day);
 }
@@ -48,8 +53,8 @@ export async function loadEquitySeries(store: Store, symbol: string, options: Lo
       `no ${symbol} bars in the store at ${store.location}${span}: import them (e.g. \`altseason import ../shared/data/rut_daily.csv ../shared/data/spx_daily.csv\`) or sync Yahoo`,
     );
   }
-  const picked = pickEquityBars(bars, await store.getSourcePrecedence());
   const field = options.field ?? 'close';
+  const picked = pickEquityBars(bars, await store.getSourcePrecedence(), field);
   const daysBySource: Record<string, number> = {};
   for (const bar of picked) daysBySource[bar.source] = (daysBySource[bar.source] ?? 0) + 1;
   return {

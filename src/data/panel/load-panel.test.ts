@@ -72,4 +72,35 @@ describe('loadPanel', () => {
     expect(panel.assets.find((a) => a.id === 'vechain')!.price.length, 'VeChain only has its 2021 day').toBe(1);
     await store.close();
   });
+
+  it('divides prices quoted in an old unit by the redenomination ratio (VEN → VET, 1 : 100), leaving caps alone', async () => {
+    const store = await sampleStore();
+    const panel = await loadPanel(store);
+    const vechain = panel.assets.find((a) => a.id === 'vechain')!;
+    // 4 USD per VEN = 0.04 USD per VET; unadjusted, VEN 4 → VET 0.02 would read as a −99.5 % return.
+    expect(vechain.price[0], 'the 2018 VEN price in VET units').toBeCloseTo(0.04, 12);
+    expect(vechain.price.at(-1), 'VET prices are unchanged').toBe(0.02);
+    expect(vechain.marketCap[0], 'the cap is in USD, so unchanged').toBe(2e9);
+    await store.close();
+  });
+
+  it('treats a cap or price of 0 as missing, so it neither hides another source nor divides by zero', async () => {
+    const store = SqliteStore.open(':memory:');
+    await store.write({
+      load: { source: 'test', origin: 'unit' },
+      assets: [{ id: 'dead', symbol: 'DEAD', name: 'Dead' }],
+      observations: [
+        // A CMC row that reports cap 0 (unknown supply) outranks CoinGecko, which has the real cap.
+        obs({ assetId: 'dead', day: d('2021-01-01'), source: 'cmc_kaggle2021_23coins', price: 0, marketCap: 0 }),
+        obs({ assetId: 'dead', day: d('2021-01-01'), source: 'coingecko_nktcodes_48', price: 1.5, marketCap: 5e8 }),
+        obs({ assetId: 'dead', day: d('2021-01-02'), source: 'cmc_kaggle2021_23coins', price: 0, marketCap: 0 }),
+      ],
+    });
+    const asset = (await loadPanel(store)).assets[0]!;
+    expect(asset.marketCap[0], 'the cap of 0 does not hide CoinGecko\'s').toBe(5e8);
+    expect(asset.price[0], 'nor does the price of 0').toBe(1.5);
+    expect(Number.isNaN(asset.price[1]!), 'a lone price of 0 is missing, not a value to divide by').toBe(true);
+    expect(Number.isNaN(asset.marketCap[1]!), 'a lone cap of 0 is missing').toBe(true);
+    await store.close();
+  });
 });

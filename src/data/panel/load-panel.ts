@@ -2,11 +2,14 @@
  * Loads the columnar Panel from a Store. Where several sources give the same asset and day, each
  * field is taken from the highest-precedence source that HAS that field that day (a CMC row without
  * a market cap does not hide CoinGecko's cap), and the cell remembers which source it came from.
- * Categories come from the category rules matching any ticker the asset ever used.
+ * Categories come from the category rules matching any ticker the asset ever used. Prices and caps
+ * must be positive (0 = unknown); prices quoted in a coin's old unit (VEN) are converted to its
+ * current one (VET) with the table in known-asset-equivalents.ts.
  */
 import type { DayNumber } from '../../domain/dates.ts';
 import { NO_SOURCE, type Panel, type PanelAsset } from '../../domain/panel.ts';
 import type { ObservationRecord } from '../../domain/records.ts';
+import { KNOWN_REDENOMINATIONS } from '../identity/known-asset-equivalents.ts';
 import { rankSources } from '../store/default-source-precedence.ts';
 import type { DayRange, Store } from '../store/store.ts';
 
@@ -63,6 +66,12 @@ export function buildPanel(observations: readonly ObservationRecord[], meta: Pan
     rulesBySymbol.set(key, list);
   }
 
+  // Prices quoted in a coin's old unit (VEN before the VET swap) are converted to its current unit.
+  const priceDivisor = new Map(KNOWN_REDENOMINATIONS.map((r) => [`${r.assetId}\u0000${r.oldSymbol}`, r.newPerOld]));
+  // Prices and caps must be positive: a 0 (a provider's "unknown") or a non-finite value is missing,
+  // so it neither hides a lower-precedence source's value nor becomes a divisor.
+  const positive = (x: number | null): x is number => x !== null && x > 0 && Number.isFinite(x);
+
   const assets: PanelAsset[] = [];
   let panelFirst = Infinity;
   let panelLast = -Infinity;
@@ -85,15 +94,15 @@ export function buildPanel(observations: readonly ObservationRecord[], meta: Pan
       const cell = o.day - firstDay;
       const rank = sourceRank.get(o.source)!;
       // Lower rank = higher precedence; each field independently.
-      if (o.price !== null && rank < priceSource[cell]!) {
-        price[cell] = o.price;
+      if (positive(o.price) && rank < priceSource[cell]!) {
+        price[cell] = o.price / (priceDivisor.get(`${assetId}\u0000${o.symbol.toUpperCase()}`) ?? 1);
         priceSource[cell] = rank;
       }
-      if (o.marketCap !== null && rank < marketCapSource[cell]!) {
+      if (positive(o.marketCap) && rank < marketCapSource[cell]!) {
         marketCap[cell] = o.marketCap;
         marketCapSource[cell] = rank;
       }
-      if (o.volume !== null && rank < volumeSource[cell]!) {
+      if (o.volume !== null && o.volume >= 0 && Number.isFinite(o.volume) && rank < volumeSource[cell]!) {
         volume[cell] = o.volume;
         volumeSource[cell] = rank;
       }

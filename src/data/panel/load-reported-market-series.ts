@@ -8,18 +8,27 @@ import { dayOfMs, type DayNumber, msOfDay } from '../../domain/dates.ts';
 import { makeSeries } from '../../domain/series.ts';
 import { SERIES } from '../../domain/series-names.ts';
 import type { MarketMetric, MarketStructureSeries } from '../../analytics/market/market-structure-series.ts';
+import { HEUN630_SOURCE } from '../import/formats/btc-dominance-format.ts';
+import { CMC_TOTAL_WEEKLY_DERIVED_SOURCE, CMC_TOTAL_WEEKLY_SOURCE } from '../import/formats/total-market-cap-weekly-format.ts';
 import type { Store } from '../store/store.ts';
+
+const DOMINANCE_FILE = {
+  universe: 'all coins (provider unnamed)',
+  provider: 'btc_dominance_daily_2017_2024.csv (unnamed provider, CryptoQuant-like export)',
+};
+const CMC_WEEKLY_TOTAL_FILE = { universe: 'all CMC-listed coins (weekly)', provider: 'total_market_cap_weekly_2013_2018.csv (CoinMarketCap weekly total)' };
 
 /** What each known source's figures cover. Unknown sources are labelled by their id. */
 export const REPORTED_SOURCE_UNIVERSES: Record<string, { universe: string; provider: string }> = {
   coingecko: { universe: 'all coins (CoinGecko /global)', provider: 'CoinGecko /global' },
   coingecko_global: { universe: 'all coins (CoinGecko /global)', provider: 'CoinGecko /global' },
   coinmarketcap: { universe: 'all coins (CoinMarketCap global metrics)', provider: 'CoinMarketCap' },
-  btc_dominance_daily_2017_2024: {
-    universe: 'all coins (provider unnamed)',
-    provider: 'btc_dominance_daily_2017_2024.csv (unnamed provider, CryptoQuant-like export)',
-  },
-  total_market_cap_weekly_2013_2018: { universe: 'all CMC-listed coins (weekly)', provider: 'total_market_cap_weekly_2013_2018.csv (CoinMarketCap weekly total)' },
+  btc_dominance_daily_2017_2024: DOMINANCE_FILE,
+  total_market_cap_weekly_2013_2018: CMC_WEEKLY_TOTAL_FILE,
+  // The source ids the importer actually stores these files under (docs/data.md, "Formats").
+  [HEUN630_SOURCE]: DOMINANCE_FILE,
+  [CMC_TOTAL_WEEKLY_SOURCE]: CMC_WEEKLY_TOTAL_FILE,
+  [CMC_TOTAL_WEEKLY_DERIVED_SOURCE]: { universe: CMC_WEEKLY_TOTAL_FILE.universe, provider: 'total_market_cap_weekly_2013_2018.csv (its BTC cap / total column)' },
 };
 
 export function describeReportedSource(source: string): { universe: string; provider: string } {
