@@ -59,6 +59,11 @@ function naiveIndexes(panel: Panel, from: number, to: number): (number | null)[]
     const cell = asOfCell(asset.price, asset.firstDay, day, options.stalenessDays);
     return cell < 0 ? null : asset.price[cell]!;
   };
+  /** The day an as-of price was observed (BTC is compared over the coin's own price days). */
+  const observedDay = (a: number, day: number) => {
+    const asset = panel.assets[a]!;
+    return asset.firstDay + asOfCell(asset.price, asset.firstDay, day, options.stalenessDays);
+  };
   return WINDOWS.map((window) => {
     const out: (number | null)[] = [];
     for (let day = from; day <= to; day++) {
@@ -80,7 +85,11 @@ function naiveIndexes(panel: Panel, from: number, to: number): (number | null)[]
         const end = priceAsOf(a, day);
         if (start === null || end === null) continue;
         size++;
-        if (btcStart !== null && btcEnd !== null && end / start - 1 > btcEnd / btcStart - 1) beat++;
+        if (btcStart === null || btcEnd === null) continue;
+        const btcFrom = priceAsOf(btc, observedDay(a, day - window));
+        const btcTo = priceAsOf(btc, observedDay(a, day));
+        const btcSameDays = btcFrom !== null && btcTo !== null ? btcTo / btcFrom - 1 : btcEnd / btcStart - 1;
+        if (end / start - 1 > btcSameDays) beat++;
       }
       out.push(btcStart === null || btcEnd === null || size < Math.min(options.minUniverse, options.top) ? null : (100 * beat) / size);
     }

@@ -10,6 +10,7 @@ import { AsOfLookup } from './as-of-lookup.ts';
 import { classifySeason, type Season } from './classify-season.ts';
 import { indexExclusionReasons } from './index-exclusions.ts';
 import { MarketCapRanker } from './market-cap-ranker.ts';
+import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow, type WindowSummary } from './summarize-window.ts';
 import { makeUniverseBuffers, walkUniverse } from './walk-universe.ts';
@@ -43,6 +44,7 @@ export function altcoinSeasonIndexSeries(panel: Panel, from: DayNumber, to: DayN
   const lookup = new AsOfLookup(panel, stalenessDays);
   const buffers = makeUniverseBuffers(top);
   const returns = new Float64Array(top);
+  const benchmarkReturns = new Float64Array(top);
   const startCaps = new Float64Array(top);
   const scratch = new Float64Array(top);
   const series: SeasonIndexSeries[] = perWindow.map((o) => ({ window: o.window, options: o, points: [] }));
@@ -55,10 +57,12 @@ export function altcoinSeasonIndexSeries(panel: Panel, from: DayNumber, to: DayN
       for (let i = 0; i < size; i++) {
         const asset = panel.assets[buffers.asset[i]!]!;
         returns[i] = asset.price[buffers.endCell[i]!]! / asset.price[buffers.startCell[i]!]! - 1;
+        const matched = matchedBenchmarkReturn(panel, lookup, benchmark, asset.firstDay + buffers.startCell[i]!, asset.firstDay + buffers.endCell[i]!, btcReturn);
+        benchmarkReturns[i] = matched ?? NaN;
         const capCell = lookup.marketCap(buffers.asset[i]!, day - window);
         startCaps[i] = capCell < 0 ? NaN : asset.marketCap[capCell]!;
       }
-      const summary = summarizeWindow(returns, startCaps, size, btcReturn, minUniverse, scratch);
+      const summary = summarizeWindow(returns, benchmarkReturns, startCaps, size, btcReturn, minUniverse, scratch);
       points.push({ day: day as DayNumber, window, ...summary, season: classifySeason(summary.index, o.altThreshold, o.btcThreshold) });
     }
   }

@@ -65,6 +65,21 @@ describe('altcoinSeasonIndex on hand-made panels', () => {
     expect(point.index, 'A (+100 %) beat BTC, B did not').toBe(50);
   });
 
+  it('compares a weekly-snapshot coin with BTC over the same days its own prices come from', () => {
+    // The coin is seen only on cells 7 and 17 (three days before each window end) and rose 5 %.
+    const weekly = coin('a', { start: 100, end: 105, cap: 40 });
+    const keep = (i: number) => i === 7 || i === 17;
+    weekly.price = weekly.price!.map((v, i) => (keep(i) ? v : null));
+    weekly.marketCap = weekly.marketCap!.map((v, i) => (keep(i) ? v : null));
+    // BTC: flat at 100 up to cell 17 (+0 % over the coin's days), then 200 from cell 18 (+100 % over t−w…t).
+    const bitcoin = btc();
+    bitcoin.price = bitcoin.price!.map((_, i) => (i <= 17 ? 100 : 200));
+    const point = altcoinSeasonIndex(panelOf(bitcoin, weekly), AT, { ...base, stalenessDays: 3 });
+    expect(point.btcReturn, "BTC's return over exactly t−w…t is reported").toBeCloseTo(1);
+    expect(point.index, 'the coin beat BTC over the same days (+5 % vs 0 %), whatever BTC did after its last snapshot').toBe(100);
+    expect(point.medianExcessReturn, 'excess over the same days').toBeCloseTo(0.05);
+  });
+
   it('excludes BTC, category-excluded tokens, the built-in list and --exclude symbols; ETH counts', () => {
     const panel = panelOf(
       btc(),

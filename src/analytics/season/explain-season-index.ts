@@ -10,6 +10,7 @@ import type { SeasonIndexPoint } from './altcoin-season-index-series.ts';
 import { classifySeason } from './classify-season.ts';
 import { indexExclusionReasons } from './index-exclusions.ts';
 import { MarketCapRanker } from './market-cap-ranker.ts';
+import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow } from './summarize-window.ts';
 import { makeUniverseBuffers, walkUniverse } from './walk-universe.ts';
@@ -32,6 +33,9 @@ export interface ExplainedConstituent {
   startPrice: AsOfValue;
   endPrice: AsOfValue;
   windowReturn: number;
+  /** BTC's return over the same days as this coin's start and end prices (weekly snapshots end early). */
+  btcReturnSameDays: number | null;
+  /** windowReturn − btcReturnSameDays. */
   excessReturn: number | null;
   beatBtc: boolean;
 }
@@ -85,6 +89,7 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
   const btcReturn = btcStart && btcEnd ? btcEnd.value / btcStart.value - 1 : null;
 
   const returns = new Float64Array(top);
+  const benchmarkReturns = new Float64Array(top);
   const startCaps = new Float64Array(top);
   const constituents: ExplainedConstituent[] = [];
   for (let i = 0; i < size; i++) {
@@ -94,7 +99,9 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
     const endPrice = asOf(a, 'price', day)!;
     const startMarketCap = asOf(a, 'marketCap', start);
     const windowReturn = endPrice.value / startPrice.value - 1;
+    const btcSameDays = matchedBenchmarkReturn(panel, lookup, benchmark, asset.firstDay + buffers.startCell[i]!, asset.firstDay + buffers.endCell[i]!, btcReturn);
     returns[i] = windowReturn;
+    benchmarkReturns[i] = btcSameDays ?? NaN;
     startCaps[i] = startMarketCap?.value ?? NaN;
     constituents.push({
       rank: buffers.rank[i]!,
@@ -106,11 +113,12 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
       startPrice,
       endPrice,
       windowReturn,
-      excessReturn: btcReturn === null ? null : windowReturn - btcReturn,
-      beatBtc: btcReturn !== null && windowReturn > btcReturn,
+      btcReturnSameDays: btcSameDays,
+      excessReturn: btcSameDays === null ? null : windowReturn - btcSameDays,
+      beatBtc: btcReturn !== null && btcSameDays !== null && windowReturn > btcSameDays,
     });
   }
-  const summary = summarizeWindow(returns, startCaps, size, btcReturn, Math.min(options.minUniverse, top), new Float64Array(top));
+  const summary = summarizeWindow(returns, benchmarkReturns, startCaps, size, btcReturn, Math.min(options.minUniverse, top), new Float64Array(top));
   return {
     date: isoDateOf(day),
     windowStart: isoDateOf(start as DayNumber),

@@ -1,28 +1,32 @@
 /**
  * Turns one date's constituents into the index and its two magnitude-aware companions. Beating BTC
- * means a strictly greater window return: a tie does not count (a coin that merely kept pace did
- * not outperform).
+ * means a strictly greater return than BTC's over the same days (the coin's own price days, see
+ * matched-benchmark-return.ts): a tie does not count (a coin that merely kept pace did not
+ * outperform).
  */
 
 export interface WindowSummary {
   universeSize: number;
-  /** Constituents whose window return was strictly greater than BTC's. */
+  /** Constituents whose window return was strictly greater than BTC's over the same days. */
   beatCount: number;
   /** 100 × beatCount / universeSize; null when BTC has no return or the universe is below the minimum. */
   index: number | null;
+  /** BTC's return over exactly t − window … t. */
   btcReturn: number | null;
-  /** Median over constituents of (coin return − BTC return). */
+  /** Median over constituents of (coin return − BTC return over the same days). */
   medianExcessReturn: number | null;
-  /** Σ w·r / Σ w − BTC return, with w = market cap at the window start (coins without one are left out of the basket). */
+  /** Σ w·(r − b) / Σ w, b = BTC's return over the coin's days, w = market cap at the window start (coins without one are left out of the basket). */
   capWeightedExcessReturn: number | null;
 }
 
 /**
- * `returns` and `startCaps` hold `size` values (startCaps NaN where unknown); `scratch` is a buffer
- * at least `size` long that this function may overwrite.
+ * `returns`, `benchmarkReturns` (BTC over each coin's days) and `startCaps` hold `size` values
+ * (startCaps NaN where unknown); `scratch` is a buffer at least `size` long that this function may
+ * overwrite.
  */
 export function summarizeWindow(
   returns: Float64Array,
+  benchmarkReturns: Float64Array,
   startCaps: Float64Array,
   size: number,
   btcReturn: number | null,
@@ -36,12 +40,12 @@ export function summarizeWindow(
   let weighted = 0;
   let weights = 0;
   for (let i = 0; i < size; i++) {
-    const r = returns[i]!;
-    if (r > btcReturn) beat++;
-    scratch[i] = r - btcReturn;
+    const excess = returns[i]! - benchmarkReturns[i]!;
+    if (excess > 0) beat++;
+    scratch[i] = excess;
     const w = startCaps[i]!;
     if (w === w && w > 0) {
-      weighted += w * r;
+      weighted += w * excess;
       weights += w;
     }
   }
@@ -54,6 +58,6 @@ export function summarizeWindow(
     index: (100 * beat) / size,
     btcReturn,
     medianExcessReturn: median,
-    capWeightedExcessReturn: weights > 0 ? weighted / weights - btcReturn : null,
+    capWeightedExcessReturn: weights > 0 ? weighted / weights : null,
   };
 }

@@ -47,6 +47,39 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('reads observations by day range and by asset, sources in name order within a day', async () => {
+      const store = await makeStore();
+      await store.write({
+        load: { source: 'test', origin: 'unit' },
+        assets: [
+          { id: 'zcash', symbol: 'ZEC', name: 'Zcash' },
+          { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' },
+        ],
+        observations: [
+          observation({ assetId: 'zcash', day: d('2021-01-02'), symbol: 'ZEC', source: 'b' }),
+          observation({ assetId: 'bitcoin', day: d('2021-01-03'), source: 'z' }),
+          observation({ assetId: 'bitcoin', day: d('2021-01-03'), source: 'a' }),
+          observation({ assetId: 'bitcoin', day: d('2021-01-01'), source: 'm' }),
+        ],
+      });
+      const key = (o: ObservationRecord) => `${o.assetId}@${o.day}/${o.source}`;
+      expect((await store.readObservations()).map(key), 'asset id order even though zcash was written first').toEqual([
+        `bitcoin@${d('2021-01-01')}/m`,
+        `bitcoin@${d('2021-01-03')}/a`,
+        `bitcoin@${d('2021-01-03')}/z`,
+        `zcash@${d('2021-01-02')}/b`,
+      ]);
+      expect((await store.readObservations({ from: d('2021-01-02'), to: d('2021-01-02') })).map(key), 'a day range').toEqual([`zcash@${d('2021-01-02')}/b`]);
+      expect((await store.readObservations({ assetIds: ['zcash'] })).map(key), 'one asset').toEqual([`zcash@${d('2021-01-02')}/b`]);
+      expect(await store.observationStats(), 'per-source stats').toEqual([
+        { source: 'a', observations: 1, assets: 1, firstDay: d('2021-01-03'), lastDay: d('2021-01-03') },
+        { source: 'b', observations: 1, assets: 1, firstDay: d('2021-01-02'), lastDay: d('2021-01-02') },
+        { source: 'm', observations: 1, assets: 1, firstDay: d('2021-01-01'), lastDay: d('2021-01-01') },
+        { source: 'z', observations: 1, assets: 1, firstDay: d('2021-01-03'), lastDay: d('2021-01-03') },
+      ]);
+      await store.close();
+    });
+
     it('leaves identical rows alone, so re-writing changes nothing', async () => {
       const store = await makeStore();
       const batch = {

@@ -252,50 +252,28 @@ export class SqliteStore implements Store {
   }
 
   async readObservations(range: DayRange & { assetIds?: string[] } = {}): Promise<ObservationRecord[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    if (range.from !== undefined) {
-      where.push('day >= ?');
-      params.push(range.from);
-    }
-    if (range.to !== undefined) {
-      where.push('day <= ?');
-      params.push(range.to);
-    }
-    if (range.assetIds) {
-      where.push('asset_key IN (SELECT key FROM assets WHERE id IN (SELECT value FROM json_each(?)))');
-      params.push(JSON.stringify(range.assetIds));
-    }
-    const idOf = new Map((this.db.prepare('SELECT key, id FROM assets').raw().all() as [number, string][]).map(([key, id]) => [key, id]));
     const sourceOf = new Map((this.db.prepare('SELECT key, name FROM sources').raw().all() as [number, string][]).map(([key, name]) => [key, name]));
-    // Integer keys scan fast; rows come grouped by asset and ordered by day, then re-ordered below
-    // to the contract's order (asset id, day, source name) without a sort over all rows.
-    const rows = this.db
-      .prepare(
-        `SELECT asset_key, day, source_key, symbol, price, market_cap, volume, rank FROM observations
-         ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY asset_key, day, source_key`,
-      )
-      .raw()
-      .all(...params) as [number, number, number, string, number | null, number | null, number | null, number | null][];
-    const records: ObservationRecord[] = new Array(rows.length);
-    const groups: { id: string; start: number; end: number }[] = [];
-    for (let i = 0; i < rows.length; i++) {
-      const [assetKey, day, sourceKey, symbol, price, marketCap, volume, rank] = rows[i]!;
-      const assetId = idOf.get(assetKey)!;
-      records[i] = { assetId, day: day as DayNumber, source: sourceOf.get(sourceKey)!, symbol, price, marketCap, volume, rank };
-      const last = groups[groups.length - 1];
-      if (last && last.id === assetId) last.end = i + 1;
-      else groups.push({ id: assetId, start: i, end: i + 1 });
+    let assets = this.db.prepare('SELECT key, id FROM assets ORDER BY id').raw().all() as [number, string][];
+    if (range.assetIds) {
+      const wanted = new Set(range.assetIds);
+      assets = assets.filter(([, id]) => wanted.has(id));
     }
-    groups.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const ordered: ObservationRecord[] = new Array(rows.length);
-    let at = 0;
-    for (const group of groups) {
-      const first = at;
-      for (let i = group.start; i < group.end; i++) ordered[at++] = records[i]!;
-      sortSourcesWithinDays(ordered, first, at);
+    // One primary-key range scan per asset, in asset-id order: faster than one big scan re-ordered
+    // afterwards, and the rows come out in the contract's order (asset id, day, then source).
+    const perAsset = this.db
+      .prepare('SELECT day, source_key, symbol, price, market_cap, volume, rank FROM observations WHERE asset_key = ? AND day >= ? AND day <= ? ORDER BY day, source_key')
+      .raw();
+    const from = range.from ?? OPEN_DAY_LOW;
+    const to = range.to ?? OPEN_DAY_HIGH;
+    const records: ObservationRecord[] = [];
+    for (const [key, assetId] of assets) {
+      const first = records.length;
+      for (const [day, sourceKey, symbol, price, marketCap, volume, rank] of perAsset.all(key, from, to) as ObservationRow[]) {
+        records.push({ assetId, day: day as DayNumber, source: sourceOf.get(sourceKey)!, symbol, price, marketCap, volume, rank });
+      }
+      sortSourcesWithinDays(records, first, records.length);
     }
-    return ordered;
+    return records;
   }
 
   async observationStats(): Promise<SourceStats[]> {
@@ -368,6 +346,8 @@ export class SqliteStore implements Store {
     if (this.db.open) this.db.close();
   }
 }
+
+type ObservationRow = [day: number, sourceKey: number, symbol: string, price: number | null, marketCap: number | null, volume: number | null, rank: number | null];
 
 interface LoadRow {
   id: number;
