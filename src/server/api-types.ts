@@ -55,6 +55,8 @@ export interface Constituent {
   endDate: string;
   endPrice: number;
   windowReturn: number;
+  /** BTC's return over the same days as this coin's prices (weekly snapshots end early). */
+  btcReturnSameDays: number | null;
   beatBtc: boolean;
   source: string;
 }

@@ -88,6 +88,7 @@ const ExplainSchema = z.strictObject({
       endDate: isoDate,
       endPrice: z.number().positive(),
       windowReturn: z.number(),
+      btcReturnSameDays: z.number().nullable(),
       beatBtc: z.boolean(),
       source: z.string(),
     }),
@@ -190,7 +191,7 @@ interface CliExplainJson {
   date: string;
   point: { index: number | null; season: string | null };
   btc: { windowReturn: number | null };
-  constituents: { rank: number; assetId: string; symbol: string; windowReturn: number; beatBtc: boolean; marketCap: { value: number }; startPrice: { value: number; date: string }; endPrice: { value: number; date: string } }[];
+  constituents: { rank: number; assetId: string; symbol: string; windowReturn: number; btcReturnSameDays: number | null; beatBtc: boolean; marketCap: { value: number }; startPrice: { value: number; date: string }; endPrice: { value: number; date: string } }[];
   skipped: { assetId: string; reason: string }[];
 }
 interface CliRutJson {
@@ -249,9 +250,9 @@ function expectSameIndex(api: IndexResponse, cli: CliIndexJson, label: string): 
 function expectSameExplanation(api: ExplainResponse, cli: CliExplainJson): void {
   expect([api.date, api.index, api.season, api.btcReturn], 'index, season and BTC return').toEqual([cli.date, round(cli.point.index, 4), cli.point.season, round(cli.btc.windowReturn, 6)]);
   expect(
-    api.constituents.map((c) => [c.rank, c.assetId, c.symbol, c.marketCap, c.startDate, c.startPrice, c.endDate, c.endPrice, c.windowReturn, c.beatBtc]),
+    api.constituents.map((c) => [c.rank, c.assetId, c.symbol, c.marketCap, c.startDate, c.startPrice, c.endDate, c.endPrice, c.windowReturn, c.btcReturnSameDays, c.beatBtc]),
     'the constituents, with their as-of prices, returns and verdicts',
-  ).toEqual(cli.constituents.map((c) => [c.rank, c.assetId, c.symbol, c.marketCap.value, c.startPrice.date, c.startPrice.value, c.endPrice.date, c.endPrice.value, round(c.windowReturn, 6), c.beatBtc]));
+  ).toEqual(cli.constituents.map((c) => [c.rank, c.assetId, c.symbol, c.marketCap.value, c.startPrice.date, c.startPrice.value, c.endPrice.date, c.endPrice.value, round(c.windowReturn, 6), round(c.btcReturnSameDays, 6), c.beatBtc]));
   expect(api.skipped.map((s) => [s.assetId, s.reason]), 'the skipped coins, and why (the CLI loads the whole history for --explain, as the API does)').toEqual(
     cli.skipped.map((s) => [s.assetId, s.reason]),
   );

@@ -157,6 +157,7 @@ export function createDashboardService(store: Store): CachedDashboardService {
           endDate: c.endPrice.date,
           endPrice: c.endPrice.value,
           windowReturn: round(c.windowReturn)!,
+          btcReturnSameDays: round(c.btcReturnSameDays),
           beatBtc: c.beatBtc,
           source: c.endPrice.source ?? '',
         })),

@@ -88,12 +88,12 @@ async function loadExplain(date: string): Promise<void> {
     target.innerHTML = `<div class="explain-head"><h3>Constituents on ${explain.date}</h3>
       <span>ASI ${explain.window}d: <strong>${explain.index?.toFixed(0) ?? '—'}</strong> (${explain.season ?? 'no value'})</span>
       <span>${beat} of ${explain.constituents.length} beat BTC's ${pct(explain.btcReturn)}</span></div>
-      <table data-testid="constituents"><thead><tr><th>#</th><th>Coin</th><th>Market cap</th><th>Start</th><th>End</th><th>Return</th><th>vs BTC</th></tr></thead><tbody>
+      <table data-testid="constituents"><thead><tr><th>#</th><th>Coin</th><th>Market cap</th><th>Start</th><th>End</th><th>Return</th><th title="BTC's return over the same days as the coin's prices">BTC, same days</th><th>vs BTC</th></tr></thead><tbody>
       ${explain.constituents
         .map(
           (c) => `<tr><td>${c.rank}</td><td title="${escapeHtml(c.assetId)} · ${escapeHtml(c.source)}">${escapeHtml(c.symbol)} <span class="muted">${escapeHtml(c.name)}</span></td>
           <td>$${compact(c.marketCap)}</td><td>${c.startDate}: ${compact(c.startPrice)}</td><td>${c.endDate}: ${compact(c.endPrice)}</td>
-          <td>${pct(c.windowReturn)}</td><td class="${c.beatBtc ? 'beat' : 'lost'}">${c.beatBtc ? 'beat' : 'no'}</td></tr>`,
+          <td>${pct(c.windowReturn)}</td><td>${pct(c.btcReturnSameDays)}</td><td class="${c.beatBtc ? 'beat' : 'lost'}">${c.beatBtc ? 'beat' : 'no'}</td></tr>`,
         )
         .join('')}</tbody></table>
       ${explain.skipped.length ? `<p class="muted">Skipped: ${explain.skipped.slice(0, 20).map((s) => `${escapeHtml(s.symbol)} (${escapeHtml(s.reason)})`).join(', ')}${explain.skipped.length > 20 ? '…' : ''}</p>` : ''}`;

@@ -95,6 +95,7 @@ export const CONSTITUENT_COLUMNS: Column<ExplainedConstituent>[] = [
   { key: 'end_date', value: (c) => c.endPrice.date },
   { key: 'end_source', value: (c) => c.endPrice.source },
   { key: 'window_return', value: (c) => round(c.windowReturn, 6) },
+  { key: 'btc_return_same_days', value: (c) => round(c.btcReturnSameDays, 6) },
   { key: 'excess_return', value: (c) => round(c.excessReturn, 6) },
   { key: 'beat_btc', value: (c) => c.beatBtc },
 ];
@@ -109,6 +110,7 @@ function constituentTableColumns(sourceNumber: (source: string | null) => string
     { key: 'start', header: 'start price', align: 'right', value: (c) => c.startPrice.value, display: (c) => cell(c.startPrice) },
     { key: 'end', header: 'end price', align: 'right', value: (c) => c.endPrice.value, display: (c) => cell(c.endPrice) },
     { key: 'window_return', header: 'return', align: 'right', value: (c) => c.windowReturn, display: (c) => pct(c.windowReturn) },
+    { key: 'btc_return_same_days', header: 'BTC same days', align: 'right', value: (c) => c.btcReturnSameDays, display: (c) => pct(c.btcReturnSameDays) },
     { key: 'excess_return', header: 'vs BTC', align: 'right', value: (c) => c.excessReturn, display: (c) => pct(c.excessReturn) },
     { key: 'beat_btc', header: 'beat', value: (c) => c.beatBtc, display: (c) => (c.beatBtc ? 'yes' : 'no') },
   ];
