@@ -51,7 +51,9 @@ describe('every command says when the data are simulated', () => {
 
   it('prints errors without a stack trace unless --verbose', async () => {
     const plain = await run(['--db', real, 'index', '--at', '2021-13-01']);
-    expect([plain.code, plain.stderr.trim()]).toEqual([1, 'error: --at: expected a date as YYYY-MM-DD, got "2021-13-01"']);
+    // eslint-disable-next-line no-control-regex
+    const withoutColours = plain.stderr.replace(/\u001b\[[0-9;]*m/g, '').trim();
+    expect([plain.code, withoutColours], 'one line: what was wrong, and the value').toEqual([1, 'error: --at: expected a date as YYYY-MM-DD, got "2021-13-01"']);
     const verbose = await run(['--db', real, '--verbose', 'index', '--at', '2021-13-01']);
     expect(verbose.stderr, 'a stack trace with --verbose').toMatch(/\n\s+at /);
   });
