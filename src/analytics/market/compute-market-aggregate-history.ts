@@ -1,6 +1,7 @@
 /**
  * computeMarketAggregates for every day of a range, as labelled series (one per metric) over the
- * crypto calendar. Days whose universe lacks BTC get NaN dominance, never 0.
+ * crypto calendar. Days whose universe lacks BTC (a gap in the stored data) get NaN for every
+ * market-wide figure, never 0 and never a TOTAL that silently leaves out the largest coin.
  */
 import { makeSeries } from '../../domain/series.ts';
 import { computeMarketAggregates, DEFAULT_AGGREGATE_TOP_N, type AssetCap, type MarketAggregateOptions, type MarketAggregates } from './compute-market-aggregates.ts';
@@ -13,14 +14,16 @@ export interface DailyCaps {
   caps: readonly (readonly AssetCap[])[];
 }
 
+const withBtc = (a: MarketAggregates, value: number | null) => (a.btcMarketCapUsd === null ? null : value);
+
 const PICK: Record<Exclude<MarketMetric, 'asset_count'>, (a: MarketAggregates) => number | null> = {
   btc_dominance_pct: (a) => a.btcDominancePct,
-  eth_dominance_pct: (a) => a.ethDominancePct,
-  stablecoin_dominance_pct: (a) => a.stablecoinDominancePct,
-  total_usd: (a) => (a.assetCount === 0 ? null : a.totalUsd),
+  eth_dominance_pct: (a) => withBtc(a, a.ethDominancePct),
+  stablecoin_dominance_pct: (a) => withBtc(a, a.stablecoinDominancePct),
+  total_usd: (a) => (a.assetCount === 0 ? null : withBtc(a, a.totalUsd)),
   total2_usd: (a) => a.total2Usd,
   total3_usd: (a) => a.total3Usd,
-  others_usd: (a) => a.othersUsd,
+  others_usd: (a) => withBtc(a, a.othersUsd),
   btc_market_cap_usd: (a) => a.btcMarketCapUsd,
   eth_market_cap_usd: (a) => a.ethMarketCapUsd,
 };
