@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { tryParseDay } from '../domain/dates.ts';
 import { AltseasonError, InvalidInputError, NoDataError } from '../domain/errors.ts';
@@ -62,10 +62,26 @@ const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
 };
 
+/**
+ * The service keeps its answers (same object until refresh), so their JSON text is kept beside
+ * them: /api/index and /api/dominance are 0.5–1.2 MB and serialising them was most of each request.
+ */
+const serialized = new WeakMap<object, string>();
+function jsonText(value: object): string {
+  let text = serialized.get(value);
+  if (text === undefined) {
+    text = JSON.stringify(value);
+    serialized.set(value, text);
+  }
+  return text;
+}
+
 const SYNC_OFF: SyncStatusResponse = { state: 'off', detail: 'no background sync in this process', startedAt: null, finishedAt: null };
 
 export function createApp(service: DashboardService, staticDir: string, syncStatus: () => SyncStatusResponse = () => SYNC_OFF): Hono {
   const app = new Hono();
+
+  const sendJson = (c: Context, value: object) => c.body(jsonText(value), 200, { 'content-type': 'application/json' });
 
   app.onError((error, c) => {
     if (error instanceof InvalidInputError) return c.json({ error: error.message }, 400);
@@ -75,14 +91,14 @@ export function createApp(service: DashboardService, staticDir: string, syncStat
     return c.json({ error: 'internal error' }, 500);
   });
 
-  app.get('/api/meta', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(await service.meta())));
-  app.get('/api/status', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(await service.status())));
-  app.get('/api/index', async (c) => c.json(await service.index(checkRange(parseQuery(indexQuery, c.req.queries())))));
-  app.get('/api/index/explain', async (c) => c.json(await service.explain(parseQuery(explainQuery, c.req.queries()))));
-  app.get('/api/dominance', async (c) => c.json(await service.dominance(checkRange(parseQuery(rangeQuery, c.req.queries())))));
+  app.get('/api/meta', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), sendJson(c, await service.meta())));
+  app.get('/api/status', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), sendJson(c, await service.status())));
+  app.get('/api/index', async (c) => sendJson(c, await service.index(checkRange(parseQuery(indexQuery, c.req.queries())))));
+  app.get('/api/index/explain', async (c) => sendJson(c, await service.explain(parseQuery(explainQuery, c.req.queries()))));
+  app.get('/api/dominance', async (c) => sendJson(c, await service.dominance(checkRange(parseQuery(rangeQuery, c.req.queries())))));
   app.get('/api/rut', async (c) => {
     const query = checkRange(parseQuery(rutQuery, c.req.queries()));
-    return c.json(await service.rut({ from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown }));
+    return sendJson(c, await service.rut({ from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown }));
   });
   app.get('/api/sync', (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(syncStatus())));
   // The thesis tests take about 10 s on the shared data: computed on request, then kept.
@@ -92,7 +108,7 @@ export function createApp(service: DashboardService, staticDir: string, syncStat
     if (!report) return c.json({ error: 'the thesis report has not been computed yet: POST /api/thesis runs it (about 10 s), or run `altseason thesis`' }, 404);
     return c.json(report);
   });
-  app.post('/api/thesis', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(await service.computeThesis())));
+  app.post('/api/thesis', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), sendJson(c, await service.computeThesis())));
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
 
   app.get('*', (c) => {
