@@ -152,7 +152,6 @@ async function loadRut(): Promise<void> {
         { label: 'Record close', values: rut.points.map((p) => (p.isRecord ? p.close : null)), color: '--alt', markers: 'dot' },
         { label: 'Breakout', values: rut.points.map((p) => (p.isBreakout ? p.close : null)), color: '--btc', markers: 'diamond' },
       ],
-      logScale: true,
     }),
   );
   chart('rut-dd-chart', (el) =>
