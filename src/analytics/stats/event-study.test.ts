@@ -20,6 +20,7 @@ describe('event study', () => {
     // Eligible days 0…5 (6 + 2 runs past the end): forward sums 3, 5, 7, 9, 11, 13.
     expect(result.events, 'the event at 6 has no complete 2-day window').toBe(1);
     expect(result.eventsDropped).toBe(1);
+    expect(result.eventIndices, 'only the event with a complete window is used').toEqual([1]);
     expect(result.eventMean, 'after day 1: 2 + 3').toBe(5);
     expect(result.baselineMean, 'mean of 3, 5, …, 13').toBe(8);
     expect(result.effect).toBe(-3);

@@ -34,6 +34,8 @@ export interface EventStudyResult {
   events: number;
   /** Events dropped because their forward window runs past the data or has gaps. */
   eventsDropped: number;
+  /** Indices into the target of the events used (ascending), so reports can name exactly those. */
+  eventIndices: number[];
   /** Mean forward sum after events; null without events. */
   eventMean: number | null;
   /** Mean forward sum over all eligible days. */
@@ -92,6 +94,7 @@ export function eventStudy(target: ArrayLike<number>, eventIndices: ArrayLike<nu
     horizon,
     events: eventPositions.length,
     eventsDropped,
+    eventIndices: eventPositions.map((p) => eligible[p]!),
     eventMean: null,
     baselineMean,
     baselineDays: eligible.length,

@@ -38,7 +38,6 @@ export function runEventStudies(
     for (const horizon of options.eventHorizons) {
       // Each study gets its own seed derived from the report's, so adding one does not change the others.
       const result = eventStudy(values, events, { horizon, seed: options.seed + 1000 + offset++, replicates: options.replicates });
-      const kept = events.filter((t) => t + horizon < values.length);
       const se = result.path.length && result.path.at(-1)!.placeboUpper !== null ? (result.path.at(-1)!.placeboUpper! - result.path.at(-1)!.placeboLower!) / (2 * z) : null;
       out.push({
         id: `event:${target}:${horizon}d`,
@@ -46,7 +45,7 @@ export function runEventStudies(
         horizonDays: horizon,
         events: result.events,
         eventsDropped: result.eventsDropped,
-        eventDates: kept.map((t) => isoDateOf(days[t]! as DayNumber)),
+        eventDates: result.eventIndices.map((t) => isoDateOf(days[t]! as DayNumber)),
         eventMean: result.eventMean,
         baselineMean: result.baselineMean,
         baselineDays: result.baselineDays,

@@ -11,6 +11,7 @@ import { DEFAULT_BREAKOUT_DRAWDOWN_PCT, findBreakouts } from '../market/find-bre
 import { computeRecordState } from '../market/record-state.ts';
 import { DEFAULT_SEASON_INDEX_OPTIONS } from '../season/season-index-options.ts';
 import { median } from '../stats/descriptive.ts';
+import { normalQuantile } from '../stats/normal-distribution.ts';
 import { minimumDetectableCorrelation } from '../stats/power.ts';
 import { adjustHypotheses, type UnadjustedHypothesis } from './adjust-hypotheses.ts';
 import { analyzeLeadLag } from './analyze-lead-lag.ts';
@@ -233,7 +234,8 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
   const hypotheses = adjustHypotheses(list, alpha);
 
   const primary = leadLag.find((r) => r.id === PRIMARY_LEAD_LAG_ID);
-  const z = 1.959964;
+  // The correlogram stores band = z_{1−α/2} × standard error: undo it with the same α.
+  const z = normalQuantile(1 - alpha / 2);
   const leadPoints = primary?.correlogram.filter((p) => p.lag >= 1 && p.band !== null) ?? [];
   // The robust bands' inflation (Bartlett × the volatility co-movement factor), averaged over the scanned lags.
   // Never below 1: the power section must not claim more information than there are days.

@@ -22,7 +22,7 @@ export interface CorrelogramPoint {
   lag: number;
   r: number | null;
   n: number;
-  /** Half-width of the 95 % band around 0 (robust Bartlett). */
+  /** Half-width of the (1 − α) band around 0 (robust Bartlett; 95 % at the default α = 0.05). */
   band: number | null;
   pValue: number | null;
 }

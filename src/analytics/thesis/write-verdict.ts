@@ -1,14 +1,30 @@
 /**
  * The plain-language verdict, generated from the numbers. It never claims more than the tests
  * support: a finding is called evidence only if it survives the Holm adjustment for every
- * hypothesis tested; otherwise the verdict says "no evidence" and states how large an effect the
- * history could have detected, so "no evidence" is not mistaken for "no effect".
+ * hypothesis tested and points the thesis's way (see supportsThesis); otherwise the verdict says
+ * "no evidence" and states how large an effect the history could have detected, so "no evidence"
+ * is not mistaken for "no effect".
  */
 import { formatInterval, formatLogReturnPct, formatNumber, formatP, formatShare, formatSigned } from './format-thesis-numbers.ts';
 import { DRIVER_LABELS, TARGET_LABELS } from './thesis-labels.ts';
-import type { ThesisReport } from './thesis-report.ts';
+import type { Hypothesis, ThesisReport } from './thesis-report.ts';
 
 export const PRIMARY_LEAD_LAG_ID = 'daily:rut→median-excess';
+
+/**
+ * Whether a significant hypothesis points the thesis's way: the Russell 2000 side first and alts
+ * doing better after it. Every test is two-sided, so a significant scan peak with r < 0 (RUT
+ * strength followed by alt underperformance), a negative event effect, a lower hit rate or a
+ * Granger test in the reverse direction (alts → RUT) is a finding, but not one for the thesis.
+ */
+function supportsThesis(h: Hypothesis): boolean {
+  if (h.family === 'granger') return /^granger:[a-z]+:rut(-spx)?→/.test(h.id);
+  return h.effect !== null && h.effect > 0;
+}
+
+function nameList(list: readonly Hypothesis[]): string {
+  return `${list.slice(0, 3).map((h) => h.description).join('; ')}${list.length > 3 ? '; …' : ''}`;
+}
 
 export function writeVerdict(report: Omit<ThesisReport, 'verdict'>): ThesisReport['verdict'] {
   const { hypotheses, power } = report;
@@ -18,28 +34,33 @@ export function writeVerdict(report: Omit<ThesisReport, 'verdict'>): ThesisRepor
   const primary = report.leadLag.find((r) => r.id === PRIMARY_LEAD_LAG_ID) ?? null;
   const primaryHypothesis = hypotheses.list.find((h) => h.primary) ?? null;
   const survivors = hypotheses.list.filter((h) => h.holmPValue !== null && h.holmPValue < alpha);
-  const leadSurvivors = survivors.filter((h) => h.family === 'lead-lag scan' || h.family === 'granger' || h.family === 'event study' || h.family === 'hit rate');
+  const supporting = survivors.filter(supportsThesis);
+  const against = survivors.filter((h) => !supportsThesis(h));
+  const againstNote = against.length
+    ? ` ${against.length} test${against.length === 1 ? '' : 's'} did remain significant, but in the reverse direction or with the opposite sign: ${nameList(against)}.`
+    : '';
 
   let headline: string;
   if (hypotheses.count === 0) {
     headline = 'Not enough overlapping data to test the thesis: no test produced a p-value.';
-  } else if (survivors.length === 0) {
+  } else if (supporting.length === 0) {
     const detectable = power.mainTest.detectableCorrelationScan;
     headline =
       `No evidence at α = ${alpha} that Russell 2000 strength leads altcoin outperformance, after adjusting for ${hypotheses.count} tests (Holm)` +
-      (detectable !== null ? `; the history could only detect lead-lag correlations above about ${formatNumber(detectable, 2)} (80 % power, n = ${power.mainTest.n} days).` : '.');
+      (detectable !== null ? `; the history could only detect lead-lag correlations above about ${formatNumber(detectable, 2)} (80 % power, n = ${power.mainTest.n} days).` : '.') +
+      againstNote;
   } else {
-    const names = leadSurvivors.slice(0, 3).map((h) => h.description);
     headline =
-      `${survivors.length} of ${hypotheses.count} tests remain significant at α = ${alpha} after the Holm adjustment: ${names.join('; ')}${leadSurvivors.length > 3 ? '; …' : ''}. ` +
-      'This is a statistical association in this history, not proof that one market drives the other.';
+      `${supporting.length} of ${hypotheses.count} tests remain significant at α = ${alpha} after the Holm adjustment in the thesis's direction: ${nameList(supporting)}.` +
+      againstNote +
+      ' This is a statistical association in this history, not proof that one market drives the other.';
   }
 
   if (primary && primaryHypothesis) {
     const lead = primary.lead;
     findings.push(
       `Main test (${DRIVER_LABELS.rut} leading the ${TARGET_LABELS['median-excess']}, daily, lags 1–${lead.lagsTested} days, ${primary.period.from} … ${primary.period.to}): ` +
-        `strongest at ${lead.peakLagDays ?? '—'} days, r = ${formatSigned(lead.r)} (95 % band ${formatInterval(lead.interval)}), n = ${primary.n}; ` +
+        `strongest at ${lead.peakLagDays ?? '—'} days, r = ${formatSigned(lead.r)} (${formatNumber(100 * (1 - alpha), 0)} % band ${formatInterval(lead.interval)}), n = ${primary.n}; ` +
         `scan-corrected p = ${formatP(lead.pValue)}, Holm-adjusted p = ${formatP(primaryHypothesis.holmPValue)}.`,
     );
     findings.push(`Same-day correlation: r = ${formatSigned(primary.contemporaneous.r)} ${formatInterval(primary.contemporaneous.interval)} (p = ${formatP(primary.contemporaneous.pValue)}; a same-day link is not a lead).`);
