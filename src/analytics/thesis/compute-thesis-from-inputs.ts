@@ -156,7 +156,9 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
       for (const target of TARGETS) {
         leadLag.push(
           analyzeLeadLag(frequency, driver, target, {
-            maxLagDays,
+            // ΔASI(t) adds day t's returns and drops day t − window's, so any same-day co-movement
+            // reappears, mirrored, at lag = window: scan it only over lags shorter than its window.
+            maxLagDays: target === 'asi-change' ? Math.min(maxLagDays, window - frequency.unitDays) : maxLagDays,
             alpha,
             grangerMaxLag: frequency.frequency === 'daily' ? grangerMaxLagDaily : grangerMaxLagWeekly,
             rollingWindows: frequency.frequency === 'daily' && target !== 'asi-change' ? rollingWindows : [],
