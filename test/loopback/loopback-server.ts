@@ -22,7 +22,9 @@ export type Fault =
   /** Sends a Content-Length for the whole body but only half of it, then closes. */
   | { kind: 'truncate' }
   /** Answers with this body instead (schema drift, empty results). */
-  | { kind: 'replace'; body: unknown; status?: number };
+  | { kind: 'replace'; body: unknown; status?: number }
+  /** Answers normally (queued before another fault, it lets that one hit a later request). */
+  | { kind: 'pass' };
 
 export interface LoggedRequest {
   path: string;

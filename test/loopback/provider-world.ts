@@ -180,8 +180,11 @@ export function serveProviders(server: LoopbackServer, world: WorldOptions, data
         rows.push({ asset, time: `${isoDateOf(day)}T00:00:00.000000000Z`, PriceUSD: String(value.price), ...(value.cap ? { CapMrktCurUSD: String(value.cap) } : {}), ...(asset === 'btc' ? { AdrActCnt: String(Math.round((value.volume ?? 0) / 1e4)) } : {}) });
       }
     }
+    // Like the real API, pages run from the end of the range unless paging_from=start is asked
+    // for (rows within a page stay in (asset, time) order). The token counts rows already served.
+    const fromStart = url.searchParams.get('paging_from') === 'start';
     const offset = Number(url.searchParams.get('next_page_token') ?? 0);
-    const page = rows.slice(offset, offset + pageSize);
+    const page = fromStart ? rows.slice(offset, offset + pageSize) : rows.slice(Math.max(0, rows.length - offset - pageSize), rows.length - offset);
     const next = offset + pageSize < rows.length ? new URL(url.toString().replace('http://127.0.0.1', 'https://community-api.coinmetrics.io')) : null;
     next?.searchParams.set('next_page_token', String(offset + pageSize));
     return { body: { data: page, ...(next ? { next_page_url: next.toString() } : {}) } };

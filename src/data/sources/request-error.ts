@@ -9,6 +9,7 @@ export function requestError(provider: string, request: PlannedRequest, error: u
   let detail = (error as Error)?.message ?? String(error);
   if (inner) detail = detail.replace(`${inner.provider} ${inner.endpoint}: `, '');
   if (/error_code 10012/.test(detail)) detail += ' (the key’s plan does not cover this much history: lower --since or ALTSEASON_COINGECKO_HISTORY_DAYS)';
+  if (/error_code 1001[01]\b/.test(detail)) detail += ' (the key type does not match the host: set ALTSEASON_COINGECKO_KEY_TYPE or "keyType" to "pro" for a paid key, "demo" for a demo key, and leave ALTSEASON_COINGECKO_URL unset)';
   const wrapped = new ProviderError(provider, endpoint, detail, inner?.status, { cause: error });
   wrapped.message = `could not load ${request.description} from ${provider} (${endpoint}): ${detail}`;
   return wrapped;

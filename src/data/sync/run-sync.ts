@@ -59,8 +59,13 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const provisional = new Map<string, string[]>();
   const stored = storeCoverage(store, { recheckEmpty: options.recheckEmpty === true });
 
-  for (let round = 1; round <= (options.maxRounds ?? 4); round++) {
-    const plans = await planSync(sources, { stored, identity, today, since, top }, attempted);
+  // Later rounds are for requests an earlier round made possible (CoinGecko's history once today's
+  // universe is loaded): only sources that said so plan again. Replanning the others would send
+  // some requests twice under another key (a Coin Metrics batch regrouped after part of it came back).
+  let planning: readonly MarketDataSource[] = sources;
+  for (let round = 1; round <= (options.maxRounds ?? 4) && planning.length > 0; round++) {
+    const plans = await planSync(planning, { stored, identity, today, since, top }, attempted);
+    planning = sources.filter((s) => plans.some((p) => p.source === s.name && (p.estimatedFollowUpCalls > 0 || p.error !== undefined)));
     for (const plan of plans) {
       const summary = summaries.get(plan.source)!;
       // A note about requests that follow the first round ("history is planned once the universe

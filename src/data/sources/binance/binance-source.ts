@@ -167,20 +167,24 @@ export class BinanceSource implements MarketDataSource {
   private async *fromBybit(metric: Metric, request: PlannedRequest): AsyncIterable<FetchedRecords & { [HAD_DATA]?: boolean }> {
     const market = String(request.params.market);
     if (metric === 'funding') {
-      // Bybit pages newest first: walk endTime backwards.
+      // Bybit pages newest first: walk endTime backwards. The pages are gathered and stored as one
+      // batch, because storing the newest page first would let a run that stops part-way leave a
+      // gap before it that plans (which resume after the last stored settlement) never fill.
       const series = seriesName(SERIES.fundingRate8h, market);
       const startMs = Number(request.params.startMs);
       let endMs = Number(request.params.endMs);
+      const byTime = new Map<number, SeriesPointRecord>();
       for (;;) {
         const body = checkBybit(await this.bybit.getJson('/v5/market/funding/history', '/v5/market/funding/history', { category: 'linear', symbol: market, startTime: startMs, endTime: endMs, limit: BYBIT_FUNDING_PAGE }, bybitFundingSchema), '/v5/market/funding/history');
         const list = body.result.list ?? [];
-        const seriesPoints = list.filter((p) => p.fundingRateTimestamp >= startMs && p.fundingRateTimestamp <= endMs).map((p) => ({ series, at: p.fundingRateTimestamp as SeriesPointRecord['at'], source: BYBIT, value: p.fundingRate }));
-        yield { seriesPoints };
-        if (list.length < BYBIT_FUNDING_PAGE) return;
+        for (const p of list) if (p.fundingRateTimestamp >= startMs && p.fundingRateTimestamp <= endMs) byTime.set(p.fundingRateTimestamp, { series, at: p.fundingRateTimestamp as SeriesPointRecord['at'], source: BYBIT, value: p.fundingRate });
+        if (list.length < BYBIT_FUNDING_PAGE) break;
         const oldest = Math.min(...list.map((p) => p.fundingRateTimestamp));
-        if (oldest - 1 < startMs || oldest - 1 >= endMs) return;
+        if (oldest - 1 < startMs || oldest - 1 >= endMs) break;
         endMs = oldest - 1;
       }
+      yield { seriesPoints: [...byTime.values()].sort((a, b) => a.at - b.at) };
+      return;
     }
     if (metric === 'open_interest') {
       const { seriesPoints, contracts } = await this.bybitOpenInterestUsd(market, request);

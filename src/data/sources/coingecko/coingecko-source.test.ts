@@ -4,6 +4,7 @@ import { LoopbackServer } from '../../../../test/loopback/loopback-server.ts';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { storeCoverage } from '../../sync/store-coverage.ts';
 import { HttpClient } from '../http/http-client.ts';
+import { baseUrlOf } from '../http/provider-config.ts';
 import type { AssetIdentity, FetchedRecords } from '../market-data-source.ts';
 import { CoinGeckoSource, UNIVERSE_SETTING } from './coingecko-source.ts';
 import { sourceContract } from '../source-contract.ts';
@@ -54,6 +55,26 @@ describe('CoinGecko specifics', () => {
     expect(history.from, 'the earliest day the free tier serves').toBe(addDays(TODAY, -364));
     expect(plan.notes.join(' '), 'the user learns why older days are missing').toMatch(/past 365 days.*coinmetrics/);
     await store.close();
+  });
+
+  it('sends a pro key to the pro host, where CoinGecko accepts it (else every call is 401 error 10010)', () => {
+    expect(baseUrlOf('coingecko', { ALTSEASON_COINGECKO_API_KEY: 'CG-x', ALTSEASON_COINGECKO_KEY_TYPE: 'pro' }), 'a pro key needs pro-api.coingecko.com').toBe('https://pro-api.coingecko.com/api/v3');
+    expect(baseUrlOf('coingecko', { ALTSEASON_COINGECKO_API_KEY: 'CG-x' }), 'a demo key stays on the public host').toBe('https://api.coingecko.com/api/v3');
+    expect(baseUrlOf('coingecko', {}), 'so does keyless use').toBe('https://api.coingecko.com/api/v3');
+    expect(baseUrlOf('coingecko', { ALTSEASON_COINGECKO_API_KEY: 'CG-x', ALTSEASON_COINGECKO_KEY_TYPE: 'pro', ALTSEASON_COINGECKO_URL: 'http://127.0.0.1:9/' }), 'an explicit URL still wins').toBe('http://127.0.0.1:9');
+  });
+
+  it('says what to change when the key and the host do not match (401 error 10010 / 10011)', async () => {
+    const server = await new LoopbackServer()
+      .route('/global', () => ({ status: 401, body: { status: { error_code: 10011, error_message: 'If you are using Demo API key, please change your root URL from pro-api.coingecko.com to api.coingecko.com' } } }))
+      .start();
+    try {
+      const source = new CoinGeckoSource(new HttpClient({ provider: 'coingecko', baseUrl: server.baseUrl }));
+      const request = { source: 'coingecko', key: 'coingecko:global', kind: 'snapshot' as const, description: 'market cap and dominance', calls: 1, params: {} };
+      await expect(collect(source.fetch(request, { identity, today: TODAY, now: (TODAY * MS_PER_DAY) as never })), 'the hint names the setting').rejects.toThrow(/error_code 10011.*ALTSEASON_COINGECKO_KEY_TYPE/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('explains error 10012 when a key’s plan covers less history', async () => {

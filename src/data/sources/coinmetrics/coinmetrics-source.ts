@@ -120,9 +120,15 @@ export class CoinMetricsSource implements MarketDataSource {
       start_time: isoDateOf(from),
       end_time: isoDateOf(to),
       page_size: PAGE_SIZE,
+      // The API pages from the END by default: the first page would hold the newest days, and a
+      // run stopped after it would leave a gap that plans (which resume after the last stored
+      // day) never fill. From the start, every committed page extends a contiguous prefix.
+      paging_from: 'start',
       ignore_unsupported_errors: 'true',
     };
     const seen = new Set<string>();
+    /** Page links already followed: a link that comes back would otherwise page forever. */
+    const followed = new Set<string>();
     try {
       for (let page = 1; ; page++) {
         const body = await this.client.getJson(ENDPOINT, path, query, pageSchema);
@@ -160,6 +166,9 @@ export class CoinMetricsSource implements MarketDataSource {
         yield { observations, seriesPoints };
         // Follow the link's query on our own base URL (mirrors, proxies, loopback tests).
         const next = new URL(body.next_page_url);
+        next.searchParams.sort();
+        if (followed.has(next.search)) throw new ProviderError(this.name, ENDPOINT, `page ${page}: next_page_url points at a page already read (${next.searchParams.get('next_page_token') ?? next.search}); stopped rather than paging forever`);
+        followed.add(next.search);
         path = ENDPOINT;
         query = Object.fromEntries(next.searchParams);
       }

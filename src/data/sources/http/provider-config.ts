@@ -32,9 +32,14 @@ export const DEFAULT_RATE_LIMITS: Record<ProviderName, RateLimit> = {
 /** CoinGecko's demo key raises the keyless ~5/min to ~30/min. */
 export const COINGECKO_DEMO_KEY_LIMIT: RateLimit = { requests: 30, perMs: 60_000 };
 
+/** CoinGecko serves pro (paid) keys only here; the public host answers them with 401 error 10010. */
+export const COINGECKO_PRO_BASE_URL = 'https://pro-api.coingecko.com/api/v3';
+
 export function baseUrlOf(provider: ProviderName, env: NodeJS.ProcessEnv = process.env): string {
   const override = env[`ALTSEASON_${provider.toUpperCase()}_URL`];
-  return (override && override.trim() !== '' ? override.trim() : DEFAULT_BASE_URLS[provider]).replace(/\/+$/, '');
+  const proKey = provider === 'coingecko' && Object.keys(authHeadersOf(provider, env)).includes('x-cg-pro-api-key');
+  const fallback = proKey ? COINGECKO_PRO_BASE_URL : DEFAULT_BASE_URLS[provider];
+  return (override && override.trim() !== '' ? override.trim() : fallback).replace(/\/+$/, '');
 }
 
 export function rateLimitSettingKey(provider: string): string {

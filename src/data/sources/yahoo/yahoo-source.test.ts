@@ -79,6 +79,40 @@ describeWithSharedData('Yahoo adjusted closes', () => {
     }
   });
 
+  it('rewrites all of the stored IWM history on a rescale, also the days before this run’s --since', async () => {
+    // A deep first sync, then daily syncs with a shorter --since (the default is 365 days): the
+    // older adjusted closes must move to the new basis too, or the history jumps at --since.
+    const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+    const store = SqliteStore.open(':memory:');
+    try {
+      await syncForTest({ store, sources: await testSources(store, loopbackEnv(server), ['yahoo']), today: TODAY, sinceDays: 60 });
+      const before = await store.readEquityBars('IWM');
+      const tomorrow = addDays(TODAY, 1);
+      const world = { today: tomorrow };
+      const next = await serveProviders(new LoopbackServer(), world).start();
+      const plain = await serveProviders(new LoopbackServer(), world).start();
+      const rescale = (body: { chart: { result: { timestamp: number[]; indicators: { adjclose: { adjclose: number[] }[] } }[] } }) => {
+        const result = body.chart.result[0]!;
+        result.indicators.adjclose[0]!.adjclose = result.indicators.adjclose[0]!.adjclose.map((v, i) => (dayOfMs(result.timestamp[i]! * 1000) < TODAY ? v * 0.99 : v));
+        return body;
+      };
+      try {
+        next.route('/v8/finance/chart/IWM', async (url) => ({ body: rescale((await (await fetch(`${plain.baseUrl}/v8/finance/chart/IWM${url.search}`)).json()) as never) }));
+        const summary = await syncForTest({ store, sources: await testSources(store, loopbackEnv(next), ['yahoo']), today: tomorrow, sinceDays: 20 });
+        expect(summary.sources[0]?.errors, 'the rewrite succeeds').toEqual([]);
+        const after = new Map((await store.readEquityBars('IWM')).map((b) => [b.day, b.close]));
+        expect(before.some((b) => b.day < addDays(tomorrow, -20)), 'some stored days lie before the second run’s --since').toBe(true);
+        for (const bar of before.filter((b) => b.day < TODAY)) expect(after.get(bar.day), `${isoDateOf(bar.day)} rewritten on the new basis`).toBeCloseTo(bar.close * 0.99, 9);
+      } finally {
+        await next.close();
+        await plain.close();
+      }
+    } finally {
+      await store.close();
+      await server.close();
+    }
+  });
+
   it('rewrites the stored IWM history when Yahoo rescales it (an ex-dividend day), and only then', async () => {
     const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
     const store = SqliteStore.open(':memory:');

@@ -26,6 +26,8 @@ export const DEFAULT_ADJUSTED_SYMBOLS: readonly string[] = ['IWM'];
 /** Relative change of a re-read adjusted close that means Yahoo rescaled the history. */
 const REBASE_TOLERANCE = 1e-6;
 const ENDPOINT = '/v8/finance/chart';
+/** Before any stored bar: "the whole stored history" when looking for the first stored day. */
+const EARLIEST_DAY = -1_000_000 as DayNumber;
 
 const values = z.array(z.number().nullable()).optional();
 const chartSchema = z.object({
@@ -75,7 +77,8 @@ export class YahooSource implements MarketDataSource {
           ? { symbol, emptyFrom: marker && marker.to + 1 === from ? marker.from : from }
           : this.adjusted.has(symbol)
             ? // Re-read the last stored day to notice a rescaled (ex-dividend) history.
-              { symbol, checkDay: last.day, checkClose: last.close, firstStored: (await stored.firstEquityDay(symbol, this.name, since)) ?? last.day }
+              // A rescale moves every stored day, also those before --since (a deeper earlier sync).
+              { symbol, checkDay: last.day, checkClose: last.close, firstStored: (await stored.firstEquityDay(symbol, this.name, EARLIEST_DAY)) ?? last.day }
             : { symbol };
       requests.push({
         source: this.name,
