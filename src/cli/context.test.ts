@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -56,5 +56,20 @@ describe('every command says when the data are simulated', () => {
     expect([plain.code, withoutColours], 'one line: what was wrong, and the value').toEqual([1, 'error: --at: expected a date as YYYY-MM-DD, got "2021-13-01"']);
     const verbose = await run(['--db', real, '--verbose', 'index', '--at', '2021-13-01']);
     expect(verbose.stderr, 'a stack trace with --verbose').toMatch(/\n\s+at /);
+  });
+
+  it('refuses a mistyped --db for commands that only read, and creates nothing', async () => {
+    const missing = join(dir, 'no-such-dir', 'typo.db');
+    for (const args of [['status'], ['index'], ['sources'], ['assets'], ['dominance'], ['rut']]) {
+      const result = await run(['--db', missing, ...args]);
+      expect([result.code, result.stderr], `${args[0]} on a missing store`).toEqual([1, expect.stringContaining(`no store at ${missing} (--db)`)]);
+    }
+    expect(existsSync(join(dir, 'no-such-dir')), 'no directory or empty store was created').toBe(false);
+  });
+
+  it('names --start when simulate gets a bad date', async () => {
+    const result = await run(['--db', join(dir, 'sim-bad-start.db'), 'simulate', '--start', '2021-02-31']);
+    expect([result.code, result.stderr], 'the flag and the value').toEqual([1, expect.stringContaining('--start: expected a date as YYYY-MM-DD, got "2021-02-31"')]);
+    expect(existsSync(join(dir, 'sim-bad-start.db')), 'nothing was written').toBe(false);
   });
 });

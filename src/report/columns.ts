@@ -13,7 +13,7 @@ export interface Column<Row> {
 }
 
 export function displayCell(value: CellValue): string {
-  if (value === null) return '—';
+  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return '—';
   if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
   return String(value);
 }

@@ -2,7 +2,7 @@
 import type { CellValue, Column } from './columns.ts';
 
 export function csvCell(value: CellValue): string {
-  if (value === null) return '';
+  if (value === null || (typeof value === 'number' && !Number.isFinite(value))) return ''; // never "NaN" or "Infinity"
   const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -29,6 +29,14 @@ describe('result rendering', () => {
     expect(lines[3]).toBe('b' + ' '.repeat(16) + '—');
   });
 
+  it('never prints NaN or Infinity: empty in CSV, a dash in tables', () => {
+    const bad = [
+      { name: 'nan', value: Number.NaN },
+      { name: 'inf', value: Number.POSITIVE_INFINITY },
+    ];
+    expect(renderCsv(bad, columns), 'CSV cells').toBe('name,value\nnan,\ninf,\n');
+    expect(renderTable(bad, columns), 'table cells').not.toMatch(/NaN|Infinity/);
+  });
   it('turns non-finite numbers into null in JSON', () => {
     expect(JSON.parse(renderJson(rowsToObjects([{ name: 'x', value: Number.NaN }], columns)))).toEqual([{ name: 'x', value: null }]);
   });

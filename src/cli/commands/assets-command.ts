@@ -58,7 +58,7 @@ export function register(program: Command): void {
     .option('--format <format>', 'table, json or csv', 'table')
     .action(async (options: { search?: string; format: string }, command: Command) => {
       const format = parseFormat(options.format);
-      const rows = await withStore(command, (store) => listAssetRows(store, options.search));
+      const rows = await withStore(command, (store) => listAssetRows(store, options.search), { mustExist: true });
       writeRows(rows, COLUMNS, format);
     });
 }

@@ -9,7 +9,7 @@ import type { ObservationRecord, SeriesPointRecord } from '../../domain/records.
 import { SERIES } from '../../domain/series-names.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
-import { runDominance, type DominanceOptions } from './dominance-command.ts';
+import { averageChangeText, checkDominanceOptions, runDominance, type DominanceOptions } from './dominance-command.ts';
 
 async function run(store: Store, options: Partial<DominanceOptions>): Promise<string> {
   const out = new PassThrough();
@@ -87,6 +87,31 @@ describe('altseason dominance on hand-made data', () => {
     const csv = (await run(store, { format: 'csv', from: (start + 119) as DayNumber })).trim().split('\n');
     expect(csv[0], 'long format header').toBe('date,metric,universe,source,value');
     expect(await run(store, { format: 'table' }), 'the table names the universe').toMatch(/top 125 stored assets/);
+  });
+
+  it('csv values carry no float noise: percentages to 6 decimals, dollars to the cent', async () => {
+    const csv = (await run(store, { format: 'csv', from: (start + 119) as DayNumber })).trim().split('\n').slice(1);
+    const btcD = csv.find((line) => line.includes(',btc_dominance_pct,top 125'))!;
+    expect(btcD.split(',').at(-1), '600 / 1238 × 100 = 48.465266…').toBe('48.465267');
+    expect(csv.every((line) => !/\.\d{7,}$/.test(line)), 'no value has more than 6 decimals').toBe(true);
+  });
+
+  it('states the trend of a dominance average in percentage points', () => {
+    expect(averageChangeText(64.52, -0.64, 20), 'an average that fell 0.64 % (relative) from 64.94 % fell 0.42 pt').toBe(' (−0.42 pt in 20 days)');
+    expect(averageChangeText(50, 2, 20)).toBe(' (+0.98 pt in 20 days)');
+    expect(averageChangeText(50, null, 20), 'no slope yet').toBe('');
+  });
+
+  it('says "none in this range" rather than leaving the crossings list blank', async () => {
+    const table = await run(store, { format: 'table', thresholds: [90] });
+    expect(table, 'BTC.D never reaches 90 %').toMatch(/BTC\.D crossings of 90 % \(0\):\n {2}none in this range\n/);
+  });
+
+  it('rejects --sources the store does not hold and dates outside its data, naming them', async () => {
+    await expect(checkDominanceOptions(store, { sources: ['daily', 'dialy'] }), 'a typo').rejects.toThrow('--sources: no observations from "dialy" in the store; sources with observations: daily (altseason sources)');
+    await expect(checkDominanceOptions(store, { from: parseDay('2030-01-01') }), 'after the data').rejects.toThrow('--from 2030-01-01 is after the last day with data: the stored crypto data cover 2024-01-01 … 2024-04-29');
+    await expect(checkDominanceOptions(store, { to: parseDay('2020-01-01') }), 'before the data').rejects.toThrow(/--to 2020-01-01 is before the first day with data/);
+    await expect(checkDominanceOptions(store, { sources: ['daily'], from: start, to: (start + 10) as DayNumber }), 'valid options pass').resolves.toBeUndefined();
   });
 });
 

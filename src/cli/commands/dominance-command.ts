@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { addDays, isoDateOf, parseDay, type DayNumber } from '../../domain/dates.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, NoDataError } from '../../domain/errors.ts';
 import { METRIC_LABELS, type MarketMetric, type MarketStructureSeries } from '../../analytics/market/market-structure-series.ts';
 import {
   DEFAULT_BTC_DOMINANCE_THRESHOLDS,
@@ -66,6 +66,15 @@ export const ROW_COLUMNS: Column<MarketStructureRow>[] = [
   { key: 'source', value: (r) => r.source },
   { key: 'value', value: (r) => r.value },
 ];
+
+/**
+ * --format csv: the same columns, with values rounded to the precision of the inputs (percentages
+ * to 6 decimals, dollars to the cent) instead of float noise such as 94.27573669924452. JSON keeps
+ * full precision (the dashboard API rounds from it).
+ */
+export const CSV_ROW_COLUMNS: Column<MarketStructureRow>[] = ROW_COLUMNS.map((c) =>
+  c.key === 'value' ? { ...c, value: (r: MarketStructureRow) => round(r.value, r.metric.endsWith('_pct') ? 6 : r.metric === 'asset_count' ? 0 : 2) } : c,
+);
 
 const LATEST_COLUMNS: Column<LatestFigure>[] = [
   { key: 'metric', header: 'figure', value: (f) => f.metric, display: (f) => METRIC_LABELS[f.metric] },
@@ -169,6 +178,16 @@ function monthlyHistory(series: readonly MarketStructureSeries[], options: Pick<
   );
 }
 
+/**
+ * How much a dominance average moved, in percentage points: BTC.D's 50-day average going from
+ * 64.94 % to 64.52 % is "−0.42 pt", not the ambiguous "−0.64 %" (its relative change).
+ */
+export function averageChangeText(movingAverage: number, averageChangePct: number | null, lookback: number): string {
+  if (averageChangePct === null || !Number.isFinite(averageChangePct)) return '';
+  const points = movingAverage - movingAverage / (1 + averageChangePct / 100);
+  return ` (${points >= 0 ? '+' : '−'}${Math.abs(points).toFixed(2)} pt in ${lookback} days)`;
+}
+
 export function renderDominanceTable(summary: MarketStructureSummary, series: readonly MarketStructureSeries[], options: Pick<DominanceOptions, 'from' | 'to' | 'thresholds'>, capsBySource: Record<string, number>): string {
   const lines: string[] = [];
   const sources = Object.entries(capsBySource).sort(([, a], [, b]) => b - a).map(([s, n]) => `${s} ${n}`).join(', ');
@@ -188,7 +207,7 @@ export function renderDominanceTable(summary: MarketStructureSummary, series: re
     lines.push(
       t.movingAverage === null
         ? `  ${t.universe}: no 50-day trend as of ${iso(summary.asOf)} (needs 50 daily values, the last within 7 days)`
-        : `  ${t.universe}: ${t.value!.toFixed(2)} % ${t.aboveAverage ? 'above' : 'below'} its 50-day average ${t.movingAverage.toFixed(2)} %, which is ${t.direction} (${(t.averageChangePct ?? 0) >= 0 ? '+' : ''}${t.averageChangePct?.toFixed(2)} % in 20 days)`,
+        : `  ${t.universe}: ${t.value!.toFixed(2)} % ${t.aboveAverage ? 'above' : 'below'} its 50-day average ${t.movingAverage.toFixed(2)} %, which is ${t.direction ?? 'unknown'}${averageChangeText(t.movingAverage, t.averageChangePct, t.slopeLookback)}`,
     );
   }
   if (summary.total2VsBtc.length > 0) {
@@ -208,11 +227,33 @@ export function renderDominanceTable(summary: MarketStructureSummary, series: re
   lines.push(`BTC.D crossings of ${options.thresholds.join(' % and ')} % (${crossings.length}):`);
   const CROSSINGS_SHOWN = 20;
   if (crossings.length > CROSSINGS_SHOWN) lines.push(`  (the last ${CROSSINGS_SHOWN}; --format json or a narrower --from lists all)`);
+  if (crossings.length === 0) lines.push('  none in this range');
   for (const c of crossings.slice(-CROSSINGS_SHOWN)) lines.push(`  ${iso(c.day)}  ${c.direction === 'below' ? 'fell below' : 'rose above'} ${c.threshold} %  (${c.previousValue.toFixed(2)} → ${c.value.toFixed(2)})  ${c.universe}`);
   lines.push('');
   lines.push('History (month ends; stored universe, plus BTC.D by each other definition):');
   lines.push(monthlyHistory(series, options).trimEnd());
   return lines.join('\n') + '\n';
+}
+
+/**
+ * Checks what only the store can tell: --sources must name observation sources it holds (a typo
+ * would otherwise build an empty universe and fall back silently), and --from/--to must overlap
+ * the stored crypto data (otherwise "no market caps in the store" would be wrong).
+ */
+export async function checkDominanceOptions(store: Store, options: Pick<DominanceOptions, 'from' | 'to' | 'sources'>): Promise<void> {
+  if (options.sources !== undefined) {
+    const stored = (await store.observationStats()).map((s) => s.source).sort();
+    const unknown = options.sources.filter((s) => !stored.includes(s));
+    if (options.sources.length === 0) throw new InvalidInputError('--sources: expected a comma-separated list of observation sources, got nothing');
+    if (unknown.length > 0) {
+      throw new InvalidInputError(`--sources: no observations from ${unknown.map((s) => JSON.stringify(s)).join(', ')} in the store; sources with observations: ${stored.join(', ') || 'none'} (altseason sources)`);
+    }
+  }
+  const { firstDay, lastDay } = await store.summary();
+  if (firstDay === null || lastDay === null) return; // the loader says what to import
+  const span = `the stored crypto data cover ${iso(firstDay)} … ${iso(lastDay)}`;
+  if (options.from !== undefined && options.from > lastDay) throw new NoDataError(`--from ${iso(options.from)} is after the last day with data: ${span}`);
+  if (options.to !== undefined && options.to < firstDay) throw new NoDataError(`--to ${iso(options.to)} is before the first day with data: ${span}`);
 }
 
 export async function runDominance(store: Store, options: DominanceOptions, out: NodeJS.WritableStream = process.stdout): Promise<MarketStructureSummary> {
@@ -225,7 +266,7 @@ export async function runDominance(store: Store, options: DominanceOptions, out:
   if (options.to !== undefined) summaryOptions.asOf = options.to;
   const summary = summarizeMarketStructure(series, summaryOptions);
   if (options.format === 'json') out.write(renderJson(dominanceJson(summary, series, options, capsBySource)));
-  else if (options.format === 'csv') out.write(renderCsv(marketStructureRows(series, options), ROW_COLUMNS));
+  else if (options.format === 'csv') out.write(renderCsv(marketStructureRows(series, options), CSV_ROW_COLUMNS));
   else out.write(renderDominanceTable(summary, series, options, capsBySource));
   return summary;
 }
@@ -251,6 +292,13 @@ export function register(program: Command): void {
       if (raw.to !== undefined) options.to = parseDay(raw.to, '--to');
       if (raw.sources !== undefined) options.sources = raw.sources.split(',').map((s) => s.trim()).filter(Boolean);
       if (options.from !== undefined && options.to !== undefined && options.to < options.from) throw new InvalidInputError(`--to ${raw.to} is before --from ${raw.from}`);
-      await withStore(command, (store) => runDominance(store, options));
+      await withStore(
+        command,
+        async (store) => {
+          await checkDominanceOptions(store, options);
+          return runDominance(store, options);
+        },
+        { mustExist: true },
+      );
     });
 }

@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import type { ObservationRecord } from '../../domain/records.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
-import { parseIndexFlags, runIndex, type IndexCommandOptions } from './index-command.ts';
+import { formatIndex, parseIndexFlags, runIndex, usd, type IndexCommandOptions } from './index-command.ts';
 
 const FIRST = parseDay('2024-01-01');
 
@@ -85,6 +85,20 @@ describe('altseason index on a hand-made store', () => {
     expect(episodes.trim(), 'a steady 50 is neutral: no episodes').toBe('season,start,end,length_days,peak_index,peak_date,ongoing');
   });
 
+  it('names the flag and the stored span when a date lies outside the data, instead of a row of dashes', async () => {
+    await expect(run(store, { at: parseDay('2030-01-01') }), '--at after the data').rejects.toThrow('--at 2030-01-01 is after the last day with data: the stored crypto data cover 2024-01-01 … 2024-01-16');
+    await expect(run(store, { explain: parseDay('2030-01-01') }), '--explain after the data').rejects.toThrow(/--explain 2030-01-01 is after the last day/);
+    await expect(run(store, { at: parseDay('2020-01-01') }), '--at before the data').rejects.toThrow(/--at 2020-01-01 is before the first day with data/);
+    await expect(run(store, { from: parseDay('2020-01-01'), to: parseDay('2020-02-01') }), 'a range before the data').rejects.toThrow(/--to 2020-02-01 is before the first day/);
+    const clipped = (await run(store, { from: parseDay('2023-12-01'), to: parseDay('2030-01-01') })).trim().split('\n');
+    expect([clipped[1]!.slice(0, 10), clipped.at(-1)!.slice(0, 10)], 'a range overlapping the data is clipped to it').toEqual(['2024-01-01', '2024-01-16']);
+  });
+
+  it('explains undefined values under the table', async () => {
+    const table = await run(store, { from: parseDay('2024-01-01'), to: parseDay('2024-01-12'), format: 'table' });
+    expect(table, 'the first 10 days have no 10-day window').toMatch(/— = undefined on 10 of 12 days: BTC had no price at an end of the 10-day window/);
+  });
+
   it('says so when nothing is stored', async () => {
     const empty = SqliteStore.open(':memory:');
     await expect(run(empty, {}), 'an empty store is an error, not an index of 0').rejects.toThrow(/no crypto observations/);
@@ -115,5 +129,11 @@ describe('altseason index flags', () => {
     expect(flags({ from: '2021-02-01', to: '2021-01-01' }), 'reversed range').toThrow(/before --from/);
     expect(flags({ explain: '2021-01-01', episodes: true }), '--explain with --episodes').toThrow(/--explain/);
     expect(flags({ exclude: 'DOGE;SHIB' }), 'a bad ticker list').toThrow(/DOGE;SHIB/);
+    expect(flags({ window: '30', staleness: '60' }), 'staleness beyond the window names both flags').toThrow('--staleness 60 must be shorter than --window 30 (days)');
+    expect(flags({ btcThreshold: '80' }), 'thresholds the wrong way round').toThrow('--btc-threshold 80 must be below --alt-threshold 75');
+  });
+  it('formats the index without float noise or a stray ".0", and caps in T above a trillion', () => {
+    expect([formatIndex(30 / 77), formatIndex((100 * 30) / 77), formatIndex(200 / 35), formatIndex(40), formatIndex(null)]).toEqual(['0.4', '39', '5.7', '40', '—']);
+    expect([usd(1_089_330_000_000), usd(241_000_078_758), usd(2_470_000)]).toEqual(['$1.09 T', '$241.00 B', '$2.5 M']);
   });
 });

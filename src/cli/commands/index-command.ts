@@ -37,9 +37,20 @@ export interface IndexCommandOptions {
 const iso = (day: number) => isoDateOf(day as DayNumber);
 const round = (value: number | null, digits: number) => (value === null || !Number.isFinite(value) ? null : Number(value.toFixed(digits)));
 const pct = (value: number | null) => (value === null ? '—' : `${value > 0 ? '+' : ''}${(value * 100).toFixed(1)} %`);
-const usd = (value: number) =>
-  value >= 1e9 ? `$${(value / 1e9).toFixed(2)} B` : value >= 1e6 ? `$${(value / 1e6).toFixed(1)} M` : `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+export const usd = (value: number) =>
+  value >= 1e12
+    ? `$${(value / 1e12).toFixed(2)} T`
+    : value >= 1e9
+      ? `$${(value / 1e9).toFixed(2)} B`
+      : value >= 1e6
+        ? `$${(value / 1e6).toFixed(1)} M`
+        : `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
 const price = (value: number) => (value >= 1000 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toPrecision(4));
+
+/** The index with at most one decimal and no trailing ".0" (30 of 77 = 38.96 → "39", 2 of 35 → "5.7"). */
+export function formatIndex(index: number | null): string {
+  return index === null || !Number.isFinite(index) ? '—' : String(Number(index.toFixed(1)));
+}
 
 function seasonCell(season: string | null, color: boolean): string {
   if (season === null) return '—';
@@ -50,7 +61,7 @@ function seasonCell(season: string | null, color: boolean): string {
 export function pointColumns(color = false): Column<SeasonIndexPoint>[] {
   return [
     { key: 'date', value: (p) => iso(p.day) },
-    { key: 'index', align: 'right', value: (p) => round(p.index, 4), display: (p) => (p.index === null ? '—' : p.index.toFixed(p.index % 1 === 0 ? 0 : 1)) },
+    { key: 'index', align: 'right', value: (p) => round(p.index, 4), display: (p) => formatIndex(p.index) },
     { key: 'season', value: (p) => p.season, display: (p) => seasonCell(p.season, color) },
     { key: 'universe_size', header: 'universe', align: 'right', value: (p) => p.universeSize },
     { key: 'beat_count', header: 'beat BTC', align: 'right', value: (p) => (p.index === null ? null : p.beatCount) },
@@ -127,7 +138,7 @@ export const SKIPPED_COLUMNS: Column<SkippedCoin>[] = [
 
 function describeSettings(o: SeasonIndexOptions): string {
   const extra = o.excludeSymbols.length ? `, also excluding ${o.excludeSymbols.join(', ')}` : '';
-  return `${o.window}-day window, top ${o.top} altcoins as of each date, prices as of with ≤ ${o.stalenessDays} days staleness, altcoin season ≥ ${o.altThreshold}, bitcoin season ≤ ${o.btcThreshold}${extra}`;
+  return `${o.window}-day window, top ${o.top} altcoins as of each date, prices and caps at most ${o.stalenessDays} days old, altcoin season ≥ ${o.altThreshold}, bitcoin season ≤ ${o.btcThreshold}${extra}`;
 }
 
 export function renderExplanation(explanation: SeasonIndexExplanation, color = false): string {
@@ -162,19 +173,28 @@ export function renderExplanation(explanation: SeasonIndexExplanation, color = f
 export async function runIndex(store: Store, options: IndexCommandOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const season = options.season;
   const color = options.color ?? false;
+  const { first, last } = await dataSpan(store);
   let from: DayNumber;
   let to: DayNumber;
   if (options.explain !== undefined) from = to = options.explain;
   else if (options.from !== undefined) {
     from = options.from;
-    to = options.to ?? (await latestDay(store));
-  } else from = to = options.at ?? (await latestDay(store));
+    to = options.to ?? last;
+  } else from = to = options.at ?? last;
   if (to < from) throw new InvalidInputError(`--to ${iso(to)} is before --from ${iso(from)}`);
+  // A date outside the stored data has no index: say which flag and what the data cover, rather
+  // than printing a row of dashes or claiming the store is empty.
+  const flag = options.explain !== undefined ? '--explain' : options.from !== undefined ? '--from' : options.at !== undefined ? '--at' : null;
+  const span = `the stored crypto data cover ${iso(first)} … ${iso(last)}`;
+  if (from > last) throw new NoDataError(`${flag ?? '--from'} ${iso(from)} is after the last day with data: ${span}`);
+  if (to < first) throw new NoDataError(`${options.to !== undefined ? '--to' : (flag ?? '--at')} ${iso(to)} is before the first day with data: ${span}`);
+  if (to > last) to = last; // a range running past the data ends with it…
+  if (options.from !== undefined && from < first) from = first; // …and one starting before it starts with it
 
   // An explanation names why each coin was skipped ("first seen after the window start"), which
   // needs the coin's whole history; the index itself only needs the window and the staleness.
   const panel = await loadPanel(store, options.explain !== undefined ? { to } : { from: addDays(from, -season.window - season.stalenessDays), to });
-  if (panel.firstDay === null) throw new NoDataError(`no crypto observations stored up to ${iso(to)}: run \`altseason import\` first`);
+  if (panel.firstDay === null) throw new NoDataError(`no crypto observations stored between ${iso(addDays(from, -season.window - season.stalenessDays))} and ${iso(to)}: ${span}`);
 
   if (options.explain !== undefined) {
     const explanation = explainSeasonIndex(panel, options.explain, season);
@@ -207,6 +227,13 @@ export async function runIndex(store: Store, options: IndexCommandOptions, out: 
   }
   out.write(`Altcoin Season Index (${describeSettings(season)})\n`);
   out.write(renderTable(points, columns));
+  const undefinedDays = points.filter((p) => p.index === null).length;
+  if (undefinedDays > 0) {
+    out.write(
+      `— = undefined on ${undefinedDays === points.length ? (points.length === 1 ? 'this day' : 'every day listed') : `${undefinedDays} of ${points.length} days`}: ` +
+        `BTC had no price at an end of the ${season.window}-day window, or fewer than ${Math.min(season.minUniverse, season.top)} altcoins had prices at both ends (docs/methodology.md; --explain DATE shows why)\n`,
+    );
+  }
   if (points.length > 1) {
     out.write('\n');
     out.write(
@@ -221,10 +248,12 @@ export async function runIndex(store: Store, options: IndexCommandOptions, out: 
   }
 }
 
-async function latestDay(store: Store): Promise<DayNumber> {
+async function dataSpan(store: Store): Promise<{ first: DayNumber; last: DayNumber }> {
   const summary = await store.summary();
-  if (summary.lastDay === null) throw new NoDataError('no crypto observations stored: run `altseason import` first');
-  return summary.lastDay;
+  if (summary.firstDay === null || summary.lastDay === null) {
+    throw new NoDataError('no crypto observations stored: run `altseason import ../shared/data` (or a CSV of yours, docs/data.md) or `altseason sync` first');
+  }
+  return { first: summary.firstDay, last: summary.lastDay };
 }
 
 export function parseWholeNumber(text: string, flag: string, min = 1): number {
@@ -252,13 +281,19 @@ export function parseIndexFlags(raw: Record<string, string | boolean | undefined
     .filter((s) => s.length > 0);
   const bad = exclude.find((s) => !/^[A-Za-z0-9.\-_$]+$/.test(s));
   if (bad !== undefined) throw new InvalidInputError(`--exclude: expected comma-separated tickers, got ${JSON.stringify(bad)}`);
+  const window = parseWholeNumber(text('window') ?? '90', '--window');
+  const stalenessDays = parseWholeNumber(text('staleness') ?? '7', '--staleness', 0);
+  if (stalenessDays >= window) throw new InvalidInputError(`--staleness ${stalenessDays} must be shorter than --window ${window} (days)`);
+  const altThreshold = parseThreshold(text('altThreshold') ?? '75', '--alt-threshold');
+  const btcThreshold = parseThreshold(text('btcThreshold') ?? '25', '--btc-threshold');
+  if (btcThreshold >= altThreshold) throw new InvalidInputError(`--btc-threshold ${btcThreshold} must be below --alt-threshold ${altThreshold}`);
   const season = resolveSeasonIndexOptions({
-      top: parseWholeNumber(text('top') ?? '50', '--top'),
-      window: parseWholeNumber(text('window') ?? '90', '--window'),
-      stalenessDays: parseWholeNumber(text('staleness') ?? '7', '--staleness', 0),
-      altThreshold: parseThreshold(text('altThreshold') ?? '75', '--alt-threshold'),
-      btcThreshold: parseThreshold(text('btcThreshold') ?? '25', '--btc-threshold'),
-      minUniverse: parseWholeNumber(text('minUniverse') ?? '10', '--min-universe'),
+    top: parseWholeNumber(text('top') ?? '50', '--top'),
+    window,
+    stalenessDays,
+    altThreshold,
+    btcThreshold,
+    minUniverse: parseWholeNumber(text('minUniverse') ?? '10', '--min-universe'),
     excludeSymbols: exclude,
   });
   const options: IndexCommandOptions = { episodes: raw.episodes === true, format: parseFormat(text('format') ?? 'table'), season };
@@ -304,6 +339,6 @@ export function register(program: Command): void {
       const options = parseIndexFlags(raw);
       options.color = process.stdout.isTTY === true;
       options.width = process.stdout.columns ?? 100;
-      await withStore(command, (store) => runIndex(store, options));
+      await withStore(command, (store) => runIndex(store, options), { mustExist: true });
     });
 }

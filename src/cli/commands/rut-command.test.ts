@@ -53,6 +53,11 @@ describe('altseason rut on hand-made bars', () => {
     const csv = (await run(store, { format: 'csv', records: true })).trim().split('\n');
     expect(csv.length, 'header plus the three record days').toBe(4);
   });
+
+  it('--from after the last close is an error naming it, and a missing --benchmark is named', async () => {
+    await expect(run(store, { from: parseDay('2030-01-01') })).rejects.toThrow('--from 2030-01-01 is after the last ^RUT close (2024-01-06): nothing to list');
+    expect(await run(store, { format: 'table', benchmark: '^NDX' }), 'the symbol asked for, not ^GSPC').toMatch(/relative strength: no \^NDX bars stored \(--benchmark\)/);
+  });
 });
 
 describeWithSharedData('altseason rut on ../shared/data (rut_daily.csv, spx_daily.csv)', () => {

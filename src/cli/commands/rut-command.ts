@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { isoDateOf, parseDay, type DayNumber } from '../../domain/dates.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, NoDataError } from '../../domain/errors.ts';
 import type { Breakout } from '../../analytics/market/find-breakouts.ts';
 import { DEFAULT_BREAKOUT_DRAWDOWN_PCT } from '../../analytics/market/find-breakouts.ts';
 import type { RecordClose } from '../../analytics/market/find-record-closes.ts';
@@ -167,7 +167,12 @@ function trendLine(trend: MovingAverageTrend): string {
   return `${pct(trend.pctFromAverage, 1)} ${side} its ${trend.window}-session average, which is ${trend.direction ?? 'unknown'} (${pct(trend.averageChangePct, 2)} over ${trend.slopeLookback} sessions)`;
 }
 
-export function renderRutTable(summary: EquityRecordSummary, options: Pick<RutOptions, 'from' | 'to' | 'records'>, sources: Record<string, Record<string, number>>): string {
+export function renderRutTable(
+  summary: EquityRecordSummary,
+  options: Pick<RutOptions, 'from' | 'to' | 'records'> & { benchmark?: string },
+  sources: Record<string, Record<string, number>>,
+): string {
+  const benchmarkSymbol = options.benchmark ?? SPX_SYMBOL;
   const lines: string[] = [];
   const sym = summary.symbol;
   lines.push(`${sym} as of ${iso(summary.latestDay)} (history from ${iso(summary.firstDay)}; ${Object.entries(sources).map(([s, by]) => `${s}: ${Object.keys(by).join(', ')}`).join('; ')})`);
@@ -183,7 +188,7 @@ export function renderRutTable(summary: EquityRecordSummary, options: Pick<RutOp
     lines.push(`    ${trendLine(rs.trend200)}`);
     if (rs.average50AboveAverage200 !== null) lines.push(`    50-session average ${rs.average50AboveAverage200 ? 'above' : 'below'} the 200-session average: small caps ${rs.average50AboveAverage200 ? 'leading' : 'lagging'} large caps`);
   } else {
-    lines.push('  relative strength: no benchmark bars stored (import spx_daily.csv for RUT/SPX)');
+    lines.push(`  relative strength: no ${benchmarkSymbol} bars stored${benchmarkSymbol === SPX_SYMBOL ? ' (import spx_daily.csv for RUT/SPX)' : ' (--benchmark)'}`);
   }
   const { state } = summary;
   const lastYear = state.days.length - 1;
@@ -208,6 +213,9 @@ export async function runRut(store: Store, options: RutOptions, out: NodeJS.Writ
   const main = await loadEquitySeries(store, options.symbol, upTo);
   const benchmark = await loadEquitySeriesIfStored(store, options.benchmark, upTo);
   const summary = summarizeEquityRecords(main.series, { breakoutDrawdownPct: options.breakoutDrawdownPct, benchmark: benchmark?.series ?? null });
+  if (options.from !== undefined && options.from > summary.latestDay) {
+    throw new NoDataError(`--from ${iso(options.from)} is after the last ${main.symbol} close (${iso(summary.latestDay)}): nothing to list`);
+  }
   const sources: Record<string, Record<string, number>> = { [main.symbol]: main.daysBySource };
   if (benchmark) sources[benchmark.symbol] = benchmark.daysBySource;
   if (options.format === 'json') out.write(renderJson(rutJson(summary, options, sources)));
@@ -246,6 +254,6 @@ export function register(program: Command): void {
       if (options.from !== undefined && options.to !== undefined && options.to < options.from) {
         throw new InvalidInputError(`--to ${raw.to} is before --from ${raw.from}`);
       }
-      await withStore(command, (store) => runRut(store, options));
+      await withStore(command, (store) => runRut(store, options), { mustExist: true });
     });
 }

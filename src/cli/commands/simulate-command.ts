@@ -4,6 +4,7 @@
  * default store by accident; a store holding real data is refused.
  */
 import type { Command } from 'commander';
+import { isoDateOf, parseDay } from '../../domain/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { simulateMarket, type SimulateMarketOptions } from '../../sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../../sim/write-simulated-market.ts';
@@ -28,12 +29,12 @@ export function register(program: Command): void {
     .option('--assets <n>', 'number of alts', parseNumber('--assets', true), 40)
     .option('--lead-days <n>', 'days by which Russell 2000 returns lead alt-minus-BTC returns (with --effect)', parseNumber('--lead-days', true), 20)
     .option('--effect <e>', 'strength of the planted link as a correlation in [0, 1); 0 plants none', parseNumber('--effect', false), 0)
-    .option('--start <date>', 'first day, YYYY-MM-DD', '2017-01-01')
+    .option('--start <date>', 'first day, YYYY-MM-DD', (text: string): string => String(isoDateOf(parseDay(text, '--start'))), '2017-01-01')
     .action(async (flags: { seed: number; years: number; assets: number; leadDays: number; effect: number; start: string }, command: Command) => {
       if (!globalOptions(command).db) throw new InvalidInputError('simulate: --db PATH is required (a new store file for the simulated market)');
       const options: SimulateMarketOptions = { seed: flags.seed, years: flags.years, assets: flags.assets, leadDays: flags.leadDays, effect: flags.effect, startDate: flags.start };
       const market = simulateMarket(options);
-      const result = await withStore(command, (store) => writeSimulatedMarket(store, market));
+      const result = await withStore(command, (store) => writeSimulatedMarket(store, market), { announceSimulated: false }); // its own output says SIMULATED
       const truth = market.groundTruth;
       const link = truth.plantedLink ? `planted link: ^RUT returns lead alt-minus-BTC returns by ${truth.leadDays} days with strength ${truth.effect}` : 'no planted link';
       process.stdout.write(

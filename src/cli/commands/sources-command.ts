@@ -3,7 +3,7 @@
  * wins when several give the same asset and day); `--set a,b,c` changes the precedence.
  */
 import type { Command } from 'commander';
-import { rankSources } from '../../data/store/default-source-precedence.ts';
+import { DEFAULT_SOURCE_PRECEDENCE, rankSources } from '../../data/store/default-source-precedence.ts';
 import type { Store } from '../../data/store/store.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Column } from '../../report/columns.ts';
@@ -47,6 +47,24 @@ export async function listSources(store: Store): Promise<SourceRow[]> {
   });
 }
 
+/**
+ * Parses and checks `--set a,b,c`: every name must be a source the store knows (one with stored
+ * observations, one already in its precedence, or a built-in one), so a typo cannot silently
+ * reorder the precedence. Returns the new precedence, highest first.
+ */
+export async function parseSourcePrecedence(store: Store, text: string): Promise<string[]> {
+  const sources = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (sources.length === 0) throw new InvalidInputError(`--set: expected a comma-separated list of sources, got ${JSON.stringify(text)}`);
+  const duplicate = sources.find((s, i) => sources.indexOf(s) !== i);
+  if (duplicate) throw new InvalidInputError(`--set: source ${JSON.stringify(duplicate)} is listed twice`);
+  const known = new Set([...DEFAULT_SOURCE_PRECEDENCE, ...(await store.getSourcePrecedence()), ...(await store.observationStats()).map((s) => s.source)]);
+  const unknown = sources.filter((s) => !known.has(s));
+  if (unknown.length > 0) {
+    throw new InvalidInputError(`--set: unknown source${unknown.length > 1 ? 's' : ''} ${unknown.map((s) => JSON.stringify(s)).join(', ')}; known sources: ${rankSources(known, []).join(', ')}`);
+  }
+  return sources;
+}
+
 export function register(program: Command): void {
   program
     .command('sources')
@@ -56,15 +74,9 @@ export function register(program: Command): void {
     .action(async (options: { set?: string; format: string }, command: Command) => {
       const format = parseFormat(options.format);
       const rows = await withStore(command, async (store) => {
-        if (options.set !== undefined) {
-          const sources = options.set.split(',').map((s) => s.trim()).filter(Boolean);
-          if (sources.length === 0) throw new InvalidInputError(`--set: expected a comma-separated list of sources, got ${JSON.stringify(options.set)}`);
-          const duplicate = sources.find((s, i) => sources.indexOf(s) !== i);
-          if (duplicate) throw new InvalidInputError(`--set: source ${JSON.stringify(duplicate)} is listed twice`);
-          await store.setSourcePrecedence(sources);
-        }
+        if (options.set !== undefined) await store.setSourcePrecedence(await parseSourcePrecedence(store, options.set));
         return listSources(store);
-      });
+      }, { mustExist: true });
       writeRows(rows, COLUMNS, format);
     });
 }

@@ -28,6 +28,6 @@ export function register(program: Command): void {
       await withStore(command, async (store) => {
         const status = await statusOf(store);
         process.stdout.write(format === 'json' ? renderJson(status) : renderStatus(status));
-      }, { announceSimulated: format === 'json' }); // the table carries its own banner
+      }, { announceSimulated: format === 'json', mustExist: true }); // the table carries its own banner
     });
 }
