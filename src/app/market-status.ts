@@ -36,7 +36,7 @@ export async function buildMarketStatus(store: Store, inputs: MarketStatusInputs
       const point = points[0];
       const name = window === 30 ? 'Altcoin Month' : window === 90 ? 'Altcoin Season' : 'Altcoin Year';
       if (!point || point.index === null) {
-        items.push({ key: `asi${window}`, label: `ASI ${window}d`, value: '—', reading: `${name} index undefined: too few coins priced at both ends of the window`, tone: 'info' });
+        items.push({ key: `asi${window}`, label: `ASI ${window}d`, value: '—', number: null, unit: 'index', reading: `${name} index undefined: too few coins priced at both ends of the window`, tone: 'info' });
         continue;
       }
       const beat = Math.round((point.index * point.universeSize) / 100);
@@ -47,6 +47,8 @@ export async function buildMarketStatus(store: Store, inputs: MarketStatusInputs
         key: `asi${window}`,
         label: `ASI ${window}d`,
         value: point.index.toFixed(0),
+        number: point.index,
+        unit: 'index',
         reading: `${verdict}: ${beat} of ${point.universeSize} alts beat BTC over ${window} days`,
         tone: season === 'altcoin' ? 'alt' : season === 'bitcoin' ? 'btc' : 'neutral',
       });
@@ -64,6 +66,8 @@ export async function buildMarketStatus(store: Store, inputs: MarketStatusInputs
         key: 'btcd',
         label: 'BTC dominance',
         value: `${btcd.value.toFixed(1)}%`,
+        number: btcd.value,
+        unit: 'percent',
         reading: `${level}${direction} (${btcd.universe})`,
         tone: btcd.value < 50 ? 'alt' : btcd.value >= 55 ? 'btc' : 'neutral',
       });
@@ -78,6 +82,8 @@ export async function buildMarketStatus(store: Store, inputs: MarketStatusInputs
         key: 'total2',
         label: 'TOTAL2 vs BTC',
         value: `${lead.differencePts! >= 0 ? '+' : ''}${lead.differencePts!.toFixed(1)} pt`,
+        number: lead.differencePts,
+        unit: 'points',
         reading: `${lead.faster ? 'alts growing faster than BTC' : 'BTC growing faster than alts'}; ${parts.join('; ')}`,
         tone: lead.faster ? 'alt' : 'btc',
       });
@@ -97,6 +103,8 @@ export async function buildMarketStatus(store: Store, inputs: MarketStatusInputs
       key: 'rut',
       label: 'Russell 2000',
       value: summary.latestClose.toFixed(0),
+      number: summary.latestClose,
+      unit: 'index points',
       reading: `${distance}${last ? `; last breakout ${isoDateOf(last.day)}` : ''} (close of ${isoDateOf(summary.latestDay)})`,
       tone: summary.isRecordToday || summary.daysSinceRecord <= 30 ? 'alt' : 'info',
     });

@@ -119,7 +119,11 @@ export interface RutResponse {
 export interface StatusItem {
   key: string;
   label: string;
+  /** As shown: "61.7%", "+20.7 pt". */
   value: string;
+  /** The same figure as a number, for scripts, in `unit`; null when undefined. */
+  number: number | null;
+  unit: 'index' | 'percent' | 'points' | 'index points';
   reading: string;
   tone: 'alt' | 'btc' | 'neutral' | 'info';
 }

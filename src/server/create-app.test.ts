@@ -49,7 +49,17 @@ const MetaSchema = z.strictObject({
 const StatusSchema = z.strictObject({
   asOf: isoDate.nullable(),
   simulated: z.boolean(),
-  items: z.array(z.strictObject({ key: z.string(), label: z.string(), value: z.string(), reading: z.string(), tone: z.enum(['alt', 'btc', 'neutral', 'info']) })),
+  items: z.array(
+    z.strictObject({
+      key: z.string(),
+      label: z.string(),
+      value: z.string(),
+      number: z.number().nullable(),
+      unit: z.enum(['index', 'percent', 'points', 'index points']),
+      reading: z.string(),
+      tone: z.enum(['alt', 'btc', 'neutral', 'info']),
+    }),
+  ),
 }) satisfies z.ZodType<StatusResponse>;
 
 const IndexSchema = z.strictObject({

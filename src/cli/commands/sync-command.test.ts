@@ -44,6 +44,17 @@ describeWithSharedData('altseason sync', () => {
       expect(out.text(), 'the universe request is listed').toContain('the top 100 coins by market cap');
       expect(out.text(), 'the history that follows is estimated').toContain('daily history of the top 100');
       expect(out.text(), 'per-provider totals with the rate limit').toMatch(/coingecko\s+\d+\s+\d+\s+5\/60s/);
+
+      const json = capture();
+      await syncCommand(store, parseSyncOptions({ today: TODAY, top: '100', dryRun: true, format: 'json' }), { out: json.stream, err: capture().stream, env: loopbackEnv(server) });
+      const plan = JSON.parse(json.text()) as { requests: { source: string }[]; totals: { source: string; rate_limit: string }[] };
+      expect(plan.totals.find((t) => t.source === 'coingecko')?.rate_limit, '--format json is one document with the requests and the totals').toBe('5/60s');
+      expect(plan.requests.length).toBeGreaterThan(0);
+      const csv = capture();
+      await syncCommand(store, parseSyncOptions({ today: TODAY, top: '100', dryRun: true, format: 'csv' }), { out: csv.stream, err: capture().stream, env: loopbackEnv(server) });
+      const lines = csv.text().trim().split('\n');
+      expect(lines[0], '--format csv is one table with one header').toBe('source,kind,request,calls');
+      expect(lines.filter((line) => line.startsWith('source,')), 'a single header').toHaveLength(1);
     } finally {
       await store.close();
       await server.close();

@@ -17,6 +17,7 @@ import { runSync, type SourceSummary } from '../../data/sync/run-sync.ts';
 import { storeCoverage } from '../../data/sync/store-coverage.ts';
 import type { Store } from '../../data/store/store.ts';
 import type { Column } from '../../report/columns.ts';
+import { renderJson, rowsToObjects } from '../../report/render-json.ts';
 import { withStore } from '../context.ts';
 import { parseFormat, writeRows, type OutputFormat } from '../output.ts';
 import { createSyncProgress } from './sync-progress.ts';
@@ -107,15 +108,20 @@ export async function syncCommand(
       ...p.requests.map((r) => ({ source: p.source, kind: r.kind, request: r.description, calls: r.calls })),
       ...(p.estimatedFollowUpCalls > 0 ? [{ source: p.source, kind: 'history', request: `(once the universe is known) daily history of the top ${options.top}`, calls: p.estimatedFollowUpCalls }] : []),
     ]);
-    writeRows(rows, PLAN_COLUMNS, options.format, out);
     const totals: PlanTotalRow[] = [];
     for (const plan of plans) {
       const limit = rateLimitOf(plan.source as ProviderName, await store.getSetting(rateLimitSettingKey(plan.source)), env);
       const calls = callsOf(plan);
       totals.push({ source: plan.source, requests: plan.requests.length, calls, rateLimit: formatRateLimit(limit), minutes: durationOfRequests(calls, limit) / 60_000 });
     }
-    if (options.format === 'table') out.write('\n');
-    writeRows(totals, TOTAL_COLUMNS, options.format, out);
+    // One document per output: JSON holds both tables; CSV is the request list (one header).
+    if (options.format === 'json') out.write(renderJson({ requests: rowsToObjects(rows, PLAN_COLUMNS), totals: rowsToObjects(totals, TOTAL_COLUMNS) }));
+    else if (options.format === 'csv') writeRows(rows, PLAN_COLUMNS, 'csv', out);
+    else {
+      writeRows(rows, PLAN_COLUMNS, 'table', out);
+      out.write('\n');
+      writeRows(totals, TOTAL_COLUMNS, 'table', out);
+    }
     for (const plan of plans) {
       for (const note of plan.notes) err.write(`note: ${plan.source}: ${note}\n`);
       if (plan.error) err.write(`error: ${plan.error}\n`);

@@ -64,7 +64,7 @@ export function register(program: Command): void {
       const { options, format } = thesisOptionsFromFlags(flags);
       const started = Date.now();
       options.onProgress = (message) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
-      const report = await withStore(command, (store) => computeThesis(store, options));
+      const report = await withStore(command, (store) => computeThesis(store, options), { mustExist: true });
       const text = renderThesis(report, format);
       if (flags.out) {
         writeFileSync(flags.out, text);

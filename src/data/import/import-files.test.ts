@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -177,5 +177,21 @@ describe('importFiles: dates', () => {
   it('stores UTC days', async () => {
     await importFiles(store, [file('fng.csv', 'date,fng_value\n2018-02-01,30\n')]);
     expect((await store.readSeries(SERIES.fearGreed))[0]?.at).toBe(parseDay('2018-02-01') * 86_400_000);
+  });
+});
+
+describe('importFiles: an empty file', () => {
+  it('is refused with its name and line, and leaves no load behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'altseason-empty-'));
+    const path = join(dir, 'empty.csv');
+    writeFileSync(path, '');
+    const store = SqliteStore.open(join(dir, 'store.db'));
+    try {
+      await expect(importFiles(store, [path])).rejects.toThrow(/empty\.csv:1: the file is empty: expected a header line/);
+      expect((await store.summary()).loads, 'nothing recorded for it').toBe(0);
+    } finally {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

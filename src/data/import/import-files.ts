@@ -124,29 +124,31 @@ async function importFile(store: Store, file: string, options: ImportOptions): P
       },
     },
   );
-  const parsed: ParsedFile | null = parser === null ? null : (parser as FormatParser).finish();
+  // An empty file is a mistake (a failed export, a wrong path), not data: say so and store nothing.
+  if (parser === null) throw new InvalidRowError(file, 1, 'the file is empty: expected a header line (formats: docs/data.md)');
+  const parsed: ParsedFile = (parser as FormatParser).finish();
 
   progress('resolving', bytesTotal, rows);
   const resolver = await AssetResolver.fromStore(store);
-  const observations = parsed ? assignAssets(file, parsed.cryptoRows, resolver) : [];
+  const observations = assignAssets(file, parsed.cryptoRows, resolver);
   const identity = resolver.pendingWrites();
 
   progress('writing', bytesTotal, rows);
-  const sources = parsed?.sources ?? [];
+  const sources = parsed.sources;
   const written = await store.write({
     load: { source: sources.join(',') || formatId, origin: resolve(file), contentHash },
     assets: identity.assets,
     aliases: identity.aliases,
     observations,
-    equityBars: parsed?.equityBars ?? [],
-    seriesPoints: parsed?.seriesPoints ?? [],
-    categoryRules: parsed?.categoryRules ?? [],
+    equityBars: parsed.equityBars,
+    seriesPoints: parsed.seriesPoints,
+    categoryRules: parsed.categoryRules,
   });
   progress('done', bytesTotal, rows);
   return {
     file,
     format: formatId,
-    rows: parsed?.rows ?? 0,
+    rows: parsed.rows,
     changed: written.changed,
     skipped: false,
     sources,
