@@ -73,6 +73,8 @@ export async function serveCommand(dbPath: string, options: ServeOptions): Promi
   };
   const server = await startServer(store, { port: options.port, host: options.host, syncStatus: () => sync });
   process.stdout.write(`\n${pc.bold('Dashboard:')} ${pc.cyan(server.url)}   (Ctrl+C to stop)\n`);
+  // Warm the answers the page asks for first while the browser opens (errors surface there).
+  void Promise.all([server.service.status(), server.service.index({ window: 90, top: 50 }), server.service.dominance({})]).catch(() => undefined);
 
   if (network.reachable && !(await isSimulatedStore(store))) {
     const day = today();
