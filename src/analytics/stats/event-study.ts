@@ -16,17 +16,9 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { mean, quantileOfSorted } from './descriptive.ts';
 import { drawPlaceboEvents } from './placebo-events.ts';
 import { seededRandom } from './seeded-random.ts';
+import { resolvePlaceboOptions, type PlaceboOptions } from './placebo-options.ts';
 
-export interface EventStudyOptions {
-  horizon: number;
-  seed: number;
-  /** Placebo sets; default 2000. */
-  replicates?: number;
-  /** Default 0.95. */
-  confidence?: number;
-  /** Events closer than this many days move together in placebos; default the horizon. */
-  clusterGap?: number;
-}
+export type EventStudyOptions = PlaceboOptions;
 
 export interface EventStudyResult {
   horizon: number;
@@ -53,11 +45,7 @@ export interface EventStudyResult {
 
 /** `target`: daily values aligned by index (NaN = missing); `eventIndices`: indices into target. */
 export function eventStudy(target: ArrayLike<number>, eventIndices: ArrayLike<number>, options: EventStudyOptions): EventStudyResult {
-  const { horizon, seed } = options;
-  const replicates = options.replicates ?? 2000;
-  const confidence = options.confidence ?? 0.95;
-  const clusterGap = options.clusterGap ?? horizon;
-  if (!(Number.isInteger(horizon) && horizon >= 1)) throw new InvalidInputError(`event study: horizon must be a whole number of days ≥ 1, got ${horizon}`);
+  const { horizon, seed, replicates, confidence, clusterGap } = resolvePlaceboOptions('event study', options);
   const n = target.length;
   // Prefix sums over present values and prefix counts of gaps make each S(t, k) O(1).
   const prefix = new Float64Array(n + 1);

@@ -9,17 +9,9 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { normalQuantile } from './normal-distribution.ts';
 import { drawPlaceboEvents } from './placebo-events.ts';
 import { seededRandom } from './seeded-random.ts';
+import { resolvePlaceboOptions, type PlaceboOptions } from './placebo-options.ts';
 
-export interface HitRateOptions {
-  horizon: number;
-  seed: number;
-  /** Default 2000. */
-  replicates?: number;
-  /** Default 0.95. */
-  confidence?: number;
-  /** Default the horizon. */
-  clusterGap?: number;
-}
+export type HitRateOptions = PlaceboOptions;
 
 export interface HitRateResult {
   horizon: number;
@@ -53,11 +45,7 @@ export function wilsonInterval(successes: number, trials: number, confidence = 0
 
 /** `condition`: 1 where it holds, 0 where not, NaN where unknown; `eventIndices`: indices into it. */
 export function hitRate(condition: ArrayLike<number>, eventIndices: ArrayLike<number>, options: HitRateOptions): HitRateResult {
-  const { horizon, seed } = options;
-  const replicates = options.replicates ?? 2000;
-  const confidence = options.confidence ?? 0.95;
-  const clusterGap = options.clusterGap ?? horizon;
-  if (!(Number.isInteger(horizon) && horizon >= 1)) throw new InvalidInputError(`hit rate: horizon must be a whole number of days ≥ 1, got ${horizon}`);
+  const { horizon, seed, replicates, confidence, clusterGap } = resolvePlaceboOptions('hit rate', options);
   const n = condition.length;
   const trueCount = new Int32Array(n + 1);
   const unknownCount = new Int32Array(n + 1);
