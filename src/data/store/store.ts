@@ -1,6 +1,6 @@
 /**
  * The Store contract. Every implementation (SQLite now, PostgreSQL later) passes
- * `store-contract.ts`. Methods are async so a networked database can implement them.
+ * `test/contracts/store-contract.ts`. Methods are async so a networked database can implement them.
  */
 import type { DayNumber, UnixMs } from '../../domain/dates.ts';
 import type {
@@ -63,6 +63,18 @@ export interface Store {
   readonly location: string;
 
   write(batch: WriteBatch): Promise<WriteResult>;
+  /** Id of the newest load record, or null for a store that was never written; caches key on it. */
+  latestLoadId(): Promise<number | null>;
+  /**
+   * Runs `work` inside one read transaction, so every read it makes sees one consistent state
+   * (a write committed meanwhile, by this or another process, is not seen until the snapshot ends).
+   * Re-entrant: a nested or concurrent call on the same store joins the open snapshot, which ends
+   * when the last caller finishes. Writes: a write made from inside `work` is refused with a
+   * StoreError (it would not be visible to the snapshot, and would silently join its transaction);
+   * a write made concurrently from outside waits until the snapshot ends, then runs; while a write
+   * waits, new outside callers start a fresh snapshot after it, so writers are never starved.
+   */
+  snapshot<T>(work: () => Promise<T>): Promise<T>;
   findLoadByHash(contentHash: string): Promise<LoadRecord | undefined>;
   listLoads(): Promise<LoadRecord[]>;
 

@@ -3,6 +3,7 @@
  * crash or kill mid-write leaves the file as it was before that write.
  */
 import Database from 'better-sqlite3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DayNumber, UnixMs } from '../../../domain/dates.ts';
@@ -27,6 +28,14 @@ const PRECEDENCE_KEY = 'source_precedence';
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
+  /** Marks the async context of a snapshot's work, to tell a nested call from a concurrent one. */
+  private readonly insideSnapshot = new AsyncLocalStorage<SqliteStore>();
+  /** Callers inside the open snapshot; the read transaction ends when this drops to 0. */
+  private snapshotUsers = 0;
+  /** Writes waiting for the open snapshot to end. */
+  private waitingWrites = 0;
+  private snapshotEnded: { promise: Promise<void>; resolve: () => void } | null = null;
+  private writesDone: { promise: Promise<void>; resolve: () => void } | null = null;
 
   private constructor(readonly location: string, db: Database.Database) {
     this.db = db;
@@ -76,7 +85,79 @@ export class SqliteStore implements Store {
     return row.v ?? 0;
   }
 
+  async latestLoadId(): Promise<number | null> {
+    return (this.db.prepare('SELECT MAX(id) FROM loads').pluck().get() as number | null) ?? null;
+  }
+
+  async snapshot<T>(work: () => Promise<T>): Promise<T> {
+    if (this.insideSnapshot.getStore() !== this) {
+      // A concurrent caller: join the open snapshot unless a write is waiting for it to end (then
+      // let the write through first, so a steady stream of readers cannot starve writers).
+      while (this.waitingWrites > 0 && this.writesDone) await this.writesDone.promise;
+    }
+    if (this.snapshotUsers === 0) {
+      // With WAL, a deferred BEGIN takes no lock; the first read pins the snapshot.
+      this.db.exec('BEGIN DEFERRED');
+      this.db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get();
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.snapshotEnded = { promise, resolve };
+    }
+    this.snapshotUsers++;
+    try {
+      return await this.insideSnapshot.run(this, work);
+    } finally {
+      this.snapshotUsers--;
+      if (this.snapshotUsers === 0) {
+        // Nothing was written inside (writes are refused there), so COMMIT only ends the read.
+        if (this.db.open && this.db.inTransaction) this.db.exec('COMMIT');
+        const ended = this.snapshotEnded;
+        this.snapshotEnded = null;
+        ended?.resolve();
+      }
+    }
+  }
+
+  /** Every write goes through here: refused inside a snapshot, queued behind a concurrent one. */
+  private async whenWritable(what: string): Promise<void> {
+    if (this.insideSnapshot.getStore() === this) {
+      throw new StoreError(
+        `${what} was called inside store.snapshot(), which is a read-only view of the store: write before or after the snapshot, not inside it`,
+      );
+    }
+    if (this.snapshotUsers === 0) return;
+    this.waitingWrites++;
+    if (!this.writesDone) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.writesDone = { promise, resolve };
+    }
+    try {
+      while (this.snapshotUsers > 0 && this.snapshotEnded) await this.snapshotEnded.promise;
+    } finally {
+      this.waitingWrites--;
+    }
+  }
+
+  /** Called after a write that waited: once no write waits any more, queued readers may begin. */
+  private writeFinished(): void {
+    if (this.waitingWrites === 0 && this.writesDone) {
+      const done = this.writesDone;
+      this.writesDone = null;
+      done.resolve();
+    }
+  }
+
   async write(batch: WriteBatch): Promise<WriteResult> {
+    await this.whenWritable('write()');
+    try {
+      return this.writeNow(batch);
+    } finally {
+      this.writeFinished();
+    }
+  }
+
+  private writeNow(batch: WriteBatch): WriteResult {
     const db = this.db;
     const run = db.transaction((): WriteResult => {
       const loadId = Number(
@@ -324,7 +405,12 @@ export class SqliteStore implements Store {
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    await this.whenWritable('setSetting()');
+    try {
+      this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    } finally {
+      this.writeFinished();
+    }
   }
 
   async summary(): Promise<StoreSummary> {

@@ -3,10 +3,10 @@
  * with a factory that gives a fresh, empty store.
  */
 import { describe, expect, it } from 'vitest';
-import { parseDay, type UnixMs } from '../../domain/dates.ts';
-import type { ObservationRecord } from '../../domain/records.ts';
-import { DEFAULT_SOURCE_PRECEDENCE } from './default-source-precedence.ts';
-import type { Store } from './store.ts';
+import { parseDay, type UnixMs } from '../../src/domain/dates.ts';
+import type { ObservationRecord } from '../../src/domain/records.ts';
+import { DEFAULT_SOURCE_PRECEDENCE } from '../../src/data/store/default-source-precedence.ts';
+import type { Store } from '../../src/data/store/store.ts';
 
 const d = (text: string) => parseDay(text);
 
@@ -161,6 +161,56 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         }),
       ).rejects.toThrow();
       expect(await store.getSetting('marker'), 'a failed batch does not change settings').toBe('yes');
+      await store.close();
+    });
+
+    it('names the newest load, so caches keyed on it notice every write', async () => {
+      const store = await makeStore();
+      expect(await store.latestLoadId(), 'a store never written has no load').toBeNull();
+      const first = await store.write({ load: { source: 'test', origin: 'one' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }] });
+      expect(await store.latestLoadId()).toBe(first.loadId);
+      const second = await store.write({ load: { source: 'test', origin: 'two' } });
+      expect(second.loadId, 'load ids grow').toBeGreaterThan(first.loadId);
+      expect(await store.latestLoadId(), 'the newest load, not the first').toBe(second.loadId);
+      await store.close();
+    });
+
+    it('reads one consistent state inside a snapshot; a concurrent write lands after it', async () => {
+      const store = await makeStore();
+      await store.write({ load: { source: 'test', origin: 'one' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }] });
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const reading = store.snapshot(async () => {
+        const before = await store.summary();
+        await gate;
+        const nested = await store.snapshot(async () => store.summary());
+        return { before, after: await store.summary(), nested, loadId: await store.latestLoadId() };
+      });
+      // Issued from outside the snapshot while it is open.
+      const writing = store.write({ load: { source: 'test', origin: 'two' }, assets: [{ id: 'ethereum', symbol: 'ETH', name: 'Ethereum' }] });
+      const joined = store.snapshot(async () => (await store.summary()).assets);
+      release();
+      const seen = await reading;
+      const written = await writing;
+      expect(seen.after, 'two reads inside one snapshot see the same state').toEqual(seen.before);
+      expect(seen.nested, 'a nested snapshot joins the open one').toEqual(seen.before);
+      expect(seen.before.assets, 'the concurrent write is not visible inside the snapshot').toBe(1);
+      expect(seen.loadId, 'nor is its load').toBeLessThan(written.loadId);
+      expect(await joined, 'a snapshot asked for after a waiting write sees that write').toBe(2);
+      expect((await store.summary()).assets, 'after the snapshot the write is there').toBe(2);
+      await store.close();
+    });
+
+    it('refuses a write from inside a snapshot with a clear error, and stays usable', async () => {
+      const store = await makeStore();
+      await expect(
+        store.snapshot(async () => store.write({ load: { source: 'test', origin: 'inside' } })),
+        'a write inside a read snapshot would not be seen by it',
+      ).rejects.toThrow(/inside store\.snapshot\(\)/);
+      await expect(store.snapshot(async () => store.setSetting('k', 'v'))).rejects.toThrow(/snapshot/);
+      await expect(store.snapshot(async () => { throw new Error('work failed'); }), 'the work\'s own error comes through').rejects.toThrow('work failed');
+      await store.write({ load: { source: 'test', origin: 'after' }, settings: { k: 'after' } });
+      expect(await store.getSetting('k'), 'writes work again once the snapshot ended').toBe('after');
       await store.close();
     });
 
