@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { altcoinSeasonIndex } from './altcoin-season-index.ts';
 import { altcoinSeasonIndexSeries } from './altcoin-season-index-series.ts';
-import { btc, coin, day, panelOf } from './season-test-panel.ts';
+import { btc, coin, day, panelOf } from '../../../test/fixtures/season-test-panel.ts';
 
 describe('altcoinSeasonIndexSeries', () => {
   const wave = (id: string, cap: number, phase: number) => {

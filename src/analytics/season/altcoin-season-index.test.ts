@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { altcoinSeasonIndex } from './altcoin-season-index.ts';
-import { AT, btc, coin, day, DAYS, panelOf, WINDOW } from './season-test-panel.ts';
+import { AT, btc, coin, day, DAYS, panelOf, WINDOW } from '../../../test/fixtures/season-test-panel.ts';
 
 const base = { top: 3, window: WINDOW, stalenessDays: 2, minUniverse: 1 };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { altcoinSeasonIndex } from './altcoin-season-index.ts';
 import { explainSeasonIndex } from './explain-season-index.ts';
-import { AT, btc, coin, day, panelOf, WINDOW } from './season-test-panel.ts';
+import { AT, btc, coin, day, panelOf, WINDOW } from '../../../test/fixtures/season-test-panel.ts';
 
 const base = { top: 2, window: WINDOW, stalenessDays: 2, minUniverse: 1 };
 
