@@ -6,7 +6,7 @@ import { storeContent } from '../../../../test/loopback/store-digest.ts';
 import { syncForTest, testSources } from '../../../../test/loopback/sync-fixture.ts';
 import { describeWithSharedData } from '../../../../test/shared-data.ts';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
-import { sourceContract } from '../source-contract.ts';
+import { sourceContract } from '../../../../test/contracts/source-contract.ts';
 
 sourceContract('binance', { storedSources: ['bybit'] });
 

@@ -7,7 +7,7 @@ import { HttpClient } from '../http/http-client.ts';
 import { baseUrlOf } from '../http/provider-config.ts';
 import type { AssetIdentity, FetchedRecords } from '../market-data-source.ts';
 import { CoinGeckoSource, UNIVERSE_SETTING } from './coingecko-source.ts';
-import { sourceContract } from '../source-contract.ts';
+import { sourceContract } from '../../../../test/contracts/source-contract.ts';
 
 sourceContract('coingecko', { storedSources: ['coingecko_markets'] });
 

@@ -8,7 +8,7 @@ import { describeWithSharedData } from '../../../../test/shared-data.ts';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { HttpClient } from '../http/http-client.ts';
 import type { AssetIdentity, FetchedRecords } from '../market-data-source.ts';
-import { sourceContract } from '../source-contract.ts';
+import { sourceContract } from '../../../../test/contracts/source-contract.ts';
 import { CoinMetricsSource } from './coinmetrics-source.ts';
 
 sourceContract('coinmetrics');

@@ -1,3 +1,3 @@
-import { sourceContract } from '../source-contract.ts';
+import { sourceContract } from '../../../../test/contracts/source-contract.ts';
 
 sourceContract('fred', { sinceDays: 500 });

@@ -6,7 +6,7 @@ import { syncForTest, testSources } from '../../../../test/loopback/sync-fixture
 import { describeWithSharedData } from '../../../../test/shared-data.ts';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { HttpClient } from '../http/http-client.ts';
-import { sourceContract } from '../source-contract.ts';
+import { sourceContract } from '../../../../test/contracts/source-contract.ts';
 import { YahooSource } from './yahoo-source.ts';
 
 sourceContract('yahoo');

@@ -6,18 +6,18 @@
  * changed fails with provider, endpoint and field named, storing nothing from it.
  */
 import { expect, it } from 'vitest';
-import { addDays, dayOfMs, msOfDay, parseDay, type DayNumber } from '../../domain/dates.ts';
-import { LoopbackServer } from '../../../test/loopback/loopback-server.ts';
-import { loopbackEnv, serveProviders } from '../../../test/loopback/provider-world.ts';
-import { storeContent, storeCounts, storeDigest } from '../../../test/loopback/store-digest.ts';
-import { syncForTest, testSources } from '../../../test/loopback/sync-fixture.ts';
-import { describeWithSharedData } from '../../../test/shared-data.ts';
-import { AssetResolver } from '../identity/asset-resolver.ts';
-import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { storeCoverage } from '../sync/store-coverage.ts';
-import type { Store } from '../store/store.ts';
-import type { SourceName } from './create-sources.ts';
-import type { MarketDataSource } from './market-data-source.ts';
+import { addDays, dayOfMs, msOfDay, parseDay, type DayNumber } from '../../src/domain/dates.ts';
+import { LoopbackServer } from '../loopback/loopback-server.ts';
+import { loopbackEnv, serveProviders } from '../loopback/provider-world.ts';
+import { storeContent, storeCounts, storeDigest } from '../loopback/store-digest.ts';
+import { syncForTest, testSources } from '../loopback/sync-fixture.ts';
+import { describeWithSharedData } from '../shared-data.ts';
+import { AssetResolver } from '../../src/data/identity/asset-resolver.ts';
+import { SqliteStore } from '../../src/data/store/sqlite/sqlite-store.ts';
+import { storeCoverage } from '../../src/data/sync/store-coverage.ts';
+import type { Store } from '../../src/data/store/store.ts';
+import type { SourceName } from '../../src/data/sources/create-sources.ts';
+import type { MarketDataSource } from '../../src/data/sources/market-data-source.ts';
 
 export interface SourceContractOptions {
   /** The world's today (must lie within ../shared/data's coverage). */
