@@ -25,6 +25,13 @@ import { MIGRATIONS } from './migrations.ts';
 const OPEN_DAY_LOW = -1_000_000;
 const OPEN_DAY_HIGH = 1_000_000;
 const PRECEDENCE_KEY = 'source_precedence';
+/** How long a read waits for a lock (a checkpoint, a migration) before giving up. */
+const READ_BUSY_TIMEOUT_MS = 5000;
+
+export interface SqliteStoreOptions {
+  /** Open without writing anything; writes are refused. */
+  readOnly?: boolean;
+}
 
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
@@ -37,12 +44,21 @@ export class SqliteStore implements Store {
   private snapshotEnded: { promise: Promise<void>; resolve: () => void } | null = null;
   private writesDone: { promise: Promise<void>; resolve: () => void } | null = null;
 
-  private constructor(readonly location: string, db: Database.Database) {
+  readonly readOnly: boolean;
+
+  private constructor(readonly location: string, db: Database.Database, options: SqliteStoreOptions) {
     this.db = db;
+    this.readOnly = options.readOnly === true;
   }
 
-  /** Opens (or creates) the store at `path` (`:memory:` for tests) and migrates it. */
-  static open(path: string): SqliteStore {
+  /**
+   * Opens (or creates) the store at `path` (`:memory:` for tests) and migrates it. With
+   * `readOnly`, the file must exist and be at this altseason's schema version: nothing is written
+   * (no migration, no journal-mode change), so a store on a read-only disk or owned by another
+   * user can still be read.
+   */
+  static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+    if (options.readOnly) return SqliteStore.openReadOnly(path, options);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let db: Database.Database;
     try {
@@ -50,13 +66,53 @@ export class SqliteStore implements Store {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
+      db.pragma(`busy_timeout = ${READ_BUSY_TIMEOUT_MS}`);
     } catch (error) {
       throw new StoreError(`could not open the store at ${path}: ${(error as Error).message}`, { cause: error });
     }
-    const store = new SqliteStore(path, db);
+    const store = new SqliteStore(path, db, options);
     store.migrate();
     return store;
+  }
+
+  private static openReadOnly(path: string, options: SqliteStoreOptions): SqliteStore {
+    if (path === ':memory:') throw new StoreError('a read-only store needs a file: :memory: is always empty');
+    let db: Database.Database;
+    try {
+      db = new Database(path, { readonly: true, fileMustExist: true });
+      // Neither pragma writes to the file; journal_mode is left as the file has it.
+      db.pragma('foreign_keys = ON');
+      db.pragma(`busy_timeout = ${READ_BUSY_TIMEOUT_MS}`);
+    } catch (error) {
+      const reason = (error as Error).message;
+      const hint = /unable to open|does not exist|no such file/i.test(reason) ? ' (check the path; a read-only open never creates a store)' : '';
+      throw new StoreError(`could not open the store at ${path} read-only: ${reason}${hint}`, { cause: error });
+    }
+    const store = new SqliteStore(path, db, options);
+    try {
+      const newest = store.readSchemaVersion();
+      const known = Math.max(...MIGRATIONS.map((m) => m.version));
+      if (newest > known) {
+        throw new StoreError(`the store at ${path} has schema version ${newest}, newer than this altseason knows (${known}): upgrade altseason`);
+      }
+      if (newest < known) {
+        throw new StoreError(
+          `the store at ${path} has schema version ${newest} and needs migrating to ${known}, which a read-only open cannot do: ` +
+            'run one writing command on it first (e.g. `altseason import` or `sync`), with write access to the file',
+        );
+      }
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return store;
+  }
+
+  /** The newest applied migration, 0 for a file that has none (an empty or foreign database). */
+  private readSchemaVersion(): number {
+    const table = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get();
+    if (!table) return 0;
+    return (this.db.prepare('SELECT MAX(version) FROM schema_migrations').pluck().get() as number | null) ?? 0;
   }
 
   private migrate(): void {
@@ -120,6 +176,7 @@ export class SqliteStore implements Store {
 
   /** Every write goes through here: refused inside a snapshot, queued behind a concurrent one. */
   private async whenWritable(what: string): Promise<void> {
+    if (this.readOnly) throw new StoreError(`${what} on the store at ${this.location}, which was opened read-only`);
     if (this.insideSnapshot.getStore() === this) {
       throw new StoreError(
         `${what} was called inside store.snapshot(), which is a read-only view of the store: write before or after the snapshot, not inside it`,
