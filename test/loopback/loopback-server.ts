@@ -6,6 +6,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
+/** Time between a truncated answer's headers and its cut body. */
+const TRUNCATE_GAP_MS = 50;
+
 export interface LoopbackReply {
   status?: number;
   headers?: Record<string, string>;
@@ -19,7 +22,10 @@ export type Fault =
   | { kind: 'status'; status: number; retryAfter?: string; body?: unknown }
   /** Accepts the request and never answers. */
   | { kind: 'hang' }
-  /** Sends a Content-Length for the whole body but only half of it, then closes. */
+  /**
+   * Sends a Content-Length for the whole body, then (after the headers had time to arrive, as on
+   * a real connection that dies mid-body) only half of the body, and closes.
+   */
   | { kind: 'truncate' }
   /** Answers with this body instead (schema drift, empty results). */
   | { kind: 'replace'; body: unknown; status?: number }
@@ -52,6 +58,13 @@ export class LoopbackServer {
     const queue = this.faults.get(path) ?? [];
     for (let i = 0; i < times; i++) queue.push(fault);
     this.faults.set(path, queue);
+    return this;
+  }
+
+  /** Drops the faults still queued for `path` (or every path). */
+  clearFaults(path?: string): this {
+    if (path === undefined) this.faults.clear();
+    else this.faults.delete(path);
     return this;
   }
 
@@ -99,8 +112,11 @@ export class LoopbackServer {
       const bytes = Buffer.from(text);
       response.writeHead(reply.status ?? 200, { 'content-type': type, 'content-length': String(bytes.length), ...reply.headers });
       if (fault?.kind === 'truncate') {
-        response.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
-        response.socket?.destroy();
+        // Headers and a cut body in one packet make the client's fetch fail before it has a
+        // response at all; a real connection that dies mid-body delivers the headers first.
+        response.flushHeaders();
+        await new Promise((resolve) => setTimeout(resolve, TRUNCATE_GAP_MS));
+        response.write(bytes.subarray(0, Math.floor(bytes.length / 2)), () => response.socket?.destroy());
         return;
       }
       response.end(bytes);

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ProviderError } from '../../../domain/errors.ts';
 import { LoopbackServer } from '../../../../test/loopback/loopback-server.ts';
-import { HttpClient, type HttpClientOptions } from './http-client.ts';
+import { HttpClient, type HttpClientOptions, type RetryEvent } from './http-client.ts';
+import { RequestCancelledError } from './request-cancelled-error.ts';
+import { UnreachableHostError } from './unreachable-host-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { durationOfRequests, parseRateLimit, TokenBucket } from './token-bucket.ts';
 
@@ -68,7 +70,64 @@ describe('HttpClient against a loopback server', () => {
     const retries: string[] = [];
     const body = await client({ onRetry: (e) => retries.push(e.reason) }).getJson('/values', '/values', {}, schema);
     expect(body.values, 'the retry gets the whole body').toEqual([1, 2, 3]);
-    expect(retries[0], 'the first attempt is reported as cut short').toMatch(/truncated|network error/);
+    // The loopback server declares the whole body's length and sends the first half of it.
+    const whole = Buffer.byteLength(JSON.stringify({ values: [1, 2, 3] }));
+    expect(retries, 'the first attempt is named a truncated body, with the bytes that came (not "network error: UND_ERR_SOCKET")').toEqual([
+      `response body truncated after ${Math.floor(whole / 2)} bytes of ${whole}`,
+    ]);
+  });
+
+  it('tells the retry listener why each attempt failed, which attempt comes next and how long it waits', async () => {
+    server.fail('/values', { kind: 'status', status: 503 }).fail('/values', { kind: 'status', status: 429, retryAfter: '2' });
+    const retries: RetryEvent[] = [];
+    await client({ backoffBaseMs: 10, onRetry: (e) => retries.push(e) }).getJson('/values', '/values', {}, schema);
+    expect(retries, 'one event per retry: the reason, the failed attempt of 4, and the wait (backoff, then Retry-After)').toEqual([
+      { provider: 'test', endpoint: '/values', attempt: 1, maxAttempts: 4, delayMs: 10, reason: 'HTTP 503: injected 503' },
+      { provider: 'test', endpoint: '/values', attempt: 2, maxAttempts: 4, delayMs: 2000, reason: 'HTTP 429: injected 429' },
+    ]);
+  });
+
+  it('fails at once, without retrying, when the host name does not resolve (offline)', async () => {
+    for (const code of ['ENOTFOUND', 'EAI_AGAIN']) {
+      let calls = 0;
+      // What Node's fetch throws when getaddrinfo fails (a test cannot make DNS fail on loopback).
+      const offline: typeof fetch = async () => {
+        calls++;
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ${code} api.coingecko.com`), { code, hostname: 'api.coingecko.com', syscall: 'getaddrinfo' }) });
+      };
+      const error = await client({ fetch: offline }).getJson('/values', '/values', {}, schema).catch((e: unknown) => e);
+      expect(error, `${code} is its own error, so the sync can skip the provider`).toBeInstanceOf(UnreachableHostError);
+      expect((error as Error).message, 'the message names the host and the likely cause').toBe(`test /values: cannot resolve api.coingecko.com: offline? (${code})`);
+      expect(calls, `${code} is not retried like a 5xx`).toBe(1);
+      expect(sleeps, 'and nothing waits for a backoff').toEqual([]);
+    }
+  });
+
+  it('retries an answer the caller refuses (an empty list that must not be empty), then reports it', async () => {
+    server.fail('/values', { kind: 'replace', body: { values: [] } }, 4);
+    const refuse = (body: { values: number[] }) => (body.values.length === 0 ? 'empty list of values' : null);
+    const error = await client().getJson('/values', '/values', {}, schema, { refuse }).catch((e: unknown) => e);
+    expect((error as Error).message, 'a refused answer is a failure after the last attempt').toBe('test /values: empty list of values (gave up after 4 attempts)');
+    server.fail('/values', { kind: 'replace', body: { values: [] } });
+    expect(await client().getJson('/values', '/values', {}, schema, { refuse }), 'a refused answer is retried, and the next good one returned').toEqual({ values: [1, 2, 3] });
+  });
+
+  it('ends a request in flight at once when its signal aborts (Ctrl-C), without retrying', async () => {
+    server.fail('/values', { kind: 'hang' });
+    const controller = new AbortController();
+    const pending = client({ timeoutMs: 600_000, signal: controller.signal }).getJson('/values', '/values', {}, schema).catch((e: unknown) => e);
+    while (server.requestsTo('/values').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    expect(await pending, 'a cancelled request is not a provider failure (the hang would otherwise wait 10 minutes)').toBeInstanceOf(RequestCancelledError);
+    expect(server.requestsTo('/values'), 'and is not retried').toHaveLength(1);
+  });
+
+  it('ends a backoff wait at once when its signal aborts', async () => {
+    server.fail('/values', { kind: 'status', status: 503 });
+    const controller = new AbortController();
+    const forever = () => new Promise<void>(() => undefined);
+    const pending = client({ sleep: forever, signal: controller.signal, onRetry: () => controller.abort() }).getJson('/values', '/values', {}, schema).catch((e: unknown) => e);
+    expect(await pending, 'the wait before the retry is cut short').toBeInstanceOf(RequestCancelledError);
   });
 
   it('names the field when the shape changed, and does not retry', async () => {
@@ -82,6 +141,36 @@ describe('HttpClient against a loopback server', () => {
     const error = (await client().getJson('/values', '/values', {}, schema).catch((e: unknown) => e)) as ProviderError;
     expect(error.status, 'callers fall back on 451').toBe(451);
     expect(error.message).toContain('restricted location');
+  });
+
+  describe('an API key echoed back in an error body', () => {
+    const KEY = 'CG-Zq8Xv3Kp9Lm2Nw7Rt5Yb';
+    /** Every 5-character piece of the key: none may appear in a message. */
+    const pieces = Array.from({ length: KEY.length - 4 }, (_, i) => KEY.slice(i, i + 5));
+    const leaked = (message: string) => pieces.filter((piece) => message.includes(piece));
+    // Offsets straddle each quote's cut (a JSON message at 200 characters, a text body at 120,
+    // a non-JSON or drifted 200 answer at 80), where cutting before redacting kept a key's start.
+    const offsets = [0, 60, 75, 78, 110, 115, 118, 190, 195, 198, 250];
+    const keyed = () => client({ headers: { 'x-cg-demo-api-key': KEY } });
+
+    it('is never quoted, whole or in part, at any position', async () => {
+      for (const at of offsets) {
+        const text = `${'x'.repeat(at)}${KEY} and more text after the key`;
+        const cases: [string, unknown, number][] = [
+          ['a JSON error message', { status: { error_code: 10002, error_message: text } }, 401],
+          ['a text error body', text, 401],
+          ['a retried 503 body', text, 503],
+          ['a 200 answer that is not JSON', `<html>${text}`, 200],
+          ['a 200 answer whose shape changed', { values: [text] }, 200],
+        ];
+        for (const [label, body, status] of cases) {
+          server.fail('/values', { kind: 'replace', body, status }, 4);
+          const message = String(((await keyed().getJson('/values', '/values', {}, schema).catch((e: unknown) => e)) as Error).message);
+          expect(leaked(message), `${label}, key at offset ${at}: no piece of the key in ${JSON.stringify(message)}`).toEqual([]);
+          server.clearFaults('/values');
+        }
+      }
+    });
   });
 
   it('sends secret headers but never puts them in messages', async () => {

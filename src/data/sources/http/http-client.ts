@@ -6,16 +6,21 @@
  */
 import type { z } from 'zod';
 import { ProviderError } from '../../../domain/errors.ts';
+import { RequestCancelledError } from './request-cancelled-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { realSleep, type Sleep, type TokenBucket } from './token-bucket.ts';
+import { UnreachableHostError } from './unreachable-host-error.ts';
 
 export type Query = Record<string, string | number | undefined>;
 
 export interface RetryEvent {
   provider: string;
   endpoint: string;
+  /** The attempt that failed (1-based); the next one is `attempt + 1` of `maxAttempts`. */
   attempt: number;
+  maxAttempts: number;
   delayMs: number;
+  /** Why the attempt failed, with API keys removed. */
   reason: string;
 }
 
@@ -34,10 +39,23 @@ export interface HttpClientOptions {
   sleep?: Sleep;
   random?: () => number;
   fetch?: typeof globalThis.fetch;
+  /** Told before every retry wait, so a slow provider is visible rather than silent. */
   onRetry?: (event: RetryEvent) => void;
+  /** Cancels the client's requests (Ctrl-C): attempts in flight, backoff and rate-limit waits end at once. */
+  signal?: AbortSignal;
+}
+
+export interface GetOptions<T> {
+  /**
+   * A reason to treat a well-formed answer as a failed attempt (retried, then reported), or null
+   * to accept it: an empty CoinGecko universe is an outage, never a result.
+   */
+  refuse?: (value: T) => string | null;
 }
 
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
+/** getaddrinfo's answers for "this name does not resolve": offline, or a wrong host. */
+const UNRESOLVED_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN']);
 
 /** A failure worth another attempt; carries the wait the server asked for, if any. */
 class TransientFailure extends Error {
@@ -50,11 +68,23 @@ class TransientFailure extends Error {
   }
 }
 
+/** Reading the body failed after `bytes` bytes had arrived. */
+class BodyReadFailure extends Error {
+  constructor(
+    readonly bytes: number,
+    readonly reason: unknown,
+  ) {
+    super('body read failed');
+  }
+}
+
+type Parse<T> = (text: string, declaredLength: number | null) => T;
+
 export class HttpClient {
   readonly provider: string;
   readonly baseUrl: string;
-  private readonly options: Required<Omit<HttpClientOptions, 'onRetry' | 'limiter' | 'headers'>> &
-    Pick<HttpClientOptions, 'onRetry' | 'limiter' | 'headers'>;
+  private readonly options: Required<Omit<HttpClientOptions, 'onRetry' | 'limiter' | 'headers' | 'signal'>> &
+    Pick<HttpClientOptions, 'onRetry' | 'limiter' | 'headers' | 'signal'>;
 
   constructor(options: HttpClientOptions) {
     this.provider = options.provider;
@@ -80,9 +110,9 @@ export class HttpClient {
   }
 
   /** GETs JSON and validates it; `endpoint` names the call in messages (`/coins/{id}/market_chart`). */
-  async getJson<Schema extends z.ZodType>(endpoint: string, path: string, query: Query, schema: Schema): Promise<z.output<Schema>> {
+  async getJson<Schema extends z.ZodType>(endpoint: string, path: string, query: Query, schema: Schema, options: GetOptions<z.output<Schema>> = {}): Promise<z.output<Schema>> {
     try {
-      return await this.getJsonUnredacted(endpoint, path, query, schema);
+      return await this.getJsonUnredacted(endpoint, path, query, schema, options);
     } catch (error) {
       throw this.redacted(error);
     }
@@ -103,35 +133,43 @@ export class HttpClient {
     return error;
   }
 
-  private redact(text: string): string {
+  /**
+   * Removes header values (API keys) from `text`. Every quote of a response is redacted before it
+   * is cut short: cutting first could keep the start of a key that the cut split.
+   */
+  private redact = (text: string): string => {
     let out = text;
     for (const value of Object.values(this.options.headers ?? {})) if (value.length >= 4) out = out.split(value).join('[redacted]');
     return out;
-  }
+  };
 
-  private async getJsonUnredacted<Schema extends z.ZodType>(endpoint: string, path: string, query: Query, schema: Schema): Promise<z.output<Schema>> {
-    const json = await this.request(endpoint, path, query, (text, declaredLength) => {
+  private async getJsonUnredacted<Schema extends z.ZodType>(endpoint: string, path: string, query: Query, schema: Schema, options: GetOptions<z.output<Schema>>): Promise<z.output<Schema>> {
+    return this.request(endpoint, path, query, (text, declaredLength) => {
+      let json: unknown;
       try {
-        return JSON.parse(text) as unknown;
+        json = JSON.parse(text) as unknown;
       } catch (error) {
         const bytes = Buffer.byteLength(text);
         const looksCut = (declaredLength !== null && bytes < declaredLength) || /end of JSON|Unterminated|Unexpected end/i.test((error as Error).message);
-        if (looksCut) throw new TransientFailure(`truncated JSON body (${bytes} bytes${declaredLength !== null ? ` of ${declaredLength}` : ''})`, undefined, null);
-        throw new ProviderError(this.provider, endpoint, `response is not JSON: ${(error as Error).message}; starts with ${JSON.stringify(text.slice(0, 80))}`);
+        if (looksCut) throw new TransientFailure(truncatedMessage(bytes, declaredLength), undefined, null);
+        throw new ProviderError(this.provider, endpoint, `response is not JSON: ${(error as Error).message}; starts with ${JSON.stringify(this.redact(text).slice(0, 80))}`);
       }
+      const value = validate(this.provider, endpoint, schema, json, this.redact);
+      const refusal = options.refuse?.(value) ?? null;
+      if (refusal !== null) throw new TransientFailure(refusal, undefined, null);
+      return value;
     });
-    return validate(this.provider, endpoint, schema, json);
   }
 
   private async getTextUnredacted(endpoint: string, path: string, query: Query = {}): Promise<string> {
     return this.request(endpoint, path, query, (text, declaredLength) => {
       const bytes = Buffer.byteLength(text);
-      if (declaredLength !== null && bytes < declaredLength) throw new TransientFailure(`truncated body (${bytes} bytes of ${declaredLength})`, undefined, null);
+      if (declaredLength !== null && bytes < declaredLength) throw new TransientFailure(truncatedMessage(bytes, declaredLength), undefined, null);
       return text;
     });
   }
 
-  private async request<T>(endpoint: string, path: string, query: Query, parse: (text: string, declaredLength: number | null) => T): Promise<T> {
+  private async request<T>(endpoint: string, path: string, query: Query, parse: Parse<T>): Promise<T> {
     const url = this.url(path, query);
     const { maxAttempts, sleep } = this.options;
     let last: TransientFailure | undefined;
@@ -154,40 +192,67 @@ export class HttpClient {
           }
           delayMs = error.retryAfterMs;
         }
-        this.options.onRetry?.({ provider: this.provider, endpoint, attempt, delayMs, reason: this.redact(error.message) });
-        await sleep(delayMs);
+        this.options.onRetry?.({ provider: this.provider, endpoint, attempt, maxAttempts, delayMs, reason: this.redact(error.message) });
+        await this.unlessCancelled(endpoint, sleep(delayMs));
       }
     }
     throw new ProviderError(this.provider, endpoint, `${last?.message ?? 'failed'} (gave up after ${maxAttempts} attempts)`, last?.status);
   }
 
-  private async attempt<T>(endpoint: string, url: string, parse: (text: string, declaredLength: number | null) => T): Promise<T> {
-    await this.options.limiter?.take();
-    const { timeoutMs } = this.options;
+  /** Waits for `wait`, or throws RequestCancelledError as soon as the client's signal aborts. */
+  private async unlessCancelled<T>(endpoint: string, wait: Promise<T>): Promise<T> {
+    const signal = this.options.signal;
+    if (!signal) return wait;
+    if (signal.aborted) throw new RequestCancelledError(this.provider, endpoint);
+    let onAbort: () => void = () => undefined;
+    const cancelled = new Promise<never>((_, reject) => {
+      onAbort = () => reject(new RequestCancelledError(this.provider, endpoint));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      return await Promise.race([wait, cancelled]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async attempt<T>(endpoint: string, url: string, parse: Parse<T>): Promise<T> {
+    const limiter = this.options.limiter;
+    if (limiter) await this.unlessCancelled(endpoint, limiter.take());
+    const { timeoutMs, signal } = this.options;
+    if (signal?.aborted) throw new RequestCancelledError(this.provider, endpoint);
+    const timeout = AbortSignal.timeout(timeoutMs);
     let response: Response;
     let text: string;
     try {
       response = await this.options.fetch(url, {
         headers: { accept: 'application/json, text/csv;q=0.9, */*;q=0.5', 'user-agent': 'altseason', ...this.options.headers },
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
-      text = await response.text();
+      text = await readBody(response);
     } catch (error) {
-      const name = (error as Error).name;
-      if (name === 'TimeoutError' || name === 'AbortError') throw new TransientFailure(`timed out after ${timeoutMs} ms`, undefined, null);
-      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-      throw new TransientFailure(`network error: ${cause?.code ?? cause?.message ?? (error as Error).message}`, undefined, null);
+      if (signal?.aborted) throw new RequestCancelledError(this.provider, endpoint);
+      const received = error instanceof BodyReadFailure ? error.bytes : null;
+      const failure = error instanceof BodyReadFailure ? error.reason : error;
+      const name = (failure as Error)?.name;
+      if (name === 'TimeoutError' || name === 'AbortError' || timeout.aborted) {
+        throw new TransientFailure(`timed out after ${timeoutMs} ms${received !== null ? ` (${received} bytes of the body had arrived)` : ''}`, undefined, null);
+      }
+      // The headers came, the body stopped: say so, not "network error: UND_ERR_SOCKET".
+      if (received !== null) throw new TransientFailure(truncatedMessage(received, declaredLengthOf(response!)), undefined, null);
+      const cause = (failure as { cause?: { code?: string; message?: string; hostname?: string } }).cause;
+      if (cause?.code && UNRESOLVED_HOST.has(cause.code)) throw new UnreachableHostError(this.provider, endpoint, cause.hostname ?? new URL(url).hostname, cause.code);
+      // The server closed the connection before fetch had a response to hand over (headers and a
+      // cut body in one packet): still a response cut short, not an unexplained socket code.
+      if (cause?.code === 'UND_ERR_SOCKET') throw new TransientFailure(`connection closed before the response was complete (${cause.message ?? cause.code})`, undefined, null);
+      throw new TransientFailure(`network error: ${cause?.code ?? cause?.message ?? (failure as Error)?.message}`, undefined, null);
     }
     if (!response.ok) {
-      const detail = `HTTP ${response.status}${describeErrorBody(text)}`;
+      const detail = `HTTP ${response.status}${describeErrorBody(this.redact(text))}`;
       if (RETRYABLE_STATUS.has(response.status)) throw new TransientFailure(detail, response.status, parseRetryAfter(response.headers.get('retry-after')));
       throw new ProviderError(this.provider, endpoint, detail, response.status);
     }
-    const lengthHeader = response.headers.get('content-length');
-    const encoded = response.headers.get('content-encoding');
-    // With compression the header counts compressed bytes, so it says nothing about the text.
-    const declaredLength = lengthHeader !== null && !encoded ? Number(lengthHeader) : null;
-    return parse(text, declaredLength);
+    return parse(text, declaredLengthOf(response));
   }
 
   private backoff(attempt: number): number {
@@ -196,8 +261,38 @@ export class HttpClient {
   }
 }
 
+/** The body's length as the server declared it, or null when unknown or counted compressed. */
+function declaredLengthOf(response: Response): number | null {
+  const lengthHeader = response.headers.get('content-length');
+  // With compression the header counts compressed bytes, so it says nothing about the text.
+  return lengthHeader !== null && !response.headers.get('content-encoding') ? Number(lengthHeader) : null;
+}
+
+function truncatedMessage(bytes: number, declaredLength: number | null): string {
+  return `response body truncated after ${bytes} bytes${declaredLength !== null ? ` of ${declaredLength}` : ''}`;
+}
+
+/** Reads the whole body, counting bytes, so a connection that drops mid-body is named as such. */
+async function readBody(response: Response): Promise<string> {
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      bytes += value.byteLength;
+    }
+  } catch (error) {
+    throw new BodyReadFailure(bytes, error);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Validates `value`; a mismatch names the field path, what was expected and what came. */
-export function validate<Schema extends z.ZodType>(provider: string, endpoint: string, schema: Schema, value: unknown): z.output<Schema> {
+export function validate<Schema extends z.ZodType>(provider: string, endpoint: string, schema: Schema, value: unknown, redact: (text: string) => string = (text) => text): z.output<Schema> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
@@ -206,8 +301,14 @@ export function validate<Schema extends z.ZodType>(provider: string, endpoint: s
   throw new ProviderError(
     provider,
     endpoint,
-    `unexpected response shape at ${field}: ${issue?.message ?? 'invalid'} (got ${JSON.stringify(found)?.slice(0, 80) ?? 'nothing'}); nothing from this response was stored`,
+    `unexpected response shape at ${field}: ${issue?.message ?? 'invalid'} (got ${quoted(found, redact)}); nothing from this response was stored`,
   );
+}
+
+/** At most 80 characters of `value` as JSON, redacted before it is cut. */
+function quoted(value: unknown, redact: (text: string) => string): string {
+  const text = JSON.stringify(value);
+  return text === undefined ? 'nothing' : redact(text).slice(0, 80);
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
@@ -219,7 +320,7 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return current;
 }
 
-/** Quotes a provider's error code or message, short, so users see "error_code 10012". */
+/** Quotes a provider's error code or message, short, so users see "error_code 10012" (`text` is already redacted). */
 function describeErrorBody(text: string): string {
   const trimmed = text.trim();
   if (trimmed === '') return '';
