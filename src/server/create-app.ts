@@ -1,130 +1,160 @@
 /**
  * The dashboard's HTTP app: a JSON API under /api that validates every query parameter (400 with
- * a message on bad ones) and the built front end from dist/web.
+ * a message on bad ones) and the built front end from dist/web. Requests from other names or other
+ * sites' pages are refused (http-security.ts); heavy answers are computed a bounded number at a
+ * time (heavy-work.ts) and kept as JSON text until the data change (http-data-version.ts); the
+ * thesis runs in a worker thread (heavy-thesis-job.ts). docs/api.md documents all of it.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
-import { Hono, type Context } from 'hono';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { tryParseDay } from '../domain/dates.ts';
 import { AltseasonError, InvalidInputError, NoDataError } from '../domain/errors.ts';
 import type { SyncStatusResponse } from './api-types.ts';
 import type { DashboardService } from './dashboard-service.ts';
+import { HeavyWork, ServerBusyError, type HeavyWorkOptions } from './heavy-work.ts';
+import { ThesisJob } from './heavy-thesis-job.ts';
+import { watchDataVersion } from './http-data-version.ts';
+import { checkRange, decimalParameter, isoDateParameter, parseQuery, wholeNumberParameter } from './http-query.ts';
+import { allowedHostNames, hostGuard, originGuard, securityHeaders } from './http-security.ts';
+import { LruCache } from './lru-cache.ts';
 
-const isoDate = z.string({ error: 'required, as YYYY-MM-DD' }).refine((text) => tryParseDay(text) !== null, { message: 'expected a date as YYYY-MM-DD' });
-// Digits only: Number() would also take "1e2", "0x10" or " " (as 0).
-const intIn = (min: number, max: number, fallback: number) =>
-  z
-    .string()
-    .regex(/^\d+$/, { message: `expected a whole number from ${min} to ${max}` })
-    .transform(Number)
-    .pipe(z.number().min(min, { message: `expected a whole number from ${min} to ${max}` }).max(max, { message: `expected a whole number from ${min} to ${max}` }))
-    .default(fallback);
-
-const indexQuery = z.object({ window: intIn(7, 730, 90), top: intIn(5, 250, 50), from: isoDate.optional(), to: isoDate.optional() }).strict();
-const explainQuery = z.object({ date: isoDate, window: intIn(7, 730, 90), top: intIn(5, 250, 50) }).strict();
-const rangeQuery = z.object({ from: isoDate.optional(), to: isoDate.optional() }).strict();
-const rutQuery = rangeQuery.extend({ breakoutDrawdown: z.coerce.number().gt(0).lt(100).default(10) }).strict();
-
-/** One value per parameter: `?window=90&window=30` is ambiguous, so it is refused. */
-function singleValues(queries: Record<string, string[]>): Record<string, string> {
-  const single: Record<string, string> = {};
-  for (const [name, values] of Object.entries(queries)) {
-    if (values.length > 1) throw new InvalidInputError(`${name}: given ${values.length} times (${values.map((v) => JSON.stringify(v)).join(', ')}); give it once`);
-    single[name] = values[0] ?? '';
-  }
-  return single;
-}
-
-function parseQuery<T>(schema: z.ZodType<T>, queries: Record<string, string[]>): T {
-  const query = singleValues(queries);
-  const result = schema.safeParse(query);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'query');
-  const value = query[issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0])];
-  const shown = value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
-  const message = issue.code === 'unrecognized_keys' ? `unknown query parameter ${field}${shown}` : `${field}: ${issue.message}${shown}`;
-  throw new InvalidInputError(message);
-}
-
-function checkRange<T extends { from?: string | undefined; to?: string | undefined }>(query: T): T {
-  if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw new InvalidInputError(`to ${query.to} is before from ${query.from}`);
-  return query;
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-};
-
-/**
- * The service keeps its answers (same object until refresh), so their JSON text is kept beside
- * them: /api/index and /api/dominance are 0.5–1.2 MB and serialising them was most of each request.
- */
-const serialized = new WeakMap<object, string>();
-function jsonText(value: object): string {
-  let text = serialized.get(value);
-  if (text === undefined) {
-    text = JSON.stringify(value);
-    serialized.set(value, text);
-  }
-  return text;
-}
+const noQuery = z.object({});
+const indexQuery = z.object({ window: wholeNumberParameter(7, 730, 90), top: wholeNumberParameter(5, 250, 50), from: isoDateParameter.optional(), to: isoDateParameter.optional() });
+const explainQuery = z.object({ date: isoDateParameter, window: wholeNumberParameter(7, 730, 90), top: wholeNumberParameter(5, 250, 50) });
+const rangeQuery = z.object({ from: isoDateParameter.optional(), to: isoDateParameter.optional() });
+const rutQuery = rangeQuery.extend({ breakoutDrawdown: decimalParameter(0, 100, 10) });
 
 const SYNC_OFF: SyncStatusResponse = { state: 'off', detail: 'no background sync in this process', startedAt: null, finishedAt: null };
 
-export function createApp(service: DashboardService, staticDir: string, syncStatus: () => SyncStatusResponse = () => SYNC_OFF): Hono {
-  const app = new Hono();
+export const NOT_BUILT_MESSAGE = 'The dashboard front end is not built: run `npm run build` (or `npx vite build` for the front end alone).';
 
-  const sendJson = (c: Context, value: object) => c.body(jsonText(value), 200, { 'content-type': 'application/json' });
+export interface AppOptions {
+  /** The built front end (dist/web). */
+  staticDir: string;
+  syncStatus?: () => SyncStatusResponse;
+  /** The address the server listens on: its own name is allowed as a Host besides the loopback names. */
+  listenHost?: string;
+  /** More Host names to answer to (`--allowed-host`). */
+  allowedHosts?: readonly string[];
+  /** Bounds on concurrent heavy computations. */
+  heavyWork?: HeavyWorkOptions;
+  /** The thesis computation; by default the service's, in this thread. */
+  thesis?: ThesisJob;
+  /** A cheap version of the stored data (the latest load id): when it changes, every cached answer is dropped. */
+  dataVersion?: () => Promise<unknown>;
+  /** How often the data version is read at most (default 1000 ms). */
+  dataVersionIntervalMs?: number;
+}
+
+export interface DashboardApp {
+  app: Hono;
+  /** Drops every cached answer and the thesis report (the data changed). */
+  refresh(): void;
+}
+
+export function createDashboardApp(service: DashboardService & { refresh?(): void }, options: AppOptions): DashboardApp {
+  const app = new Hono();
+  const syncStatus = options.syncStatus ?? (() => SYNC_OFF);
+  const heavy = new HeavyWork(options.heavyWork);
+  const thesis = options.thesis ?? new ThesisJob(() => ({ result: service.computeThesis(), cancel: () => {} }));
+  // The JSON text of each answer, keyed by endpoint and parameters: a cached answer is sent
+  // without waiting for a heavy-work slot, and /api/index and /api/dominance (0.5–1.2 MB) are
+  // serialised once. A new cache per data version, so an answer computed from old data that
+  // finishes after a refresh lands in the old one.
+  const newCache = () => new LruCache<string, string>(32);
+  let answers = newCache();
+
+  const refresh = () => {
+    service.refresh?.();
+    answers = newCache();
+    thesis.reset();
+  };
+
+  const sendJson = (c: Context, text: string, status: 200 | 202 = 200) => c.body(text, status, { 'content-type': 'application/json' });
+  const heavyAnswer = (key: string, compute: () => Promise<object>) => answers.getOrCompute(key, () => heavy.run(async () => JSON.stringify(await compute())));
+  const lightAnswer = (key: string, compute: () => Promise<object>) => answers.getOrCompute(key, async () => JSON.stringify(await compute()));
 
   app.onError((error, c) => {
     if (error instanceof InvalidInputError) return c.json({ error: error.message }, 400);
     if (error instanceof NoDataError) return c.json({ error: error.message }, 404);
+    if (error instanceof ServerBusyError) return c.json({ error: error.message }, 503, { 'retry-after': String(error.retryAfterSeconds) });
     if (error instanceof AltseasonError) return c.json({ error: error.message }, 500);
     console.error(error);
     return c.json({ error: 'internal error' }, 500);
   });
 
-  app.get('/api/meta', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), sendJson(c, await service.meta())));
-  app.get('/api/status', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), sendJson(c, await service.status())));
-  app.get('/api/index', async (c) => sendJson(c, await service.index(checkRange(parseQuery(indexQuery, c.req.queries())))));
-  app.get('/api/index/explain', async (c) => sendJson(c, await service.explain(parseQuery(explainQuery, c.req.queries()))));
-  app.get('/api/dominance', async (c) => sendJson(c, await service.dominance(checkRange(parseQuery(rangeQuery, c.req.queries())))));
-  app.get('/api/rut', async (c) => {
-    const query = checkRange(parseQuery(rutQuery, c.req.queries()));
-    return sendJson(c, await service.rut({ from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown }));
-  });
-  app.get('/api/sync', (c) => (parseQuery(z.object({}).strict(), c.req.queries()), c.json(syncStatus())));
-  // The thesis tests take about 10 s on the shared data: computed on request, then kept.
-  app.get('/api/thesis', async (c) => {
-    parseQuery(z.object({}).strict(), c.req.queries());
-    const report = await service.thesis();
-    if (!report) return c.json({ error: 'the thesis report has not been computed yet: POST /api/thesis runs it (about 10 s), or run `altseason thesis`' }, 404);
-    return c.json(report);
-  });
-  app.post('/api/thesis', async (c) => (parseQuery(z.object({}).strict(), c.req.queries()), sendJson(c, await service.computeThesis())));
-  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+  app.use('*', securityHeaders());
+  app.use('*', hostGuard(allowedHostNames(options.listenHost ?? '127.0.0.1', options.allowedHosts)));
+  app.use('*', originGuard());
+  if (options.dataVersion) {
+    const watcher = watchDataVersion(options.dataVersion, refresh, { intervalMs: options.dataVersionIntervalMs ?? 1000 });
+    void watcher.check().catch(() => undefined); // the version the cached answers start from
+    app.use('/api/*', async (_c, next) => {
+      await watcher.check();
+      await next();
+    });
+  }
 
-  app.get('*', (c) => {
-    const path = c.req.path === '/' ? '/index.html' : c.req.path;
-    const root = normalize(staticDir + sep);
-    const file = normalize(join(staticDir, path));
-    // A prefix test on root + separator (…/web-other is not inside …/web); directories are not files.
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-      if (!existsSync(join(staticDir, 'index.html'))) {
-        return c.text('The dashboard front end is not built: run `npm run build:web` (npm start does it for you).', 503);
-      }
-      return c.text('not found', 404);
-    }
-    const type = CONTENT_TYPES[extname(file)] ?? 'application/octet-stream';
-    const cache = path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache';
-    return c.body(readFileSync(file), 200, { 'content-type': type, 'cache-control': cache });
+  app.get('/api/meta', async (c) => (parseQuery(noQuery, c.req.url), sendJson(c, await lightAnswer('meta', () => service.meta()))));
+  app.get('/api/status', async (c) => (parseQuery(noQuery, c.req.url), sendJson(c, await heavyAnswer('status', () => service.status()))));
+  app.get('/api/index', async (c) => {
+    const query = checkRange(parseQuery(indexQuery, c.req.url));
+    return sendJson(c, await heavyAnswer(`index:${JSON.stringify(query)}`, () => service.index(query)));
   });
-  return app;
+  app.get('/api/index/explain', async (c) => {
+    const query = parseQuery(explainQuery, c.req.url);
+    return sendJson(c, await heavyAnswer(`explain:${JSON.stringify(query)}`, () => service.explain(query)));
+  });
+  app.get('/api/dominance', async (c) => {
+    const query = checkRange(parseQuery(rangeQuery, c.req.url));
+    return sendJson(c, await heavyAnswer(`dominance:${JSON.stringify(query)}`, () => service.dominance(query)));
+  });
+  app.get('/api/rut', async (c) => {
+    const query = checkRange(parseQuery(rutQuery, c.req.url));
+    const rut = { from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown };
+    return sendJson(c, await heavyAnswer(`rut:${JSON.stringify(rut)}`, () => service.rut(rut)));
+  });
+  app.get('/api/sync', (c) => (parseQuery(noQuery, c.req.url), c.json(syncStatus())));
+  // The thesis tests take several seconds: computed when asked (POST), in a worker, then kept.
+  app.get('/api/thesis', (c) => {
+    parseQuery(noQuery, c.req.url);
+    const state = thesis.status();
+    return c.json(state, state.state === 'computing' ? 202 : 200);
+  });
+  app.post('/api/thesis', async (c) => (parseQuery(noQuery, c.req.url), c.json(await thesis.compute())));
+  app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+  app.all('/api', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));
+
+  app.get('*', staticFiles(options.staticDir));
+  return { app, refresh };
+}
+
+/** The app alone (tests and callers that need no refresh handle). */
+export function createApp(service: DashboardService, staticDir: string, syncStatus?: () => SyncStatusResponse): Hono {
+  return createDashboardApp(service, { staticDir, ...(syncStatus ? { syncStatus } : {}) }).app;
+}
+
+/**
+ * The built front end through @hono/node-server's serveStatic (which refuses `..`, encoded
+ * separators and doubled slashes): hashed /assets/ files are cached for good, index.html is
+ * revalidated on every load so a rebuild shows at once; 503 saying how to build when it is not.
+ */
+function staticFiles(staticDir: string): MiddlewareHandler {
+  // Made when the build exists (serveStatic logs an error for a missing root), so building while
+  // the server runs works.
+  let files: MiddlewareHandler | null = null;
+  return async (c) => {
+    if (!existsSync(join(staticDir, 'index.html'))) return c.text(NOT_BUILT_MESSAGE, 503);
+    files ??= serveStatic({
+      root: staticDir,
+      onFound: (_path, context) => {
+        context.header('cache-control', context.req.path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+    // serveStatic calls `next` when there is no such file: end there with a 404 of our own.
+    const response = await files(c, async () => {});
+    return response ?? c.text('not found', 404);
+  };
 }

@@ -19,6 +19,7 @@ import type { Store } from '../../data/store/store.ts';
 import { runSync } from '../../data/sync/run-sync.ts';
 import { renderStatus } from '../../report/render-status.ts';
 import type { SyncStatusResponse } from '../../server/api-types.ts';
+import { hostNameOf, isLoopbackAddress, quoteValue } from '../../server/http-security.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, webBuildPath } from '../../server/start-server.ts';
 import { simulateMarket } from '../../sim/simulate-market.ts';
 import { isSimulatedStore, writeSimulatedMarket } from '../../sim/write-simulated-market.ts';
@@ -44,6 +45,15 @@ export interface ServeOptions {
   port: number;
   host: string;
   sync: boolean;
+  /** Host names the dashboard answers to besides the loopback names (--allowed-host). */
+  allowedHosts?: string[];
+}
+
+/** Said when the dashboard listens beyond this machine: it has no login. */
+export function exposureWarning(host: string): string | null {
+  if (isLoopbackAddress(host)) return null;
+  const names = host === '0.0.0.0' || host === '::' ? 'loopback names and --allowed-host names' : `loopback names, ${host} and --allowed-host names`;
+  return `--host ${host} listens beyond this machine and the dashboard has no authentication: anyone who can reach it can read the data and the store's path and start computations. Only ${names} are answered (add yours with --allowed-host NAME).`;
 }
 
 export async function serveCommand(dbPath: string, options: ServeOptions): Promise<{ close(): Promise<void>; url: string }> {
@@ -64,14 +74,22 @@ export async function serveCommand(dbPath: string, options: ServeOptions): Promi
   }
 
   process.stdout.write(renderStatus(await statusOf(store)));
-  if (!existsSync(webBuildPath())) log(pc.yellow('the dashboard front end is not built: run `npm run build:web` (npm start does it)'));
+  if (!existsSync(webBuildPath())) log(pc.yellow('the dashboard front end is not built: run `npm run build` (or `npx vite build` for the front end alone)'));
+  const warning = exposureWarning(options.host);
+  if (warning) log(pc.yellow(`warning: ${warning}`));
   const sync: SyncStatusResponse = {
     state: 'off',
     detail: options.sync ? `not syncing: cannot reach ${coingecko} (${network.detail})` : 'sync disabled (--no-sync)',
     startedAt: null,
     finishedAt: null,
   };
-  const server = await startServer(store, { port: options.port, host: options.host, syncStatus: () => sync });
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer(store, { port: options.port, host: options.host, syncStatus: () => sync, allowedHosts: options.allowedHosts ?? [] });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
   process.stdout.write(`\n${pc.bold('Dashboard:')} ${pc.cyan(server.url)}   (Ctrl+C to stop)\n`);
   // Warm the answers the page asks for first while the browser opens (errors surface there).
   void Promise.all([server.service.status(), server.service.index({ window: 90, top: 50 }), server.service.dominance({})]).catch(() => undefined);
@@ -94,7 +112,7 @@ export async function serveCommand(dbPath: string, options: ServeOptions): Promi
         Object.assign(sync, { state: 'failed', detail: `sync stopped: ${(error as Error).message}`, finishedAt: new Date().toISOString() });
         log(sync.detail);
       } finally {
-        server.service.refresh();
+        server.refresh();
       }
     })();
   }
@@ -113,15 +131,24 @@ function parsePort(text: string): number {
   return port;
 }
 
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function parseAllowedHost(text: string): string {
+  if (hostNameOf(text) === null) throw new InvalidInputError(`--allowed-host: expected a host name such as dashboard.lan or 192.168.1.20, got ${quoteValue(text)}`);
+  return text;
+}
+
 export function register(program: Command): void {
   program
     .command('serve')
     .description('serve the local dashboard (what `npm start` runs): syncs when online, prints the status, shows the market at a glance')
     .option('--port <port>', 'port to listen on', String(DEFAULT_PORT))
     .option('--host <host>', 'interface to listen on (loopback unless told otherwise)', DEFAULT_HOST)
+    .option('--allowed-host <name>', 'a host name to answer to besides 127.0.0.1, localhost and [::1] (repeatable), e.g. when serving on --host 0.0.0.0', collect, [])
     .option('--no-sync', 'do not contact the live providers')
-    .action(async (raw: { port: string; host: string; sync: boolean }, command: Command) => {
-      const running = await serveCommand(globalOptions(command).db ?? defaultStorePath(), { port: parsePort(raw.port), host: raw.host, sync: raw.sync });
+    .action(async (raw: { port: string; host: string; sync: boolean; allowedHost: string[] }, command: Command) => {
+      const allowedHosts = raw.allowedHost.map(parseAllowedHost);
+      const running = await serveCommand(globalOptions(command).db ?? defaultStorePath(), { port: parsePort(raw.port), host: raw.host, sync: raw.sync, allowedHosts });
       await new Promise<void>((resolveStop) => {
         const stop = () => void running.close().then(resolveStop);
         process.once('SIGINT', stop);
