@@ -1,7 +1,8 @@
 /**
  * The Altcoin Season Index for every day of a range, for one or more windows at once. The
- * market-cap ranking depends only on the date, so it is computed once per date and shared by all
- * windows; buffers are reused, so the full history of 30/90/365-day windows comes back in tens of
+ * market-cap ranking depends only on the ranking date, so it is computed once per date and shared
+ * by all windows (with `rankAt: 'start'` each window ranks at its own start, one ranker per
+ * window); buffers are reused, so the full history of 30/90/365-day windows comes back in tens of
  * milliseconds. Nothing computed for day t reads data after t.
  */
 import type { DayNumber } from '../../domain/dates.ts';
@@ -13,23 +14,59 @@ import { MarketCapRanker } from './market-cap-ranker.ts';
 import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow, type WindowSummary } from './summarize-window.ts';
-import { makeUniverseBuffers, walkUniverse } from './walk-universe.ts';
+import { makeUniverseBuffers, walkUniverse, weeklySourceFlags, type UniverseBuffers, type UniverseCounts } from './walk-universe.ts';
 
-export interface SeasonIndexPoint extends WindowSummary {
+export interface SeasonIndexPoint extends WindowSummary, UniverseCounts {
   day: DayNumber;
   window: number;
   season: Season | null;
+  /**
+   * The index rests on weekly snapshots this day: at least half of the constituents take their
+   * start or end price from a weekly snapshot source, so the index moves in weekly steps.
+   */
+  weeklyData: boolean;
+}
+
+/** How well a series' universes were filled, over all its points. */
+export interface SeasonIndexSeriesSummary {
+  days: number;
+  /** Days with an index (not null). */
+  definedDays: number;
+  /** Days whose universe had fewer than `top` constituents (unfilledCount > 0). */
+  shortDays: number;
+  minUniverseSize: number | null;
+  maxUniverseSize: number | null;
+  /** Days flagged weeklyData. */
+  weeklyDataDays: number;
 }
 
 export interface SeasonIndexSeries {
   window: number;
   options: SeasonIndexOptions;
   points: SeasonIndexPoint[];
+  summary: SeasonIndexSeriesSummary;
 }
 
 export interface SeasonIndexRangeOptions extends Partial<SeasonIndexOptions> {
   /** Windows to compute (default: just `window`). */
   windows?: readonly number[];
+}
+
+/** Is the point's universe mostly priced from weekly snapshots? (see SeasonIndexPoint.weeklyData) */
+export function isWeeklyData(weeklyDataCount: number, universeSize: number): boolean {
+  return universeSize > 0 && 2 * weeklyDataCount >= universeSize;
+}
+
+/** The point for one date, from the buffers walkUniverse filled (shared with explainSeasonIndex). */
+export function seasonIndexPoint(day: DayNumber, options: SeasonIndexOptions, summary: WindowSummary, counts: UniverseCounts): SeasonIndexPoint {
+  return {
+    day,
+    window: options.window,
+    ...summary,
+    season: classifySeason(summary.index, options.altThreshold, options.btcThreshold),
+    ...counts,
+    weeklyData: isWeeklyData(counts.weeklyDataCount, summary.universeSize),
+  };
 }
 
 export function altcoinSeasonIndexSeries(panel: Panel, from: DayNumber, to: DayNumber, options: SeasonIndexRangeOptions = {}): SeasonIndexSeries[] {
@@ -39,34 +76,74 @@ export function altcoinSeasonIndexSeries(panel: Panel, from: DayNumber, to: DayN
   const { top, stalenessDays } = base;
   const minUniverse = Math.min(base.minUniverse, top);
   const exclusions = indexExclusionReasons(panel, base);
+  const weekly = weeklySourceFlags(panel);
   const benchmark = panel.assets.findIndex((a) => a.id === base.benchmarkAssetId);
-  const ranker = new MarketCapRanker(panel, stalenessDays);
+  // One ranker per ranking offset (0 = the window's end), each fed ascending dates, its fast path.
+  const rankers = new Map<number, MarketCapRanker>();
+  const rankerFor = (offset: number) => {
+    let ranker = rankers.get(offset);
+    if (!ranker) rankers.set(offset, (ranker = new MarketCapRanker(panel, stalenessDays)));
+    return ranker;
+  };
   const lookup = new AsOfLookup(panel, stalenessDays);
   const buffers = makeUniverseBuffers(top);
   const returns = new Float64Array(top);
   const benchmarkReturns = new Float64Array(top);
   const startCaps = new Float64Array(top);
   const scratch = new Float64Array(top);
-  const series: SeasonIndexSeries[] = perWindow.map((o) => ({ window: o.window, options: o, points: [] }));
+  const series = perWindow.map((o) => ({ window: o.window, options: o, points: [] as SeasonIndexPoint[], offset: o.rankAt === 'start' ? o.window : 0 }));
 
   for (let day = from; day <= to; day++) {
-    const ranking = ranker.rank(day);
-    for (const { window, options: o, points } of series) {
+    const rankings = new Map<number, ReturnType<MarketCapRanker['rank']>>();
+    for (const { window, options: o, points, offset } of series) {
+      let ranking = rankings.get(offset);
+      if (!ranking) rankings.set(offset, (ranking = rankerFor(offset).rank(day - offset)));
       const btcReturn = benchmark < 0 ? null : windowReturn(panel, lookup, benchmark, day, window);
-      const size = walkUniverse(panel, ranking, lookup, window, top, exclusions, buffers);
-      for (let i = 0; i < size; i++) {
-        const asset = panel.assets[buffers.asset[i]!]!;
-        returns[i] = asset.price[buffers.endCell[i]!]! / asset.price[buffers.startCell[i]!]! - 1;
-        const matched = matchedBenchmarkReturn(panel, lookup, benchmark, asset.firstDay + buffers.startCell[i]!, asset.firstDay + buffers.endCell[i]!, btcReturn);
-        benchmarkReturns[i] = matched ?? NaN;
-        const capCell = lookup.marketCap(buffers.asset[i]!, day - window);
-        startCaps[i] = capCell < 0 ? NaN : asset.marketCap[capCell]!;
-      }
+      const size = walkUniverse(panel, ranking, lookup, day, window, top, exclusions, weekly, buffers);
+      fillReturns(panel, lookup, benchmark, buffers, size, day - window, btcReturn, returns, benchmarkReturns, startCaps);
       const summary = summarizeWindow(returns, benchmarkReturns, startCaps, size, btcReturn, minUniverse, scratch);
-      points.push({ day: day as DayNumber, window, ...summary, season: classifySeason(summary.index, o.altThreshold, o.btcThreshold) });
+      points.push(seasonIndexPoint(day as DayNumber, o, summary, buffers.counts));
     }
   }
-  return series;
+  return series.map(({ window, options: o, points }) => ({ window, options: o, points, summary: summarizeSeries(points) }));
+}
+
+function fillReturns(
+  panel: Panel,
+  lookup: AsOfLookup,
+  benchmark: number,
+  buffers: UniverseBuffers,
+  size: number,
+  startDay: number,
+  btcReturn: number | null,
+  returns: Float64Array,
+  benchmarkReturns: Float64Array,
+  startCaps: Float64Array,
+): void {
+  for (let i = 0; i < size; i++) {
+    const asset = panel.assets[buffers.asset[i]!]!;
+    returns[i] = asset.price[buffers.endCell[i]!]! / asset.price[buffers.startCell[i]!]! - 1;
+    const matched = matchedBenchmarkReturn(panel, lookup, benchmark, asset.firstDay + buffers.startCell[i]!, asset.firstDay + buffers.endCell[i]!, btcReturn);
+    benchmarkReturns[i] = matched ?? NaN;
+    const capCell = lookup.marketCap(buffers.asset[i]!, startDay);
+    startCaps[i] = capCell < 0 ? NaN : asset.marketCap[capCell]!;
+  }
+}
+
+function summarizeSeries(points: readonly SeasonIndexPoint[]): SeasonIndexSeriesSummary {
+  let definedDays = 0;
+  let shortDays = 0;
+  let weeklyDataDays = 0;
+  let min: number | null = null;
+  let max: number | null = null;
+  for (const p of points) {
+    if (p.index !== null) definedDays++;
+    if (p.unfilledCount > 0) shortDays++;
+    if (p.weeklyData) weeklyDataDays++;
+    min = min === null ? p.universeSize : Math.min(min, p.universeSize);
+    max = max === null ? p.universeSize : Math.max(max, p.universeSize);
+  }
+  return { days: points.length, definedDays, shortDays, minUniverseSize: min, maxUniverseSize: max, weeklyDataDays };
 }
 
 /** As-of price return of one asset over the window ending at `day`, or null. */

@@ -145,4 +145,43 @@ describe('altcoinSeasonIndex on hand-made panels', () => {
     expect(altcoinSeasonIndex(alts(1), AT, { ...base, top: 4 }).season, '25 is bitcoin season').toBe('bitcoin');
     expect(altcoinSeasonIndex(alts(2), AT, { ...base, top: 4 }).season, '50 is neutral').toBe('neutral');
   });
+
+  it('says how many coins qualified and why the others did not: excluded, listed late, stale price, ranking exhausted', () => {
+    const late = coin('late', { start: 1, end: 5, cap: 450 });
+    late.firstDay = day(15);
+    late.price = late.price!.slice(15);
+    late.marketCap = late.marketCap!.slice(15);
+    const staleAtStart = coin('stale-start', { start: 1, end: 2, cap: 400 });
+    staleAtStart.price = staleAtStart.price!.map((v, i) => (i >= 7 && i <= 10 ? null : v)); // last price before the start: cell 6, 4 days old
+    const staleAtEnd = coin('stale-end', { start: 1, end: 2, cap: 350 });
+    staleAtEnd.price = staleAtEnd.price!.map((v, i) => (i >= 18 ? null : v)); // last price cell 17, 3 days before the end
+    const panel = panelOf(
+      btc(),
+      coin('tether', { start: 1, end: 1, cap: 500, symbol: 'USDT' }),
+      late,
+      staleAtStart,
+      staleAtEnd,
+      coin('b', { start: 1, end: 2, cap: 300 }),
+      coin('c', { start: 1, end: 0.5, cap: 200 }),
+    );
+    const point = altcoinSeasonIndex(panel, AT, { ...base, top: 5 });
+    expect(point.universeSize, 'only B and C have prices at both ends').toBe(2);
+    expect(
+      [point.excludedCount, point.noStartPriceCount, point.stalePriceCount, point.unfilledCount],
+      'USDT excluded (BTC, the benchmark, is not counted); LATE listed after the start; two stale prices; 3 of the 5 places left empty because the ranking ran out',
+    ).toEqual([1, 1, 2, 3]);
+    const full = altcoinSeasonIndex(panel, AT, { ...base, top: 1 });
+    expect([full.universeSize, full.excludedCount, full.noStartPriceCount, full.stalePriceCount, full.unfilledCount], 'with top 1 the walk stops at B: nothing unfilled').toEqual([
+      1, 1, 1, 2, 0,
+    ]);
+  });
+
+  it("ranks at the window's end by default (the published rule) and at its start with rankAt: 'start'", () => {
+    // The riser is small at the window start (cap 5) and large at its end (cap 1000) because it tripled.
+    const riser = coin('riser', { start: 1, end: 3, cap: 0 });
+    riser.marketCap = Array.from({ length: DAYS }, (_, i) => (i <= 10 ? 5 : 1000));
+    const panel = panelOf(btc(), riser, coin('b', { start: 1, end: 0.5, cap: 50 }));
+    expect(altcoinSeasonIndex(panel, AT, { ...base, top: 1 }).index, 'ranked at the end, the riser is the top alt and beat BTC').toBe(100);
+    expect(altcoinSeasonIndex(panel, AT, { ...base, top: 1, rankAt: 'start' }).index, 'ranked at the start, B (cap 50 > 5) is the top alt and lost').toBe(0);
+  });
 });

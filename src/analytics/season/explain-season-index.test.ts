@@ -45,4 +45,14 @@ describe('explainSeasonIndex', () => {
     expect(explanation.point, 'explain and index share one implementation').toEqual(altcoinSeasonIndex(panel, AT, base));
     expect(explanation.point.index, 'ETH beat, B did not').toBe(50);
   });
+
+  it('with rankAt start, ranks by the caps at the window start and says so', () => {
+    const riser = coin('riser', { start: 1, end: 3, cap: 0 });
+    riser.marketCap = riser.price!.map((_, i) => (i <= 10 ? 5 : 1000));
+    const small = panelOf(btc(), riser, coin('b', { start: 1, end: 0.5, cap: 50 }));
+    const explained = explainSeasonIndex(small, AT, { ...base, top: 1, rankAt: 'start' });
+    expect(explained.rankDate, 'ranked on the window start').toBe('2021-01-11');
+    expect(explained.constituents.map((c) => [c.symbol, c.marketCap.value]), 'B, by its start cap of 50, not the riser (cap 5 then)').toEqual([['B', 50]]);
+    expect(explained.point.index, 'B lost to BTC').toBe(0);
+  });
 });

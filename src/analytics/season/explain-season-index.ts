@@ -6,14 +6,13 @@
 import { isoDateOf, type DayNumber, type IsoDate } from '../../domain/dates.ts';
 import { sourceName, type Panel } from '../../domain/panel.ts';
 import { AsOfLookup } from './as-of-lookup.ts';
-import type { SeasonIndexPoint } from './altcoin-season-index-series.ts';
-import { classifySeason } from './classify-season.ts';
+import { seasonIndexPoint, type SeasonIndexPoint } from './altcoin-season-index-series.ts';
 import { indexExclusionReasons } from './index-exclusions.ts';
 import { MarketCapRanker } from './market-cap-ranker.ts';
 import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow } from './summarize-window.ts';
-import { makeUniverseBuffers, walkUniverse } from './walk-universe.ts';
+import { makeUniverseBuffers, walkUniverse, weeklySourceFlags } from './walk-universe.ts';
 
 /** A value looked up as of a date: what it was, which day it was observed, and by which source. */
 export interface AsOfValue {
@@ -27,6 +26,7 @@ export interface ExplainedConstituent {
   assetId: string;
   symbol: string;
   name: string;
+  /** The as-of market cap it was ranked by (at `rankDate`). */
   marketCap: AsOfValue;
   /** Market cap at the window start (the weight in the cap-weighted basket), null if unknown. */
   startMarketCap: AsOfValue | null;
@@ -52,6 +52,8 @@ export interface SkippedCoin {
 export interface SeasonIndexExplanation {
   date: IsoDate;
   windowStart: IsoDate;
+  /** The date whose market caps ranked the coins: the window end or start (options.rankAt). */
+  rankDate: IsoDate;
   options: SeasonIndexOptions;
   point: SeasonIndexPoint;
   btc: { assetId: string; startPrice: AsOfValue | null; endPrice: AsOfValue | null; windowReturn: number | null };
@@ -65,7 +67,8 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
   const { top, window, stalenessDays } = options;
   const start = day - window;
   const exclusions = indexExclusionReasons(panel, options);
-  const ranking = new MarketCapRanker(panel, stalenessDays).rank(day);
+  const rankDay = options.rankAt === 'start' ? start : day;
+  const ranking = new MarketCapRanker(panel, stalenessDays).rank(rankDay);
   const lookup = new AsOfLookup(panel, stalenessDays);
   const buffers = makeUniverseBuffers(top);
   const skipped: SkippedCoin[] = [];
@@ -78,9 +81,9 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
     return { value: asset[column][cell]!, date: isoDateOf((asset.firstDay + cell) as DayNumber), source: sourceName(panel, sources[cell]!) };
   };
 
-  const size = walkUniverse(panel, ranking, lookup, window, top, exclusions, buffers, (a, rank, reason) => {
+  const size = walkUniverse(panel, ranking, lookup, day, window, top, exclusions, weeklySourceFlags(panel), buffers, (a, rank, reason) => {
     const asset = panel.assets[a]!;
-    skipped.push({ rank, assetId: asset.id, symbol: asset.symbol, name: asset.name, marketCap: asOf(a, 'marketCap', day)!, reason });
+    skipped.push({ rank, assetId: asset.id, symbol: asset.symbol, name: asset.name, marketCap: asOf(a, 'marketCap', rankDay)!, reason });
   });
 
   const benchmark = panel.assets.findIndex((a) => a.id === options.benchmarkAssetId);
@@ -108,7 +111,7 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
       assetId: asset.id,
       symbol: asset.symbol,
       name: asset.name,
-      marketCap: asOf(a, 'marketCap', day)!,
+      marketCap: asOf(a, 'marketCap', rankDay)!,
       startMarketCap,
       startPrice,
       endPrice,
@@ -122,8 +125,9 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
   return {
     date: isoDateOf(day),
     windowStart: isoDateOf(start as DayNumber),
+    rankDate: isoDateOf(rankDay as DayNumber),
     options,
-    point: { day, window, ...summary, season: classifySeason(summary.index, options.altThreshold, options.btcThreshold) },
+    point: seasonIndexPoint(day, options, summary, buffers.counts),
     btc: { assetId: options.benchmarkAssetId, startPrice: btcStart, endPrice: btcEnd, windowReturn: btcReturn },
     constituents,
     skipped,

@@ -6,6 +6,7 @@ describe('resolveSeasonIndexOptions', () => {
   it("defaults to blockchaincenter's settings", () => {
     const options = resolveSeasonIndexOptions();
     expect([options.top, options.window, options.altThreshold, options.btcThreshold], 'top 50, 90 days, 75/25').toEqual([50, 90, 75, 25]);
+    expect(options.rankAt, "ranked at the window's end, as blockchaincenter publishes it").toBe('end');
   });
 
   it('rejects nonsense with the value in the message', () => {
@@ -13,5 +14,6 @@ describe('resolveSeasonIndexOptions', () => {
     expect(() => resolveSeasonIndexOptions({ window: 2.5 }), 'window must be whole').toThrow(/2\.5/);
     expect(() => resolveSeasonIndexOptions({ altThreshold: 20, btcThreshold: 30 }), 'thresholds must be ordered').toThrow(/30.*20/);
     expect(() => resolveSeasonIndexOptions({ window: 7, stalenessDays: 7 }), 'staleness shorter than the window').toThrow(/7/);
+    expect(() => resolveSeasonIndexOptions({ rankAt: 'middle' as never }), 'rankAt is start or end').toThrow(/rank at.*"middle"/);
   });
 });

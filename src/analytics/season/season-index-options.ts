@@ -21,7 +21,17 @@ export interface SeasonIndexOptions {
   benchmarkAssetId: string;
   /** Fewer priced constituents than this (capped at `top`) makes the index undefined (null) that day. */
   minUniverse: number;
+  /**
+   * Which date's market caps pick the top N: 'end' (the window's last day, blockchaincenter's
+   * published rule and the default) or 'start' (the window's first day). Ranking at the end picks
+   * coins partly BECAUSE they rose during the window, which lifts the index; ranking at the start
+   * does not (docs/methodology.md, "Ranking date", measures the difference).
+   */
+  rankAt: RankAt;
 }
+
+export type RankAt = 'start' | 'end';
+export const RANK_AT_VALUES: readonly RankAt[] = ['start', 'end'];
 
 export const DEFAULT_SEASON_INDEX_OPTIONS: Readonly<SeasonIndexOptions> = Object.freeze({
   top: 50,
@@ -32,6 +42,7 @@ export const DEFAULT_SEASON_INDEX_OPTIONS: Readonly<SeasonIndexOptions> = Object
   excludeSymbols: [],
   benchmarkAssetId: 'bitcoin',
   minUniverse: 10,
+  rankAt: 'end',
 });
 
 /** Fills in defaults and rejects settings that make no sense, quoting the value. */
@@ -52,6 +63,9 @@ export function resolveSeasonIndexOptions(partial: Partial<SeasonIndexOptions> =
     ['btc threshold', options.btcThreshold],
   ] as const) {
     if (!Number.isFinite(value) || value < 0 || value > 100) throw new InvalidInputError(`${name}: expected a number from 0 to 100, got ${JSON.stringify(value)}`);
+  }
+  if (!RANK_AT_VALUES.includes(options.rankAt)) {
+    throw new InvalidInputError(`rank at: expected 'start' or 'end', got ${JSON.stringify(options.rankAt).slice(0, 80)}`);
   }
   if (options.btcThreshold >= options.altThreshold) {
     throw new InvalidInputError(`btc threshold (${options.btcThreshold}) must be below the alt threshold (${options.altThreshold})`);

@@ -2,12 +2,28 @@
  * Picks a date's constituents from a market-cap ranking: walk down the ranking, skip excluded assets
  * and any coin without an as-of price at BOTH ends of the window (it gives its place to the
  * next-ranked coin), stop at `top` constituents. The one implementation behind the index, its
- * range version and --explain, so they cannot disagree.
+ * range version and --explain, so they cannot disagree. It also counts why coins were passed over,
+ * so a universe short of `top` says why (`--top 100` filling 77 places must not go unexplained).
  */
 import { isoDateOf } from '../../domain/dates.ts';
 import type { Panel } from '../../domain/panel.ts';
 import type { AsOfLookup } from './as-of-lookup.ts';
+import { BENCHMARK_REASON } from './index-exclusions.ts';
 import type { MarketCapRanking } from './market-cap-ranker.ts';
+
+/** Why ranked coins above the last constituent were passed over, and how the picked ones are priced. */
+export interface UniverseCounts {
+  /** Category rule, built-in list or --exclude (the benchmark itself is not counted). */
+  excludedCount: number;
+  /** No price at all by the window start: first seen after it (listed during the window). */
+  noStartPriceCount: number;
+  /** Seen before, but its last price at the window start or end is older than the staleness limit. */
+  stalePriceCount: number;
+  /** Places left empty because the ranking ran out: not enough ranked coins stored for `top`. */
+  unfilledCount: number;
+  /** Constituents whose start or end price comes from a weekly snapshot source. */
+  weeklyDataCount: number;
+}
 
 /** Filled by walkUniverse; valid up to the count it returns. */
 export interface UniverseBuffers {
@@ -16,46 +32,75 @@ export interface UniverseBuffers {
   readonly rank: Int32Array;
   readonly startCell: Int32Array;
   readonly endCell: Int32Array;
+  readonly counts: UniverseCounts;
 }
 
 export function makeUniverseBuffers(top: number): UniverseBuffers {
-  return { asset: new Int32Array(top), rank: new Int32Array(top), startCell: new Int32Array(top), endCell: new Int32Array(top) };
+  return {
+    asset: new Int32Array(top),
+    rank: new Int32Array(top),
+    startCell: new Int32Array(top),
+    endCell: new Int32Array(top),
+    counts: { excludedCount: 0, noStartPriceCount: 0, stalePriceCount: 0, unfilledCount: 0, weeklyDataCount: 0 },
+  };
+}
+
+/**
+ * Weekly snapshot sources (cmc_weekly_snapshot_top100, cmc_weekly_top10…) are recognised by
+ * "weekly" in their id: the importer names them so, and they rank last in the default precedence,
+ * so a coin that also has daily prices keeps its daily source on snapshot days.
+ */
+export function isWeeklySnapshotSource(sourceId: string): boolean {
+  return /weekly/i.test(sourceId);
+}
+
+/** Per panel source index: 1 when it is a weekly snapshot source. */
+export function weeklySourceFlags(panel: Panel): Uint8Array {
+  return Uint8Array.from(panel.sources, (id) => (isWeeklySnapshotSource(id) ? 1 : 0));
 }
 
 export type SkipReason = string;
 
+/** The walk for the window `end − window … end`; `ranking` may be of either end (options.rankAt). */
 export function walkUniverse(
   panel: Panel,
   ranking: MarketCapRanking,
   lookup: AsOfLookup,
+  end: number,
   window: number,
   top: number,
   exclusions: readonly (string | null)[],
+  weeklySources: Uint8Array,
   out: UniverseBuffers,
   onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
 ): number {
-  const end = ranking.day;
   const start = end - window;
+  const counts = out.counts;
+  counts.excludedCount = 0;
+  counts.noStartPriceCount = 0;
+  counts.stalePriceCount = 0;
+  counts.weeklyDataCount = 0;
   let size = 0;
   for (let k = 0; k < ranking.count && size < top; k++) {
     const a = ranking.order[k]!;
     const excluded = exclusions[a];
     if (excluded != null) {
+      if (excluded !== BENCHMARK_REASON) counts.excludedCount++;
       onSkip?.(a, k + 1, `excluded: ${excluded}`);
       continue;
     }
     const asset = panel.assets[a]!;
     const startCell = lookup.price(a, start);
     if (startCell < 0) {
-      onSkip?.(
-        a,
-        k + 1,
-        asset.firstDay > start ? `first seen ${isoDateOf(asset.firstDay)}, after the window start` : `no price within ${lookup.stalenessDays} days of the window start`,
-      );
+      const listedLater = asset.firstDay > start;
+      if (listedLater) counts.noStartPriceCount++;
+      else counts.stalePriceCount++;
+      onSkip?.(a, k + 1, listedLater ? `first seen ${isoDateOf(asset.firstDay)}, after the window start` : `no price within ${lookup.stalenessDays} days of the window start`);
       continue;
     }
     const endCell = lookup.price(a, end);
     if (endCell < 0) {
+      counts.stalePriceCount++;
       onSkip?.(a, k + 1, `no price within ${lookup.stalenessDays} days of the window end`);
       continue;
     }
@@ -63,7 +108,9 @@ export function walkUniverse(
     out.rank[size] = k + 1;
     out.startCell[size] = startCell;
     out.endCell[size] = endCell;
+    if (weeklySources[asset.priceSource[startCell]!] === 1 || weeklySources[asset.priceSource[endCell]!] === 1) counts.weeklyDataCount++;
     size++;
   }
+  counts.unfilledCount = top - size;
   return size;
 }
