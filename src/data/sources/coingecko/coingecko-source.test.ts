@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, isoDateOf, MS_PER_DAY, msOfDay, parseDay } from '../../../domain/dates.ts';
 import { LoopbackServer } from '../../../../test/loopback/loopback-server.ts';
+import { loopbackEnv, serveProviders } from '../../../../test/loopback/provider-world.ts';
+import { syncForTest, testSources } from '../../../../test/loopback/sync-fixture.ts';
+import { describeWithSharedData } from '../../../../test/shared-data.ts';
 import { SqliteStore } from '../../store/sqlite/sqlite-store.ts';
 import { storeCoverage } from '../../sync/store-coverage.ts';
 import { HttpClient } from '../http/http-client.ts';
@@ -10,6 +13,62 @@ import { CoinGeckoSource, UNIVERSE_SETTING } from './coingecko-source.ts';
 import { sourceContract } from '../../../../test/contracts/source-contract.ts';
 
 sourceContract('coingecko', { storedSources: ['coingecko_markets'] });
+
+describeWithSharedData('an empty CoinGecko universe', () => {
+  const TODAY_WORLD = parseDay('2023-08-16');
+  const EMPTY_MARKETS = { kind: 'replace', body: [] } as const;
+  /** market_chart requests: the coin history that follows the universe. */
+  const historyRequests = (server: LoopbackServer) => server.requests.filter((r) => /^\/coins\/[^/]+\/market_chart$/.test(r.path));
+
+  it('is retried, and the retry’s universe and history are stored', async () => {
+    const server = await serveProviders(new LoopbackServer(), { today: TODAY_WORLD }).start();
+    const store = SqliteStore.open(':memory:');
+    try {
+      server.fail('/coins/markets', EMPTY_MARKETS);
+      const summary = await syncForTest({ store, sources: await testSources(store, loopbackEnv(server), ['coingecko']), today: TODAY_WORLD });
+      expect(summary.sources[0]?.errors, 'one empty answer is retried, not reported').toEqual([]);
+      const universe = JSON.parse((await store.getSetting(UNIVERSE_SETTING)) ?? '{}') as { coins?: { id: string }[] };
+      // The world lists its five coins, bitcoin first.
+      expect(universe.coins?.map((c) => c.id), 'the universe comes from the retry').toEqual(['bitcoin', 'ethereum', 'tether', 'ripple', 'dogecoin']);
+      expect(historyRequests(server), 'and each coin’s history follows').toHaveLength(5);
+    } finally {
+      await store.close();
+      await server.close();
+    }
+  });
+
+  it('fails the sync when every attempt is empty, stores no universe, and the next sync asks again', async () => {
+    const server = await serveProviders(new LoopbackServer(), { today: TODAY_WORLD }).start();
+    const store = SqliteStore.open(':memory:');
+    try {
+      server.fail('/coins/markets', EMPTY_MARKETS, 3);
+      const summary = await syncForTest({ store, sources: await testSources(store, loopbackEnv(server), ['coingecko']), today: TODAY_WORLD });
+      expect(summary.ok, 'an empty universe is a failure, not a quiet success').toBe(false);
+      expect(summary.sources[0]?.errors.join('\n'), 'the error says what was empty, after how many attempts').toMatch(
+        /could not load the top 5 coins by market cap on 2023-08-16 from coingecko \(\/coins\/markets\): listed no coins .*\(gave up after 3 attempts\)/,
+      );
+      expect(server.requestsTo('/coins/markets').filter((r) => !r.url.searchParams.has('category')), 'each attempt asked').toHaveLength(3);
+      expect(await store.getSetting(UNIVERSE_SETTING), 'no universe is stored').toBeUndefined();
+      expect(historyRequests(server), 'no history without a universe').toEqual([]);
+
+      const again = await syncForTest({ store, sources: await testSources(store, loopbackEnv(server), ['coingecko']), today: TODAY_WORLD });
+      expect(again.sources[0]?.errors, 'the next sync the same day asks again and succeeds').toEqual([]);
+      expect(historyRequests(server), 'and fetches the history').toHaveLength(5);
+    } finally {
+      await store.close();
+      await server.close();
+    }
+  });
+
+  it('stored by an older version, is planned again rather than standing as today’s universe', async () => {
+    const store = SqliteStore.open(':memory:');
+    await store.setSetting(UNIVERSE_SETTING, JSON.stringify({ day: TODAY, top: 5, coins: [] }));
+    const source = new CoinGeckoSource(new HttpClient({ provider: 'coingecko', baseUrl: 'http://127.0.0.1:9' }));
+    const plan = await source.plan({ stored: storeCoverage(store), identity, today: TODAY, since: addDays(TODAY, -30), top: 5 });
+    expect(plan.requests.map((r) => r.key), 'the universe is asked for again').toContain('coingecko:markets');
+    await store.close();
+  });
+});
 
 
 const identity: AssetIdentity = { resolve: (row) => row.slug ?? row.symbol, pendingWrites: () => ({ assets: [], aliases: [] }) };

@@ -86,7 +86,8 @@ export class CoinGeckoSource implements MarketDataSource {
     const lastComplete = addDays(today, -1);
 
     const universe = parseUniverse(await stored.bookkeeping(UNIVERSE_SETTING));
-    if (!universe || universe.day !== today || universe.top < top) {
+    // An empty universe is never a result (stores synced before that rule may hold one): ask again.
+    if (!universe || universe.coins.length === 0 || universe.day !== today || universe.top < top) {
       const pages = Math.ceil(top / PER_PAGE);
       requests.push({
         source: this.name,
@@ -167,7 +168,10 @@ export class CoinGeckoSource implements MarketDataSource {
     const rows: (typeof marketsSchema._output)[number][] = [];
     for (let page = 1; rows.length < top; page++) {
       const perPage = Math.min(PER_PAGE, top);
-      const batch = await this.client.getJson('/coins/markets', '/coins/markets', { vs_currency: 'usd', order: 'market_cap_desc', per_page: perPage, page }, marketsSchema);
+      // CoinGecko always lists thousands of coins: an empty first page is an outage or a broken
+      // answer. Stored, it would stand as today's universe and stop every later sync today.
+      const refuse = (coins: readonly unknown[]) => (page === 1 && coins.length === 0 ? 'listed no coins (an empty universe is a failed answer, not a result)' : null);
+      const batch = await this.client.getJson('/coins/markets', '/coins/markets', { vs_currency: 'usd', order: 'market_cap_desc', per_page: perPage, page }, marketsSchema, { refuse });
       rows.push(...batch);
       if (batch.length < perPage) break;
     }
