@@ -1,9 +1,12 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseDay } from '../../domain/dates.ts';
-import { NO_SOURCE, sourceName } from '../../domain/panel.ts';
+import { NO_SOURCE, sourceName, type Panel } from '../../domain/panel.ts';
 import type { ObservationRecord } from '../../domain/records.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
-import { loadPanel } from './load-panel.ts';
+import { loadPanel, type LoadPanelOptions } from './load-panel.ts';
 
 const d = (text: string) => parseDay(text);
 const obs = (p: Partial<ObservationRecord> & Pick<ObservationRecord, 'assetId' | 'day' | 'source'>): ObservationRecord => ({
@@ -101,6 +104,182 @@ describe('loadPanel', () => {
     expect(asset.price[0], 'nor does the price of 0').toBe(1.5);
     expect(Number.isNaN(asset.price[1]!), 'a lone price of 0 is missing, not a value to divide by').toBe(true);
     expect(Number.isNaN(asset.marketCap[1]!), 'a lone cap of 0 is missing').toBe(true);
+    await store.close();
+  });
+});
+
+/** Every column and field of a panel as plain values, so two panels compare cell by cell. */
+function columnsOf(panel: Panel) {
+  return {
+    sources: panel.sources,
+    firstDay: panel.firstDay,
+    lastDay: panel.lastDay,
+    assets: panel.assets.map((a) => ({
+      ...a,
+      price: Array.from(a.price),
+      marketCap: Array.from(a.marketCap),
+      volume: Array.from(a.volume),
+      priceSource: Array.from(a.priceSource),
+      marketCapSource: Array.from(a.marketCapSource),
+      volumeSource: Array.from(a.volumeSource),
+    })),
+  };
+}
+
+describe('loadPanel with the persisted panel cache', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    vi.useRealTimers();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'altseason-panel-cache-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  /** A file store with three sources over 2021-01-01..10, including rows that carry no usable value. */
+  async function fileStore(dir: string) {
+    const store = SqliteStore.open(join(dir, 'store.db'));
+    await store.write({
+      load: { source: 'test', origin: 'unit' },
+      assets: [
+        { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' },
+        { id: 'ethereum', symbol: 'ETH', name: 'Ethereum' },
+        { id: 'late', symbol: 'LATE', name: 'Late coin' },
+      ],
+      observations: [
+        obs({ assetId: 'bitcoin', day: d('2021-01-01'), source: 'cmc_kaggle2021_23coins', symbol: 'BTC', price: 29000, marketCap: 5.3e11 }),
+        obs({ assetId: 'bitcoin', day: d('2021-01-02'), source: 'coingecko_nktcodes_48', symbol: 'BTC', price: 29500, marketCap: 5.4e11, volume: 1e9 }),
+        obs({ assetId: 'bitcoin', day: d('2021-01-08'), source: 'cmc_weekly_snapshot_top100', symbol: 'BTC', price: 40000, marketCap: 7.4e11 }),
+        // A row without any usable value still makes the asset's columns reach that day.
+        obs({ assetId: 'bitcoin', day: d('2021-01-10'), source: 'cmc_kaggle2021_23coins', symbol: 'BTC', price: 0, marketCap: null }),
+        obs({ assetId: 'ethereum', day: d('2021-01-01'), source: 'cmc_weekly_snapshot_top100', symbol: 'ETH', price: 730, marketCap: 8.3e10 }),
+        obs({ assetId: 'ethereum', day: d('2021-01-03'), source: 'coingecko_nktcodes_48', symbol: 'ETH', price: null, marketCap: null }),
+        obs({ assetId: 'ethereum', day: d('2021-01-05'), source: 'coingecko_nktcodes_48', symbol: 'ETH', price: 1100, marketCap: 1.2e11 }),
+        obs({ assetId: 'late', day: d('2021-01-09'), source: 'coingecko_nktcodes_48', symbol: 'LATE', price: 2, marketCap: 2e6 }),
+      ],
+      categoryRules: [{ symbol: 'ETH', name: 'Ethereum', category: 'layer1', excludeFromIndex: false, source: 'test' }],
+    });
+    return store;
+  }
+
+  const RANGES: LoadPanelOptions[] = [
+    {},
+    { from: d('2021-01-02') },
+    { to: d('2021-01-02') },
+    { from: d('2021-01-03'), to: d('2021-01-04') },
+    { from: d('2021-01-09'), to: d('2021-01-10') },
+    { from: d('2021-01-06'), to: d('2021-01-07') },
+    // No CMC daily row in range: the source list loses its first entry and the cells are renumbered.
+    { from: d('2021-01-05'), to: d('2021-01-09') },
+    { from: d('2020-06-01'), to: d('2020-06-30') },
+  ];
+
+  it('serves every range from the cache with exactly the panel a fresh load builds', async () => {
+    const dir = tempDir();
+    const store = await fileStore(dir);
+    await loadPanel(store);
+    expect(existsSync(join(dir, 'store.db.panel-cache')), 'the first load writes <db>.panel-cache').toBe(true);
+    const read = vi.spyOn(store, 'readObservations');
+    for (const range of RANGES) {
+      const cached = await loadPanel(store, range);
+      expect(read, `a cache hit reads no observations (range ${JSON.stringify(range)})`).not.toHaveBeenCalled();
+      const fresh = await loadPanel(store, { ...range, cache: false });
+      read.mockClear();
+      expect(columnsOf(cached), `the cached panel for ${JSON.stringify(range)} equals a fresh load: spans, sources and their indices, every cell`).toEqual(columnsOf(fresh));
+    }
+    await store.close();
+  });
+
+  it('a cache written on a ranged miss serves the full panel too', async () => {
+    const dir = tempDir();
+    const store = await fileStore(dir);
+    const first = await loadPanel(store, { from: d('2021-01-05') });
+    expect(columnsOf(first), 'the ranged answer of a miss equals a fresh ranged load').toEqual(columnsOf(await loadPanel(store, { from: d('2021-01-05'), cache: false })));
+    expect(columnsOf(await loadPanel(store)), 'and the cache holds the full panel').toEqual(columnsOf(await loadPanel(store, { cache: false })));
+    await store.close();
+  });
+
+  it('any new load invalidates the cache', async () => {
+    const dir = tempDir();
+    const store = await fileStore(dir);
+    await loadPanel(store);
+    await store.write({
+      load: { source: 'test', origin: 'second' },
+      observations: [obs({ assetId: 'bitcoin', day: d('2021-01-02'), source: 'cmc_kaggle2021_23coins', symbol: 'BTC', price: 31000, marketCap: 5.8e11 })],
+    });
+    const after = await loadPanel(store);
+    const bitcoin = after.assets.find((a) => a.id === 'bitcoin')!;
+    expect(bitcoin.price[1], 'the price written by the new load, not the cached one').toBe(31000);
+    expect(columnsOf(after)).toEqual(columnsOf(await loadPanel(store, { cache: false })));
+    await store.close();
+  });
+
+  it('a changed source precedence (no load involved) builds a new panel', async () => {
+    const dir = tempDir();
+    const store = await fileStore(dir);
+    await loadPanel(store);
+    await store.setSourcePrecedence(['cmc_weekly_snapshot_top100', 'coingecko_nktcodes_48', 'cmc_kaggle2021_23coins']);
+    const after = await loadPanel(store);
+    expect(after.sources[0], 'the weekly snapshots now rank first').toBe('cmc_weekly_snapshot_top100');
+    expect(columnsOf(after)).toEqual(columnsOf(await loadPanel(store, { cache: false })));
+    const overridden = await loadPanel(store, { sourcePrecedence: ['coingecko_nktcodes_48'] });
+    expect(overridden.sources[0], 'an explicit precedence option is honoured too').toBe('coingecko_nktcodes_48');
+    expect(columnsOf(overridden)).toEqual(columnsOf(await loadPanel(store, { sourcePrecedence: ['coingecko_nktcodes_48'], cache: false })));
+    await store.close();
+  });
+
+  it('a store deleted and re-created at the same path with as many loads is not served the old panel', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const dir = tempDir();
+    const path = join(dir, 'store.db');
+    vi.setSystemTime(new Date('2026-01-01T00:00:00Z'));
+    const old = await fileStore(dir);
+    await loadPanel(old);
+    await old.close();
+    for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+    vi.setSystemTime(new Date('2026-01-02T00:00:00Z'));
+    const store = SqliteStore.open(path);
+    await store.write({
+      load: { source: 'test', origin: 'unit' },
+      assets: [{ id: 'other', symbol: 'OTH', name: 'Other' }],
+      observations: [obs({ assetId: 'other', day: d('2022-01-01'), source: 'coingecko', symbol: 'OTH', price: 1, marketCap: 1e6 })],
+    });
+    expect((await loadPanel(store)).assets.map((a) => a.id), 'load id 1 again, but another store: its own assets').toEqual(['other']);
+    await store.close();
+  });
+
+  it('detects a corrupt or truncated cache file, ignores it and writes a good one', async () => {
+    const dir = tempDir();
+    const store = await fileStore(dir);
+    const path = join(dir, 'store.db.panel-cache');
+    const fresh = columnsOf(await loadPanel(store, { cache: false }));
+    await loadPanel(store);
+    const good = readFileSync(path);
+    const flipped = Buffer.from(good);
+    flipped[flipped.length - 200]! ^= 0x40; // one bit of a column
+    for (const [what, bytes] of [
+      ['one flipped bit', flipped],
+      ['truncated', good.subarray(0, good.length - 64)],
+      ['empty', Buffer.alloc(0)],
+      ['not a cache at all', Buffer.from('hello')],
+    ] as const) {
+      writeFileSync(path, bytes);
+      expect(columnsOf(await loadPanel(store)), `a ${what} cache file is ignored: the panel is the store's`).toEqual(fresh);
+      expect(readFileSync(path).equals(good), `and the ${what} file is replaced by a good one`).toBe(true);
+    }
+    await store.close();
+  });
+
+  it('works without a cache where none can be written, and writes none with { cache: false }', async () => {
+    const dir = tempDir();
+    const store = await fileStore(dir);
+    const fresh = columnsOf(await loadPanel(store, { cache: false }));
+    expect(existsSync(join(dir, 'store.db.panel-cache')), 'cache: false writes no file').toBe(false);
+    writeFileSync(join(dir, 'not-a-dir'), '');
+    // A path below a regular file cannot be created (ENOTDIR), as in a read-only directory.
+    expect(columnsOf(await loadPanel(store, { cache: { path: join(dir, 'not-a-dir', 'panel-cache') } })), 'an unwritable cache is no error').toEqual(fresh);
     await store.close();
   });
 });

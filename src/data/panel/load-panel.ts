@@ -5,6 +5,10 @@
  * Categories come from the category rules matching any ticker the asset ever used. Prices and caps
  * must be positive (0 = unknown); prices quoted in a coin's old unit (VEN) are converted to its
  * current one (VET) with the table in known-asset-equivalents.ts.
+ *
+ * Reading ~470,000 observations out of SQLite costs most of a second, so the full panel of a file
+ * store is persisted beside it (panel-cache.ts) and read back in milliseconds until the next load;
+ * a day range is cut out of the full panel (slice-cached-panel.ts), identical to loading it.
  */
 import type { DayNumber } from '../../domain/dates.ts';
 import { NO_SOURCE, type Panel, type PanelAsset } from '../../domain/panel.ts';
@@ -12,29 +16,72 @@ import type { ObservationRecord } from '../../domain/records.ts';
 import { KNOWN_REDENOMINATIONS } from '../identity/known-asset-equivalents.ts';
 import { rankSources } from '../store/default-source-precedence.ts';
 import type { DayRange, Store } from '../store/store.ts';
+import { MAX_CACHED_SOURCES, panelCachePathFor, readPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
+import { sliceCachedPanel } from './slice-cached-panel.ts';
 
 export interface LoadPanelOptions extends DayRange {
   /** Overrides the store's source precedence (highest first). */
   sourcePrecedence?: readonly string[];
+  /**
+   * The persisted panel: true (default) uses `<db>.panel-cache` beside a file store (none for an
+   * in-memory one); false always reads the store; `{ path }` puts the cache file there.
+   */
+  cache?: boolean | { path: string };
 }
+
+/**
+ * Bump when buildPanel would build a different panel from the same store, so older cache files
+ * are not read back. The redenomination table is part of it for the same reason.
+ */
+const PANEL_BUILDER_VERSION = `1;${JSON.stringify(KNOWN_REDENOMINATIONS.map((r) => [r.assetId, r.oldSymbol, r.newPerOld]))}`;
 
 export async function loadPanel(store: Store, options: LoadPanelOptions = {}): Promise<Panel> {
   const range: DayRange = {};
   if (options.from !== undefined) range.from = options.from;
   if (options.to !== undefined) range.to = options.to;
+  const cachePath = options.cache === false ? null : typeof options.cache === 'object' ? options.cache.path : panelCachePathFor(store.location);
+  if (cachePath === null) return (await readAndBuild(store, range, options.sourcePrecedence, false)).panel;
+
+  // One read transaction: the load id the cache is keyed on and the rows it holds are the same
+  // state of the store, even while another process imports.
+  return store.snapshot(async () => {
+    const [loadId, loads, storedPrecedence] = await Promise.all([
+      store.latestLoadId(),
+      store.listLoads(),
+      options.sourcePrecedence ? Promise.resolve([...options.sourcePrecedence]) : store.getSourcePrecedence(),
+    ]);
+    const latest = loads.find((load) => load.id === loadId);
+    const key: PanelCacheKey = {
+      store: store.location,
+      loadId,
+      loadedAt: latest?.loadedAt ?? null,
+      precedence: storedPrecedence,
+      builder: PANEL_BUILDER_VERSION,
+    };
+    const hit = readPanelCache(cachePath, key);
+    if (hit) return sliceCachedPanel(hit, range);
+    const full = await readAndBuild(store, {}, storedPrecedence, true);
+    // Too many sources for the cell masks: no cache, and the range is read as asked.
+    if (full.observed === null) return (await readAndBuild(store, range, storedPrecedence, false)).panel;
+    writePanelCache(cachePath, key, full as CachedPanel);
+    return sliceCachedPanel(full as CachedPanel, range);
+  });
+}
+
+async function readAndBuild(
+  store: Store,
+  range: DayRange,
+  precedence: readonly string[] | undefined,
+  withObserved: boolean,
+): Promise<{ panel: Panel; observed: Uint32Array[] | null }> {
   const [observations, assetRecords, symbolRecords, rules, storedPrecedence] = await Promise.all([
     store.readObservations(range),
     store.listAssets(),
     store.listAssetSymbols(),
     store.listCategoryRules(),
-    options.sourcePrecedence ? Promise.resolve([...options.sourcePrecedence]) : store.getSourcePrecedence(),
+    precedence ? Promise.resolve([...precedence]) : store.getSourcePrecedence(),
   ]);
-  return buildPanel(observations, {
-    assets: assetRecords,
-    symbols: symbolRecords,
-    rules,
-    precedence: storedPrecedence,
-  });
+  return assemblePanel(observations, { assets: assetRecords, symbols: symbolRecords, rules, precedence: storedPrecedence }, withObserved);
 }
 
 export interface PanelMetadata {
@@ -46,6 +93,18 @@ export interface PanelMetadata {
 
 /** Builds the panel from observations ordered by asset id, day (as Store#readObservations returns them). */
 export function buildPanel(observations: readonly ObservationRecord[], meta: PanelMetadata): Panel {
+  return assemblePanel(observations, meta, false).panel;
+}
+
+/**
+ * buildPanel, optionally also returning per asset and cell the bit mask of the sources observed
+ * that day (what the cache needs to cut ranges exactly); null when there are too many sources.
+ */
+function assemblePanel(
+  observations: readonly ObservationRecord[],
+  meta: PanelMetadata,
+  withObserved: boolean,
+): { panel: Panel; observed: Uint32Array[] | null } {
   const seenSources = new Set<string>();
   for (const o of observations) seenSources.add(o.source);
   const sources = rankSources(seenSources, meta.precedence);
@@ -72,6 +131,7 @@ export function buildPanel(observations: readonly ObservationRecord[], meta: Pan
   // so it neither hides a lower-precedence source's value nor becomes a divisor.
   const positive = (x: number | null): x is number => x !== null && x > 0 && Number.isFinite(x);
 
+  const observedMasks: Uint32Array[] | null = withObserved && sources.length <= MAX_CACHED_SOURCES ? [] : null;
   const assets: PanelAsset[] = [];
   let panelFirst = Infinity;
   let panelLast = -Infinity;
@@ -89,10 +149,12 @@ export function buildPanel(observations: readonly ObservationRecord[], meta: Pan
     const priceSource = new Uint16Array(length).fill(NO_SOURCE);
     const marketCapSource = new Uint16Array(length).fill(NO_SOURCE);
     const volumeSource = new Uint16Array(length).fill(NO_SOURCE);
+    const observed = observedMasks ? new Uint32Array(length) : null;
     for (let i = start; i < end; i++) {
       const o = observations[i]!;
       const cell = o.day - firstDay;
       const rank = sourceRank.get(o.source)!;
+      if (observed) observed[cell] = observed[cell]! | (1 << rank);
       // Lower rank = higher precedence; each field independently.
       if (positive(o.price) && rank < priceSource[cell]!) {
         price[cell] = o.price / (priceDivisor.get(`${assetId}\u0000${o.symbol.toUpperCase()}`) ?? 1);
@@ -134,14 +196,16 @@ export function buildPanel(observations: readonly ObservationRecord[], meta: Pan
       marketCapSource,
       volumeSource,
     });
+    observedMasks?.push(observed!);
     if (firstDay < panelFirst) panelFirst = firstDay;
     if (lastDay > panelLast) panelLast = lastDay;
     start = end;
   }
-  return {
+  const panel: Panel = {
     assets,
     sources,
     firstDay: assets.length ? (panelFirst as DayNumber) : null,
     lastDay: assets.length ? (panelLast as DayNumber) : null,
   };
+  return { panel, observed: observedMasks };
 }

@@ -1,0 +1,94 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makePanel } from '../../domain/make-panel.ts';
+import { checksum, panelCachePathFor, readPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
+
+const KEY: PanelCacheKey = { store: '/data/store.db', loadId: 7, loadedAt: 1_700_000_000_000, precedence: ['a', 'b'], builder: 'test' };
+
+function samplePanel(): CachedPanel {
+  const panel = makePanel(
+    [
+      { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin', firstDay: '2021-01-01', price: [1, null, 3], marketCap: [10, 20, null], volume: [5], source: 'b' },
+      { id: 'ether', symbol: 'ETH', symbols: ['ETH'], categories: ['layer1'], firstDay: '2020-12-30', price: [0.5, 0.25], source: 'a' },
+      { id: 'tether', symbol: 'USDT', categories: ['stablecoin'], excludedFromIndex: true, firstDay: '2021-01-02', price: [1] },
+    ],
+    ['a', 'b'],
+  );
+  return { panel, observed: panel.assets.map((a) => Uint32Array.from(a.price, (_, i) => (i === 1 ? 0b10 : 0b01))) };
+}
+
+const plain = ({ panel, observed }: CachedPanel) => ({
+  ...panel,
+  assets: panel.assets.map((a) => ({ ...a, price: [...a.price], marketCap: [...a.marketCap], volume: [...a.volume], priceSource: [...a.priceSource], marketCapSource: [...a.marketCapSource], volumeSource: [...a.volumeSource] })),
+  observed: observed.map((m) => [...m]),
+});
+
+describe('panel cache file', () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'altseason-panel-file-'));
+    dirs.push(dir);
+    return dir;
+  };
+
+  it('reads back exactly what it wrote: metadata, every column, NaN cells and the observed masks', () => {
+    const path = join(tempDir(), 'p.panel-cache');
+    const cached = samplePanel();
+    expect(writePanelCache(path, KEY, cached), 'the write succeeds').toBe(true);
+    const back = readPanelCache(path, KEY);
+    expect(back, 'a cache for the same key is a hit').not.toBeNull();
+    expect(plain(back!), 'and holds the same panel').toEqual(plain(cached));
+  });
+
+  it('is a miss for any other key (another load, precedence, store or builder)', () => {
+    const path = join(tempDir(), 'p.panel-cache');
+    writePanelCache(path, KEY, samplePanel());
+    for (const other of [{ loadId: 8 }, { loadedAt: 1 }, { precedence: ['b', 'a'] }, { store: '/data/other.db' }, { builder: 'next' }]) {
+      expect(readPanelCache(path, { ...KEY, ...other }), `a cache written for another ${Object.keys(other)[0]} is not used`).toBeNull();
+    }
+  });
+
+  it('is a miss for a file that is missing, truncated or has any byte changed (header or body)', () => {
+    const dir = tempDir();
+    const path = join(dir, 'p.panel-cache');
+    expect(readPanelCache(path, KEY), 'no file: a miss, not an error').toBeNull();
+    writePanelCache(path, KEY, samplePanel());
+    const good = readFileSync(path);
+    writeFileSync(path, good.subarray(0, good.length - 8));
+    expect(readPanelCache(path, KEY), 'a truncated file').toBeNull();
+    for (const at of [20, good.length - 40]) {
+      const bad = Buffer.from(good);
+      bad[at]! ^= 1;
+      writeFileSync(path, bad);
+      expect(readPanelCache(path, KEY), `one bit changed at byte ${at} of ${good.length}`).toBeNull();
+    }
+  });
+
+  it('leaves no temporary file behind, whether the write succeeds or fails', () => {
+    const dir = tempDir();
+    writePanelCache(join(dir, 'p.panel-cache'), KEY, samplePanel());
+    writeFileSync(join(dir, 'file'), '');
+    expect(writePanelCache(join(dir, 'file', 'p.panel-cache'), KEY, samplePanel()), 'a path below a regular file cannot be written').toBe(false);
+    expect(readdirSync(dir).sort(), 'only the cache and the blocking file').toEqual(['file', 'p.panel-cache']);
+  });
+
+  it('lives beside a file store, under XDG_CACHE_HOME for a networked one, nowhere for an in-memory one', () => {
+    expect(panelCachePathFor('rel/store.db'), 'beside the file, absolute').toBe(`${resolve('rel/store.db')}.panel-cache`);
+    expect(panelCachePathFor(':memory:'), 'an in-memory store has nothing to cache against').toBeNull();
+    const networked = panelCachePathFor('postgres://db.example/altseason', { XDG_CACHE_HOME: '/cache' });
+    expect(networked, 'a URL store caches under $XDG_CACHE_HOME/altseason/').toMatch(/^\/cache\/altseason\/[0-9a-f]{32}\.panel-cache$/);
+  });
+
+  it('checksum depends on every word and its position', () => {
+    const words = Uint32Array.from([1, 2, 3, 4, 5]);
+    const base = checksum(words);
+    expect(checksum(Uint32Array.from([2, 1, 3, 4, 5])), 'swapped words').not.toBe(base);
+    expect(checksum(Uint32Array.from([1, 2, 3, 4, 5, 0])), 'an extra zero word').not.toBe(base);
+    expect(checksum(Uint32Array.from([1, 2, 3, 4, 4])), 'the last word').not.toBe(base);
+  });
+});
