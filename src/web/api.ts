@@ -1,7 +1,32 @@
 /** Fetches the dashboard's JSON API; errors carry the server's message. */
+import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
+
 export async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(path, { headers: { accept: 'application/json' } });
   const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as T & { error?: string };
   if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
+  return body;
+}
+
+export type ThesisAnswer = { state: 'computed'; report: ThesisReport } | { state: 'not-computed'; detail: string | null };
+
+/**
+ * GET /api/thesis: the report if the server has computed it. "Not computed yet" is an answer, not
+ * an error: older servers say it with a 404, newer ones with 200 `{ state: 'not-computed' }`.
+ */
+export async function fetchThesis(): Promise<ThesisAnswer> {
+  const response = await fetch('/api/thesis', { headers: { accept: 'application/json' } });
+  const body = (await response.json().catch(() => null)) as (Partial<ThesisReport> & { state?: string; error?: string; detail?: string }) | null;
+  if (response.status === 404) return { state: 'not-computed', detail: body?.error ?? null };
+  if (!response.ok) throw new Error(body?.error ?? `GET /api/thesis answered HTTP ${response.status}`);
+  if (!body || body.state === 'not-computed' || !body.verdict) return { state: 'not-computed', detail: body?.detail ?? null };
+  return { state: 'computed', report: body as ThesisReport };
+}
+
+/** POST /api/thesis: computes the report (about 10 s on the shared data) and returns it. */
+export async function computeThesis(): Promise<ThesisReport> {
+  const response = await fetch('/api/thesis', { method: 'POST', headers: { accept: 'application/json' } });
+  const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as ThesisReport & { error?: string };
+  if (!response.ok) throw new Error(body.error ?? `POST /api/thesis answered HTTP ${response.status}`);
   return body;
 }

@@ -1,0 +1,22 @@
+/** The status cards (GET /api/status): each figure, its reading and the window it uses. */
+import type { StatusResponse } from '../../server/api-types.ts';
+import { getJson } from '../api.ts';
+import { $ } from '../dom.ts';
+import { figureBasis } from '../figure-basis.ts';
+import { escapeHtml } from '../format.ts';
+
+export async function loadStatusCards(): Promise<StatusResponse> {
+  const status = await getJson<StatusResponse>('/api/status');
+  $('status-as-of').textContent = status.asOf ? `Figures as of ${status.asOf}` : 'No figures: the store is empty';
+  $('status').innerHTML = status.items
+    .map((item) => {
+      const basis = figureBasis(item);
+      return `<div class="card tone-${escapeHtml(item.tone)}" data-key="${escapeHtml(item.key)}">
+        <div class="label">${escapeHtml(item.label)}</div>
+        <div class="value">${escapeHtml(item.value)}</div>
+        ${basis ? `<div class="basis">${escapeHtml(basis)}</div>` : ''}
+        <div class="reading">${escapeHtml(item.reading)}</div></div>`;
+    })
+    .join('');
+  return status;
+}
