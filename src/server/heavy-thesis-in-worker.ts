@@ -29,18 +29,26 @@ function errorFrom(name: string, message: string): Error {
   return new (classes[name] ?? AltseasonError)(message);
 }
 
-export function workerEntry(moduleUrl: string = import.meta.url): { url: URL; execArgv: string[] } {
+/**
+ * How to start the worker: the compiled .js entry directly; the .ts entry through a bootstrap that
+ * registers tsx first. (`execArgv: ['--import', 'tsx']` does not reach a worker's own module
+ * loading on Node 20: the entry fails with "Unknown file extension .ts".)
+ */
+export function workerEntry(moduleUrl: string = import.meta.url): { entry: URL; code: string | null } {
   const extension = extname(fileURLToPath(moduleUrl));
-  const url = new URL(`./heavy-thesis-worker${extension}`, moduleUrl);
-  if (extension !== '.ts') return { url, execArgv: [] };
-  const tsx = pathToFileURL(createRequire(moduleUrl).resolve('tsx')).href;
-  return { url, execArgv: ['--import', tsx] };
+  const entry = new URL(`./heavy-thesis-worker${extension}`, moduleUrl);
+  if (extension !== '.ts') return { entry, code: null };
+  // Resolved from here (not from the working directory, which may be anywhere).
+  // tsx's ESM API, by its `import` condition (require.resolve names the .cjs beside it). Tried on
+  // Node 20.20 and failed in a worker: `--import tsx`, importing the `tsx` loader, the .cjs API.
+  const tsxApi = pathToFileURL(createRequire(moduleUrl).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  return { entry, code: `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); });` };
 }
 
 export function runThesisInWorker(storePath: string): RunningComputation<ThesisReport> {
-  const entry = workerEntry();
+  const { entry, code } = workerEntry();
   const input: ThesisWorkerInput = { storePath };
-  const worker = new Worker(entry.url, { workerData: input, execArgv: entry.execArgv });
+  const worker = code === null ? new Worker(entry, { workerData: input }) : new Worker(code, { eval: true, workerData: input });
   let cancelled = false;
   const result = new Promise<ThesisReport>((resolve, reject) => {
     let answered = false;
