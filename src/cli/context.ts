@@ -1,9 +1,11 @@
-/** What every command needs: the store from --db, and the global flags. */
+/** What every command needs: the store from --db, the global flags, and the read context. */
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultStorePath, openStore } from '../data/store/open-store.ts';
 import { NoDataError } from '../domain/errors.ts';
 import type { Store } from '../data/store/store.ts';
+import { readContext, type ReadContext } from '../app/read-context.ts';
 import { isSimulatedStore, SIMULATED_NOTICE } from '../sim/write-simulated-market.ts';
 
 export interface GlobalOptions {
@@ -15,14 +17,32 @@ export function globalOptions(command: Command): GlobalOptions {
   return command.optsWithGlobals() as GlobalOptions;
 }
 
+/** Where `npm start` (serve) keeps the simulated demo market: beside the real store, never in it. */
+export function simulatedStorePath(realStorePath: string): string {
+  return join(dirname(realStorePath), 'altseason-simulated.db');
+}
+
 export interface WithStoreOptions {
   /** Print the simulated-market notice on stderr (default true). */
   announceSimulated?: boolean;
   /**
-   * For commands that only read: a store named explicitly (--db or $ALTSEASON_DB) must exist, so
-   * a mistyped path is an error rather than a new, empty store (and directories) created silently.
+   * For commands that only read: the store must exist (a mistyped path is an error rather than a
+   * new, empty store created silently), and it is opened read-only (a read-only file can be read).
    */
-  mustExist?: boolean;
+  readOnly?: boolean;
+}
+
+/** The store path the command line names, and whether it was named explicitly. */
+export function storePathOf(command: Command): { path: string; explicit: boolean; flag: string } {
+  const fromFlag = globalOptions(command).db;
+  const explicit = fromFlag ?? process.env.ALTSEASON_DB;
+  return { path: explicit || defaultStorePath(), explicit: Boolean(explicit), flag: fromFlag ? '--db' : '$ALTSEASON_DB' };
+}
+
+/** Where to look next when a store has no data: the demo `npm start` opened, if there is one. */
+function demoHint(path: string): string {
+  const demo = simulatedStorePath(path);
+  return path !== demo && existsSync(demo) ? `; the simulated demo market that \`npm start\` opened is in ${demo}: \`altseason --db ${demo} status\`` : '';
 }
 
 /**
@@ -30,17 +50,30 @@ export interface WithStoreOptions {
  * store holds a simulated market, every command says so on stderr (stdout stays parseable).
  */
 export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>, options: WithStoreOptions = {}): Promise<T> {
-  const explicit = globalOptions(command).db ?? process.env.ALTSEASON_DB;
-  const path = explicit || defaultStorePath();
-  if (options.mustExist && explicit && path !== ':memory:' && !existsSync(path)) {
-    const flag = globalOptions(command).db ? '--db' : '$ALTSEASON_DB';
-    throw new NoDataError(`no store at ${path} (${flag}): check the path, or create it with \`altseason --db ${path} import FILE…\` (or sync, or simulate)`);
+  const { path, explicit, flag } = storePathOf(command);
+  if (options.readOnly && path !== ':memory:' && !existsSync(path)) {
+    throw new NoDataError(
+      explicit
+        ? `no store at ${path} (${flag}): check the path, or create it with \`altseason --db ${path} import FILE…\` (or sync, or simulate)`
+        : `no store at ${path} yet: load data with \`altseason import ../shared/data\` (the example data set beside the project) or \`altseason sync\`${demoHint(path)}`,
+    );
   }
-  const store = openStore(path);
+  const store = openStore(path, options.readOnly ? { readOnly: true } : {});
   try {
     if (options.announceSimulated !== false && (await isSimulatedStore(store))) process.stderr.write(`${SIMULATED_NOTICE}\n`);
     return await work(store);
+  } catch (error) {
+    if (error instanceof NoDataError && !explicit) {
+      const hint = demoHint(path);
+      if (hint) throw new NoDataError(`${error.message}${hint}`, { cause: error });
+    }
+    throw error;
   } finally {
     await store.close();
   }
+}
+
+/** For read use cases: the store opened read-only, as a read context. */
+export function withReadContext<T>(command: Command, work: (context: ReadContext) => Promise<T>, options: Omit<WithStoreOptions, 'readOnly'> = {}): Promise<T> {
+  return withStore(command, (store) => work(readContext(store)), { ...options, readOnly: true });
 }

@@ -1,27 +1,48 @@
 /**
  * The `altseason` command line. Each command lives in its own file under commands/ and exports a
- * `register(program)` function; this file wires them up and turns errors into readable messages.
+ * `register(program)` function; this file loads only the command being run (the others are listed
+ * by name and summary for --help) and turns errors into readable messages.
  */
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
 import { AltseasonError } from '../domain/errors.ts';
 import { COMMANDS } from './commands/index.ts';
 
-export function buildProgram(): Command {
+const require = createRequire(import.meta.url);
+
+/** The package version, from package.json (one level above src/ and dist/). */
+export function packageVersion(): string {
+  return (require('../../package.json') as { version: string }).version;
+}
+
+/** The command named on the command line: the first word that is not an option (or what `help NAME` asks for). */
+export function commandNameIn(args: readonly string[]): string | undefined {
+  const words = args.filter((arg, i) => !arg.startsWith('-') && !(i > 0 && args[i - 1] === '--db'));
+  if (words[0] === 'help') return words[1];
+  return words[0];
+}
+
+export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = new Command('altseason')
     .description('Is an altcoin season under way or coming, and does the Russell 2000 lead it? Evidence you can check.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--db <path>', 'store file (default: $ALTSEASON_DB or ~/.local/share/altseason/altseason.db)')
     .option('--verbose', 'show stack traces and debug detail', false)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ outputError: (text, write) => write(pc.red(text)) });
-  for (const register of COMMANDS) register(program);
+  const wanted = commandNameIn(args);
+  for (const entry of COMMANDS) {
+    if (entry.name === wanted) (await entry.load()).register(program);
+    else program.command(entry.name).description(entry.summary).allowUnknownOption().allowExcessArguments();
+  }
   return program;
 }
 
 /** Runs the CLI and returns the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride();
   try {
+    const program = (await buildProgram(argv.slice(2))).exitOverride();
     await program.parseAsync(argv);
     return 0;
   } catch (error) {

@@ -18,3 +18,39 @@ export function writeRows<Row>(rows: readonly Row[], columns: readonly Column<Ro
   else if (format === 'csv') out.write(renderCsv(rows, columns));
   else out.write(renderTable(rows, columns));
 }
+
+/** What every result carries about its data (contracts/data-notice.ts). */
+export interface NoticedResult {
+  simulated: boolean;
+  data: { stale: boolean; warning: string | null };
+}
+
+/**
+ * A result's data warning (simulated, stale) in each format. JSON carries it in the result itself
+ * (`simulated`, `data.warning`). CSV rows of a simulated market start with a `#` comment line
+ * (pandas: `comment='#'`), so a script cannot mistake them for real prices; a staleness warning
+ * goes to stderr, keeping the header the first line. A table ends with it.
+ */
+export function csvNotice(result: NoticedResult): string {
+  return result.simulated ? '# SIMULATED market (demo data), not real prices\n' : '';
+}
+
+export function tableNotice(result: NoticedResult): string {
+  return result.data.warning ? `\nnote: ${result.data.warning}\n` : '';
+}
+
+/** Writes a result in one of its formats, with its data warning where the format carries it. */
+export function writeResult<R extends NoticedResult>(
+  result: R,
+  format: OutputFormat,
+  present: { table: (result: R) => string; csv?: (result: R) => string },
+  out: NodeJS.WritableStream = process.stdout,
+  err: NodeJS.WritableStream = process.stderr,
+): void {
+  if (format === 'json') out.write(renderJson(result));
+  else if (format === 'csv') {
+    if (!present.csv) throw new InvalidInputError('--format csv: this output is not a table; use json');
+    if (result.data.stale && result.data.warning) err.write(`note: ${result.data.warning}\n`);
+    out.write(csvNotice(result) + present.csv(result));
+  } else out.write(present.table(result) + tableNotice(result));
+}

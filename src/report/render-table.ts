@@ -1,16 +1,16 @@
-/** Renders rows as an aligned terminal table. Width is measured without ANSI colour codes. */
+/**
+ * Renders rows as an aligned terminal table. Widths are display widths (colour codes excluded,
+ * wide glyphs counted twice); control characters from the data are neutralised.
+ */
 import { type Column, displayCell } from './columns.ts';
-
-// eslint-disable-next-line no-control-regex
-const ANSI = /\u001b\[[0-9;]*m/g;
-const visibleLength = (text: string) => text.replace(ANSI, '').length;
+import { displayWidth, neutraliseControls } from './terminal-text.ts';
 
 export function renderTable<Row>(rows: readonly Row[], columns: readonly Column<Row>[]): string {
-  const headers = columns.map((c) => c.header ?? c.key);
-  const cells = rows.map((row) => columns.map((c) => (c.display ? c.display(row) : displayCell(c.value(row)))));
-  const widths = columns.map((_, i) => Math.max(visibleLength(headers[i]!), ...cells.map((r) => visibleLength(r[i]!))));
+  const headers = columns.map((c) => neutraliseControls(c.header ?? c.key));
+  const cells = rows.map((row) => columns.map((c) => neutraliseControls(c.display ? c.display(row) : displayCell(c.value(row)))));
+  const widths = columns.map((_, i) => Math.max(displayWidth(headers[i]!), ...cells.map((r) => displayWidth(r[i]!))));
   const pad = (text: string, i: number) => {
-    const gap = ' '.repeat(widths[i]! - visibleLength(text));
+    const gap = ' '.repeat(widths[i]! - displayWidth(text));
     return columns[i]!.align === 'right' ? gap + text : text + gap;
   };
   const lines = [

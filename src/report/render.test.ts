@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Column } from './columns.ts';
-import { renderCsv } from './render-csv.ts';
+import { renderCsv, renderRecordsCsv } from './render-csv.ts';
 import { renderJson, rowsToObjects } from './render-json.ts';
 import { renderTable } from './render-table.ts';
+import { displayWidth } from './terminal-text.ts';
 
 interface Row {
   name: string;
@@ -39,5 +40,31 @@ describe('result rendering', () => {
   });
   it('turns non-finite numbers into null in JSON', () => {
     expect(JSON.parse(renderJson(rowsToObjects([{ name: 'x', value: Number.NaN }], columns)))).toEqual([{ name: 'x', value: null }]);
+  });
+});
+
+describe('hostile text from data', () => {
+  const named = (name: string): Row[] => [{ name, value: 1 }];
+  it('neutralises terminal escape sequences in table cells (a coin name cannot move the cursor or retitle the window)', () => {
+    const table = renderTable(named('EVIL\u001b]0;pwned\u0007\u001b[2J'), columns);
+    expect(table).not.toContain('\u001b]');
+    expect(table).not.toContain('\u001b[2J');
+    expect(table).toContain('EVIL\uFFFD]0;pwned\uFFFD\uFFFD[2J');
+  });
+  it('keeps the colour codes of its own cells and measures wide glyphs as two columns', () => {
+    const wide: Column<Row>[] = [{ key: 'name', display: (r) => `\u001b[32m${r.name}\u001b[39m`, value: (r) => r.name }, { key: 'value', value: (r) => r.value }];
+    const lines = renderTable([{ name: '比特币', value: 1 }, { name: 'abcdef', value: 2 }], wide).split('\n');
+    expect(lines[2], 'the colour survives').toContain('\u001b[32m比特币\u001b[39m');
+    // 比特币 is 6 columns wide, like "abcdef": both value cells start at the same column.
+    const plain = lines[2]!.replace(/\u001b\[\d+m/g, '');
+    expect(displayWidth(plain.slice(0, plain.indexOf('1')))).toBe(lines[3]!.replace(/\u001b\[\d+m/g, '').indexOf('2'));
+  });
+  it('prefixes CSV text cells that a spreadsheet would run as formulas', () => {
+    expect(renderCsv(named('=HYPERLINK("http://x","y")'), columns)).toBe('name,value\n"\'=HYPERLINK(""http://x"",""y"")",1\n');
+    expect(renderCsv(named('@SUM(A1)'), columns)).toContain("'@SUM(A1)");
+    expect(renderCsv([{ name: 'n', value: -0.5 }], columns), 'negative numbers are numbers, not formulas').toBe('name,value\nn,-0.5\n');
+  });
+  it('derives CSV headers from camelCase field names', () => {
+    expect(renderRecordsCsv([{ date: '2021-01-01', universeSize: 50, btcReturnSameDays: 0.1 }])).toBe('date,universe_size,btc_return_same_days\n2021-01-01,50,0.1\n');
   });
 });

@@ -6,7 +6,9 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import type { ObservationRecord } from '../../domain/records.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
-import { formatIndex, parseIndexFlags, runIndex, usd, type IndexCommandOptions } from './index-command.ts';
+import { formatUsd as usd } from '../../report/explain-index-table.ts';
+import { formatIndex } from '../../report/season-index-table.ts';
+import { parseIndexFlags, runIndex, type IndexCommandOptions } from './index-command.ts';
 
 const FIRST = parseDay('2024-01-01');
 
@@ -82,7 +84,7 @@ describe('altseason index on a hand-made store', () => {
     expect(table, 'the settings are stated above the table').toMatch(/10-day window, top 5 altcoins/);
     expect(table, 'the chart marks the 75 line').toMatch(/ 75 ┤/);
     const episodes = await run(store, { from: parseDay('2024-01-11'), to: parseDay('2024-01-16'), episodes: true });
-    expect(episodes.trim(), 'a steady 50 is neutral: no episodes').toBe('season,start,end,length_days,peak_index,peak_date,ongoing');
+    expect(episodes.trim(), 'a steady 50 is neutral: no episodes').toBe('season,start,end,days,peak,peak_date,ongoing');
   });
 
   it('names the flag and the stored span when a date lies outside the data, instead of a row of dashes', async () => {
@@ -97,6 +99,17 @@ describe('altseason index on a hand-made store', () => {
   it('explains undefined values under the table', async () => {
     const table = await run(store, { from: parseDay('2024-01-01'), to: parseDay('2024-01-12'), format: 'table' });
     expect(table, 'the first 10 days have no 10-day window').toMatch(/— = undefined on 10 of 12 days: BTC had no price at an end of the 10-day window/);
+  });
+
+  it('refuses an --exclude ticker that no stored asset ever used (a typo is not a no-op)', async () => {
+    await expect(run(store, { season: { window: 10, top: 5, stalenessDays: 1, minUniverse: 1, excludeSymbols: ['DOGEE'] } })).rejects.toThrow('--exclude: no stored asset ever traded as "DOGEE"');
+    const csv = await run(store, { season: { window: 10, top: 5, stalenessDays: 1, minUniverse: 1, excludeSymbols: ['doge'] } });
+    expect(csv.trim().split('\n')[1], 'a known ticker (any case) is excluded: ETH alone beat BTC').toMatch(/^2024-01-16,100,altcoin,1,1,/);
+  });
+
+  it('says how many of the top N qualified when fewer did', async () => {
+    const table = await run(store, { format: 'table' });
+    expect(table, '2 alts qualify for a top 5').toMatch(/only 2 of the top 5 altcoins qualified/);
   });
 
   it('says so when nothing is stored', async () => {
@@ -131,6 +144,8 @@ describe('altseason index flags', () => {
     expect(flags({ exclude: 'DOGE;SHIB' }), 'a bad ticker list').toThrow(/DOGE;SHIB/);
     expect(flags({ window: '30', staleness: '60' }), 'staleness beyond the window names both flags').toThrow('--staleness 60 must be shorter than --window 30 (days)');
     expect(flags({ btcThreshold: '80' }), 'thresholds the wrong way round').toThrow('--btc-threshold 80 must be below --alt-threshold 75');
+    expect(flags({ window: '5' }), '--window alone must not blame --staleness, which the user never set').toThrow('--window 5 is too short for prices up to 7 days old (the default --staleness): use --window 8 or more, or a smaller --staleness');
+    expect(flags({ rankAt: 'middle' }), 'an unknown ranking date').toThrow('--rank-at: expected start or end, got "middle"');
   });
   it('formats the index without float noise or a stray ".0", and caps in T above a trillion', () => {
     expect([formatIndex(30 / 77), formatIndex((100 * 30) / 77), formatIndex(200 / 35), formatIndex(40), formatIndex(null)]).toEqual(['0.4', '39', '5.7', '40', '—']);

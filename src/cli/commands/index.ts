@@ -1,29 +1,28 @@
-/** Every CLI command, in the order `--help` lists them. Add one line per new command file. */
+/**
+ * Every CLI command, in the order `--help` lists them: its name, its one-line summary, and how to
+ * load it. Only the command being run is loaded (`altseason --help` loads none), so a command's
+ * dependencies never slow down, or break, another. Add one entry per new command file.
+ */
 import type { Command } from 'commander';
-import { register as registerServe } from './serve-command.ts';
-import { register as registerStatus } from './status-command.ts';
-import { register as registerIndex } from './index-command.ts';
-import { register as registerDominance } from './dominance-command.ts';
-import { register as registerRut } from './rut-command.ts';
-import { register as registerSimulate } from './simulate-command.ts';
-import { register as registerSync } from './sync-command.ts';
-import { register as registerImport } from './import-command.ts';
-import { register as registerSources } from './sources-command.ts';
-import { register as registerAssets } from './assets-command.ts';
-import { register as registerThesis } from './thesis-command.ts';
 
 export type RegisterCommand = (program: Command) => void;
 
-export const COMMANDS: RegisterCommand[] = [
-  registerServe,
-  registerStatus,
-  registerImport,
-  registerSources,
-  registerAssets,
-  registerIndex,
-  registerRut,
-  registerDominance,
-  registerThesis,
-  registerSimulate,
-  registerSync,
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<{ register: RegisterCommand }>;
+}
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: 'serve', summary: 'serve the local dashboard (what `npm start` runs): syncs when online, prints the status, shows the market at a glance', load: () => import('./serve-command.ts') },
+  { name: 'status', summary: "today's Altcoin Season Index (30/90/365), BTC dominance and its trend, TOTAL2 vs BTC, Russell 2000 distance from its record", load: () => import('./status-command.ts') },
+  { name: 'import', summary: 'import CSV or CSV.gz files (or directories of them) into the store; see docs/data.md for the formats', load: () => import('./import-command.ts') },
+  { name: 'sources', summary: 'list data sources with row counts and precedence (highest first); --set changes the precedence', load: () => import('./sources-command.ts') },
+  { name: 'assets', summary: 'list assets: stable ids, tickers over time and the source aliases that map to them', load: () => import('./assets-command.ts') },
+  { name: 'index', summary: 'Altcoin Season Index: share of the top N altcoins (point in time) that beat BTC over the window; constituents and episodes', load: () => import('./index-command.ts') },
+  { name: 'rut', summary: 'Russell 2000: record closes, breakouts after drawdowns, distance from the record, RUT/SPX relative strength', load: () => import('./rut-command.ts') },
+  { name: 'dominance', summary: 'BTC.D, ETH.D, stablecoin dominance, TOTAL, TOTAL2, TOTAL3, OTHERS over time, each with its universe and source', load: () => import('./dominance-command.ts') },
+  { name: 'thesis', summary: 'test whether Russell 2000 strength leads altcoin outperformance: lead-lag, Granger, event study, hit rates, precedents, power, verdict', load: () => import('./thesis-command.ts') },
+  { name: 'simulate', summary: 'write a SIMULATED market (BTC, alts, ^RUT, ^GSPC) with its ground truth into a new store (demo data; tests of the statistics)', load: () => import('./simulate-command.ts') },
+  { name: 'sync', summary: 'fetch what is missing from the live providers (CoinGecko, Coin Metrics, Yahoo, Binance/Bybit, DefiLlama, FRED) and store it', load: () => import('./sync-command.ts') },
 ];

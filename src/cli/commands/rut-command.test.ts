@@ -37,15 +37,15 @@ describe('altseason rut on hand-made bars', () => {
 
   it('reports the record, distance and breakout without a benchmark', async () => {
     const json = JSON.parse(await run(store, {}));
-    expect(json.record_close, '130 is the highest close').toBe(130);
-    expect(json.distance_from_record_pct, '125 is 3.85 % below 130').toBeCloseTo(-3.8462, 3);
+    expect(json.recordClose, '130 is the highest close').toBe(130);
+    expect(json.distanceFromRecordPct, '125 is 3.85 % below 130').toBeCloseTo(-3.8462, 3);
     expect(json.breakouts.map((b: { date: string }) => b.date), '130 follows a 25 % drawdown from 120').toEqual(['2024-01-05']);
-    expect(json.relative_strength, 'no ^GSPC stored: relative strength is null, not zero').toBeNull();
+    expect(json.relativeStrength, 'no ^GSPC stored: relative strength is null, not zero').toBeNull();
   });
 
   it('--to computes as of that date, ignoring later closes', async () => {
     const json = JSON.parse(await run(store, { to: parseDay('2024-01-04') }));
-    expect([json.as_of, json.record_close, json.breakouts.length], 'as of 01-04 the record is still 120 and no breakout happened').toEqual(['2024-01-04', 120, 0]);
+    expect([json.asOf, json.recordClose, json.breakouts.length], 'as of 01-04 the record is still 120 and no breakout happened').toEqual(['2024-01-04', 120, 0]);
   });
 
   it('table and csv formats render', async () => {
@@ -55,7 +55,7 @@ describe('altseason rut on hand-made bars', () => {
   });
 
   it('--from after the last close is an error naming it, and a missing --benchmark is named', async () => {
-    await expect(run(store, { from: parseDay('2030-01-01') })).rejects.toThrow('--from 2030-01-01 is after the last ^RUT close (2024-01-06): nothing to list');
+    await expect(run(store, { from: parseDay('2030-01-01') })).rejects.toThrow('--from 2030-01-01 is after the last ^RUT close: the stored ^RUT closes cover 2024-01-01 … 2024-01-06');
     expect(await run(store, { format: 'table', benchmark: '^NDX' }), 'the symbol asked for, not ^GSPC').toMatch(/relative strength: no \^NDX bars stored \(--benchmark\)/);
   });
 });
@@ -73,7 +73,7 @@ describeWithSharedData('altseason rut on ../shared/data (rut_daily.csv, spx_dail
     const json = JSON.parse(await run(store, { records: true, from: parseDay('2018-01-01') }));
     const record2021 = json.records.find((r: { date: string }) => r.date === '2021-11-08');
     expect(record2021?.close, 'the 2021 cycle top is a record close of 2442.74').toBe(2442.74);
-    const breakouts = Object.fromEntries(json.breakouts.map((b: { date: string; drawdown_pct: number }) => [b.date, b.drawdown_pct]));
+    const breakouts = Object.fromEntries(json.breakouts.map((b: { date: string; drawdownPct: number }) => [b.date, b.drawdownPct]));
     expect(Object.keys(breakouts), 'two ≥ 10 % breakouts since 2018').toEqual(['2020-11-13', '2025-09-18']);
     expect(breakouts['2020-11-13'], 'after the 2018-08-31 → 2020-03-18 drawdown of 43 %').toBeCloseTo(43.06, 1);
     expect(breakouts['2025-09-18'], 'after the 2021-11-08 → 2023-10-27 drawdown of 33 %').toBeCloseTo(32.99, 1);
@@ -81,18 +81,18 @@ describeWithSharedData('altseason rut on ../shared/data (rut_daily.csv, spx_dail
 
   it('as of 2025-09-17, the 2021 record still stands; a higher threshold drops the smaller breakouts', async () => {
     const json = JSON.parse(await run(store, { to: parseDay('2025-09-17') }));
-    expect([json.record_date, json.record_close], 'the day before the breakout').toEqual(['2021-11-08', 2442.74]);
-    expect(json.days_since_record, '2021-11-08 → 2025-09-17').toBe(1409);
+    expect([json.recordDate, json.recordClose], 'the day before the breakout').toEqual(['2021-11-08', 2442.74]);
+    expect(json.daysSinceRecord, '2021-11-08 → 2025-09-17').toBe(1409);
     const deep = JSON.parse(await run(store, { breakoutDrawdownPct: 40 }));
     expect(deep.breakouts.map((b: { date: string }) => b.date).slice(-2), 'only drawdowns ≥ 40 % (2009 and 2020 cycles)').toEqual(['2011-04-27', '2020-11-13']);
   });
 
   it('computes RUT/SPX relative strength with 50- and 200-session averages', async () => {
     const json = JSON.parse(await run(store, { to: parseDay('2025-12-31') }));
-    const rs = json.relative_strength;
-    expect(rs.as_of, 'both indices trade on 2025-12-31').toBe('2025-12-31');
+    const rs = json.relativeStrength;
+    expect(rs.asOf, 'both indices trade on 2025-12-31').toBe('2025-12-31');
     expect(rs.ratio, 'RUT/SPX has been between 0.25 and 0.5 for decades').toBeGreaterThan(0.25);
     expect(rs.ratio).toBeLessThan(0.5);
-    expect(typeof rs.sma50.moving_average === 'number' && typeof rs.sma200.moving_average === 'number', 'enough history for both averages').toBe(true);
+    expect(typeof rs.sma50.movingAverage === 'number' && typeof rs.sma200.movingAverage === 'number', 'enough history for both averages').toBe(true);
   });
 });

@@ -1,22 +1,11 @@
-/** `altseason status`: one screen with the ASI, BTC.D, TOTAL2 vs BTC and the Russell 2000. */
+/** `altseason status`: one screen with the ASI, BTC.D, TOTAL2 vs BTC and the Russell 2000 (src/app/market-status.ts). */
 import type { Command } from 'commander';
-import { buildMarketStatus, loadMarketStructureIfAny } from '../../app/market-status.ts';
-import { addDays } from '../../domain/dates.ts';
-import { loadPanel } from '../../data/panel/load-panel.ts';
-import type { Store } from '../../data/store/store.ts';
+import { marketStatus } from '../../app/market-status.ts';
+import { readContext } from '../../app/read-context.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { renderStatus } from '../../report/render-status.ts';
-import type { StatusResponse } from '../../server/api-types.ts';
-import { withStore } from '../context.ts';
+import { withReadContext } from '../context.ts';
 import { parseFormat } from '../output.ts';
-
-/** The status of the market in a store: loads only the last ~400 days it needs. */
-export async function statusOf(store: Store): Promise<StatusResponse> {
-  const summary = await store.summary();
-  const from = summary.lastDay === null ? undefined : addDays(summary.lastDay, -400);
-  const panel = await loadPanel(store, from === undefined ? {} : { from });
-  return buildMarketStatus(store, { panel, marketStructure: await loadMarketStructureIfAny(store, from) });
-}
 
 export function register(program: Command): void {
   program
@@ -25,9 +14,18 @@ export function register(program: Command): void {
     .option('--format <format>', 'table | json', 'table')
     .action(async (raw: { format: string }, command: Command) => {
       const format = parseFormat(raw.format, ['table', 'json']);
-      await withStore(command, async (store) => {
-        const status = await statusOf(store);
-        process.stdout.write(format === 'json' ? renderJson(status) : renderStatus(status));
-      }, { announceSimulated: format === 'json', mustExist: true }); // the table carries its own banner
+      await withReadContext(
+        command,
+        async (context) => {
+          const status = await marketStatus(context);
+          process.stdout.write(format === 'json' ? renderJson(status) : renderStatus(status));
+        },
+        { announceSimulated: format === 'json' }, // the table carries its own banner
+      );
     });
+}
+
+/** The status of the market in a store (for callers that hold a store rather than a context). */
+export function statusOf(store: import('../../data/store/store.ts').Store) {
+  return marketStatus(readContext(store));
 }

@@ -1,0 +1,55 @@
+/** `altseason index` / `GET /api/index` / `seasonIndex()`: the ASI over a range, with its episodes. */
+import { z } from 'zod';
+import { DataNoticeSchema, IsoDateSchema, SeasonLabelSchema } from './data-notice.ts';
+
+export const SEASON_INDEX_SCHEMA = 'altseason.index/v1';
+
+export const SeasonIndexSettingsSchema = z.object({
+  window: z.number().int(),
+  top: z.number().int(),
+  altThreshold: z.number(),
+  btcThreshold: z.number(),
+  stalenessDays: z.number().int(),
+  minUniverse: z.number().int(),
+  excludeSymbols: z.array(z.string()),
+  rankAt: z.enum(['start', 'end']),
+});
+export type SeasonIndexSettings = z.infer<typeof SeasonIndexSettingsSchema>;
+
+export const IndexPointSchema = z.object({
+  date: IsoDateSchema,
+  /** 0–100, null when undefined (too few coins priced at both ends of the window, or no BTC price). */
+  index: z.number().nullable(),
+  season: SeasonLabelSchema.nullable(),
+  universeSize: z.number().int(),
+  beatCount: z.number().int().nullable(),
+  /** BTC's return over the window, a fraction (0.1 = +10 %). */
+  btcReturn: z.number().nullable(),
+  medianExcessReturn: z.number().nullable(),
+  capWeightedExcessReturn: z.number().nullable(),
+});
+export type IndexPoint = z.infer<typeof IndexPointSchema>;
+
+export const IndexEpisodeSchema = z.object({
+  season: z.enum(['altcoin', 'bitcoin']),
+  start: IsoDateSchema,
+  end: IsoDateSchema,
+  days: z.number().int(),
+  peak: z.number(),
+  peakDate: IsoDateSchema,
+  /** The episode runs to the end of the range asked (it may go on). */
+  ongoing: z.boolean(),
+});
+export type IndexEpisode = z.infer<typeof IndexEpisodeSchema>;
+
+export const SeasonIndexResultSchema = z.object({
+  schema: z.literal(SEASON_INDEX_SCHEMA),
+  simulated: z.boolean(),
+  data: DataNoticeSchema,
+  settings: SeasonIndexSettingsSchema,
+  from: IsoDateSchema,
+  to: IsoDateSchema,
+  points: z.array(IndexPointSchema),
+  episodes: z.array(IndexEpisodeSchema),
+});
+export type SeasonIndexResult = z.infer<typeof SeasonIndexResultSchema>;
