@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createDashboardApp } from './create-app.ts';
 import { HeavyWork, ServerBusyError } from './heavy-work.ts';
+import { testService } from './http-test-service.ts';
 
 /** A task that runs until released, recording how many tasks were running alongside it. */
 function gate() {
@@ -52,5 +54,31 @@ describe('HeavyWork', () => {
     const heavy = new HeavyWork({ concurrency: 1, queueLimit: 0 });
     await expect(heavy.run(() => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await heavy.run(() => 'next'), 'the slot was given back after the failure').toBe('next');
+  });
+});
+
+describe('heavy work behind the API', () => {
+  it('one client asking for many uncached answers: a bounded number run, the rest wait or get 503 + Retry-After; cached answers do not wait', async () => {
+    const service = testService();
+    let open!: () => void;
+    service.indexGate = new Promise<void>((resolve) => (open = resolve));
+    const { app } = createDashboardApp(service, { staticDir: '/nonexistent', heavyWork: { concurrency: 1, queueLimit: 2, retryAfterSeconds: 7 } });
+    const get = (path: string) => app.request(path, { headers: { host: '127.0.0.1' } });
+    const first = get('/api/index?window=30'); // runs (held open by the gate)
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const queued = [get('/api/index?window=31'), get('/api/index?window=32')];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const refused = await get('/api/index?window=33');
+    expect(refused.status, 'the queue is full: refused at once, not piled up in memory').toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('7');
+    expect(((await refused.json()) as { error: string }).error).toMatch(/busy/);
+    expect(service.calls.index, 'only one computation started while the first runs').toBe(1);
+    const meta = await get('/api/meta');
+    expect(meta.status, 'a light request is answered while the heavy ones wait').toBe(200);
+    open();
+    expect((await Promise.all([first, ...queued])).map((r) => r.status)).toEqual([200, 200, 200]);
+    const again = await get('/api/index?window=30');
+    expect(again.status).toBe(200);
+    expect(service.calls.index, 'a cached answer is not computed again').toBe(3);
   });
 });
