@@ -28,13 +28,15 @@ const PICK: Record<Exclude<MarketMetric, 'asset_count'>, (a: MarketAggregates) =
   eth_market_cap_usd: (a) => a.ethMarketCapUsd,
 };
 
-export function storedUniverseLabel(topN: number | null): string {
-  return topN === null ? 'all stored assets' : `top ${topN} stored assets`;
+/** The universe label of the stored aggregates; it always says whether wrapped/staked tokens count. */
+export function storedUniverseLabel(topN: number | null, includeWrapped = false): string {
+  const base = topN === null ? 'all stored assets' : `top ${topN} stored assets`;
+  return `${base}, ${includeWrapped ? 'wrapped/staked included' : 'ex wrapped/staked'}`;
 }
 
 export function computeMarketAggregateHistory(daily: DailyCaps, source: string, options: MarketAggregateOptions = {}): MarketStructureSeries[] {
   const topN = options.topN === undefined ? DEFAULT_AGGREGATE_TOP_N : options.topN;
-  const universe = storedUniverseLabel(topN);
+  const universe = storedUniverseLabel(topN, options.includeWrapped === true);
   const metrics = Object.keys(PICK) as (keyof typeof PICK)[];
   const columns = new Map(metrics.map((metric) => [metric, new Float64Array(daily.days.length)]));
   const counts = new Float64Array(daily.days.length);

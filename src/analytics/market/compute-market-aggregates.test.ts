@@ -27,6 +27,21 @@ describe('computeMarketAggregates', () => {
     expect(a.othersUsd, 'with ≤ 10 assets there is nothing outside the top 10: null, not 0').toBeNull();
   });
 
+  it('leaves wrapped and staked tokens out of TOTAL, TOTAL2, TOTAL3 and OTHERS by default (they double count BTC and ETH); stablecoins stay', () => {
+    const wrapped: AssetCap = { ...cap('wrapped-bitcoin', 150), isWrappedOrStaked: true };
+    const staked: AssetCap = { ...cap('staked-ether', 60), isWrappedOrStaked: true };
+    const caps = [...universe, wrapped, staked];
+    const a = computeMarketAggregates(caps, { topN: null });
+    expect([a.totalUsd, a.total2Usd, a.total3Usd], 'the same as without WBTC and stETH: 1250, 750, 550').toEqual([1250, 750, 550]);
+    expect(a.stablecoinDominancePct, 'USDT is market cap and stays in TOTAL: 100 / 1250').toBe(8);
+    expect(a.topAssetIds.includes('wrapped-bitcoin'), 'WBTC (150) does not take a top-10 place').toBe(false);
+    const withWrapped = computeMarketAggregates(caps, { topN: null, includeWrapped: true });
+    expect([withWrapped.totalUsd, withWrapped.total2Usd, withWrapped.total3Usd], 'includeWrapped adds 150 + 60 to each').toEqual([1460, 960, 760]);
+    expect(withWrapped.btcDominancePct, 'and lowers BTC.D: 500 / 1460').toBeCloseTo((500 / 1460) * 100, 12);
+    const top3 = computeMarketAggregates(caps, { topN: 3 });
+    expect(top3.totalUsd, 'the top 3 are taken after leaving them out: BTC, ETH, USDT').toBe(800);
+  });
+
   it('gives null dominance when BTC is not in the universe, and rejects duplicates and bad caps', () => {
     const a = computeMarketAggregates([cap('ethereum', 10)]);
     expect([a.btcDominancePct, a.total2Usd], 'no BTC, no BTC.D or TOTAL2').toEqual([null, null]);
@@ -62,7 +77,7 @@ describe('deriveFromReportedTotal and summarizeMarketStructure', () => {
       [51, 55],
       [101, 50],
     ]);
-    expect(summary.btcDominanceTrends.every((t) => t.direction === 'falling'), 'a steadily falling BTC.D has a falling 50-day average').toBe(true);
+    expect(summary.btcDominanceTrends.map((t) => t.direction), 'a steadily falling BTC.D has a falling 50-day average, in both definitions').toEqual(['falling', 'falling']);
     expect(summary.total2VsBtc.map((g) => [g.windowDays, g.faster]), 'TOTAL2 grows while BTC is flat').toEqual([
       [30, true],
       [90, true],

@@ -5,7 +5,10 @@
  *   TOTAL2 = TOTAL − BTC;  TOTAL3 = TOTAL − BTC − ETH;  OTHERS = TOTAL − the 10 largest caps
  *   X.D    = cap of X / TOTAL × 100; stablecoin dominance = sum of stablecoin caps / TOTAL × 100
  * The universe is the `topN` largest caps of that day (all of them when topN is null); stablecoins
- * count towards TOTAL and towards the top 10, as on TradingView and CoinGecko.
+ * count towards TOTAL and towards the top 10, as on TradingView and CoinGecko (they are market cap).
+ * Wrapped and staked tokens (WBTC, stETH: `isWrappedOrStaked`) are left out BEFORE the top N is
+ * taken unless `includeWrapped`: they are claims on BTC and ETH, whose caps already count, so
+ * including them counts the same coins twice (WBTC inflates TOTAL2, stETH inflates TOTAL3).
  */
 import { InvalidInputError } from '../../domain/errors.ts';
 
@@ -14,6 +17,8 @@ export interface AssetCap {
   symbol: string;
   marketCap: number;
   isStablecoin: boolean;
+  /** A wrapped or staked token (WBTC, stETH): a claim on a coin already counted. Missing = false. */
+  isWrappedOrStaked?: boolean;
   /** Where the cap came from and for which day (as-of lookups may use an older day). */
   source?: string;
   day?: number;
@@ -26,6 +31,8 @@ export interface MarketAggregateOptions {
   ethAssetId?: string;
   /** OTHERS excludes this many of the largest caps. Default 10. */
   othersExcludeTop?: number;
+  /** Count wrapped and staked tokens (double counting BTC and ETH). Default false. */
+  includeWrapped?: boolean;
 }
 
 export interface MarketAggregates {
@@ -67,7 +74,8 @@ export function computeMarketAggregates(caps: readonly AssetCap[], options: Mark
       throw new InvalidInputError(`market aggregates: ${cap.assetId} (${cap.symbol}) has market cap ${cap.marketCap}; only positive caps can be ranked`);
     }
   }
-  const ranked = [...caps].sort((a, b) => b.marketCap - a.marketCap || a.assetId.localeCompare(b.assetId));
+  const counted = options.includeWrapped === true ? caps : caps.filter((cap) => cap.isWrappedOrStaked !== true);
+  const ranked = [...counted].sort((a, b) => b.marketCap - a.marketCap || a.assetId.localeCompare(b.assetId));
   const universe = topN === null ? ranked : ranked.slice(0, topN);
 
   let total = 0;
