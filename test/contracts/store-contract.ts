@@ -214,6 +214,19 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('skips a load whose content was loaded before, checked inside the write', async () => {
+      const store = await makeStore();
+      const batch = { load: { source: 'test', origin: 'file.csv', contentHash: 'same', skipIfContentLoaded: true }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }] };
+      const [first, second] = await Promise.all([store.write(batch), store.write(batch)]);
+      expect(first?.alreadyLoaded, 'the first write goes in').toBeUndefined();
+      expect(second?.alreadyLoaded, 'the second, issued at the same time, finds the first').toMatchObject({ id: first?.loadId, origin: 'file.csv' });
+      expect((await store.listLoads()).length, 'one load recorded, not two').toBe(1);
+      const forced = await store.write({ ...batch, load: { ...batch.load, skipIfContentLoaded: false } });
+      expect(forced.alreadyLoaded, 'without the flag (--force) the same content loads again').toBeUndefined();
+      expect((await store.listLoads()).length).toBe(2);
+      await store.close();
+    });
+
     it('has a default source precedence that users can change', async () => {
       const store = await makeStore();
       expect(await store.getSourcePrecedence()).toEqual(DEFAULT_SOURCE_PRECEDENCE);

@@ -16,7 +16,17 @@ import type {
 
 /** Everything one load writes. A batch is written in one transaction: all of it or none. */
 export interface WriteBatch {
-  load: { source: string; origin: string; contentHash?: string | null };
+  load: {
+    source: string;
+    origin: string;
+    contentHash?: string | null;
+    /**
+     * When a load with this contentHash exists, write nothing and return it as `alreadyLoaded`.
+     * Checked inside the write transaction, so of two concurrent imports of one file only one
+     * writes it.
+     */
+    skipIfContentLoaded?: boolean;
+  };
   assets?: AssetRecord[];
   aliases?: AliasRecord[];
   observations?: ObservationRecord[];
@@ -32,6 +42,8 @@ export interface WriteResult {
   /** Rows inserted or whose values changed; rows identical to stored ones are left alone. */
   changed: number;
   unchanged: number;
+  /** Set when skipIfContentLoaded found an earlier load of the same content (nothing was written). */
+  alreadyLoaded?: LoadRecord;
 }
 
 export interface DayRange {

@@ -113,4 +113,16 @@ export const MIGRATIONS: readonly Migration[] = [
         FROM equity_bars;
     `,
   },
+  {
+    version: 2,
+    description: 'one first load per content hash (repeats, from --force, point to it)',
+    sql: `
+      ALTER TABLE loads ADD COLUMN repeat_of INTEGER REFERENCES loads(id);
+      -- Two concurrent imports could both record a file before this check moved into the write
+      -- transaction: keep the first, mark the others as repeats of it.
+      UPDATE loads SET repeat_of = (SELECT MIN(first.id) FROM loads first WHERE first.content_hash = loads.content_hash)
+        WHERE content_hash IS NOT NULL AND id > (SELECT MIN(first.id) FROM loads first WHERE first.content_hash = loads.content_hash);
+      CREATE UNIQUE INDEX loads_first_per_content ON loads(content_hash) WHERE content_hash IS NOT NULL AND repeat_of IS NULL;
+    `,
+  },
 ];

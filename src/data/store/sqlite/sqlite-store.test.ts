@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { storeContract } from '../../../../test/contracts/store-contract.ts';
@@ -33,6 +34,22 @@ describe('SqliteStore', () => {
     raw.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (999, ?, 0)').run('future');
     raw.close();
     expect(() => SqliteStore.open(path)).toThrow(/schema version 999/);
+  });
+
+  it('migrates a store whose loads recorded one file twice (two concurrent imports before schema 2)', async () => {
+    const path = join(dir, 'twice.db');
+    await SqliteStore.open(path).close();
+    const raw = new Database(path);
+    raw.exec('DROP INDEX loads_first_per_content; ALTER TABLE loads DROP COLUMN repeat_of; DELETE FROM schema_migrations WHERE version = 2');
+    const insert = raw.prepare("INSERT INTO loads (source, origin, content_hash, loaded_at, rows) VALUES ('t', 'a.csv', 'h', 0, 0)");
+    insert.run();
+    insert.run();
+    raw.close();
+    const store = SqliteStore.open(path);
+    expect(store.schemaVersion(), 'the migration succeeds despite the duplicate').toBe(2);
+    const again = await store.write({ load: { source: 't', origin: 'a.csv', contentHash: 'h', skipIfContentLoaded: true } });
+    expect(again.alreadyLoaded?.id, 'the first of the two counts as the load of that content').toBe(1);
+    await store.close();
   });
 
   it('uses WAL so readers are not blocked by a writer', async () => {
@@ -119,5 +136,60 @@ describe('SqliteStore opened read-only', () => {
     const missing = join(dir, 'missing', 'nothing.db');
     expect(() => openStore(missing, { readOnly: true })).toThrow(/could not open the store at .*nothing\.db read-only/);
     expect(existsSync(join(dir, 'missing')), 'no directory created for a read-only open').toBe(false);
+  });
+});
+
+describe('SqliteStore writers', () => {
+  const CHILD = resolve(import.meta.dirname, '..', '..', '..', '..', 'test', 'import-child.ts');
+
+  it('waits for a write lock held longer than 5 s, names the holder, then resumes', async () => {
+    const path = join(dir, 'locked.db');
+    await SqliteStore.open(path).close();
+    const releaseFile = join(dir, 'release-locked');
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, '--hold-write-lock', path, releaseFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    await new Promise<void>((holding, fail) => {
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('holding') && holding());
+      void exited.then((code) => fail(new Error(`the lock holder exited early (${code}): ${stderr}`)));
+    });
+    const notices: string[] = [];
+    const store = SqliteStore.open(path, {
+      onLockWait: (message) => {
+        notices.push(message);
+        // Release only after the old 5 s busy timeout would have given up with "database is locked".
+        setTimeout(() => writeFileSync(releaseFile, ''), 5_500);
+      },
+    });
+    try {
+      const result = await store.write({ load: { source: 'test', origin: 'waiter' }, settings: { waiter: 'done' } });
+      expect(result.loadId, 'the waiting write went in after the holder\'s').toBe(2);
+      expect(notices, 'the wait is announced once').toHaveLength(1);
+      expect(notices[0], 'naming the holder: pid and command').toMatch(new RegExp(`waiting for the write lock of the store at .*locked\\.db, held by pid ${child.pid} \\(.*import-child\\.ts --hold-write-lock`));
+      expect(await store.getSetting('holder'), 'the holder\'s write is kept too').toBe('done');
+      expect(existsSync(`${path}.writer`), 'the note is removed with the lock').toBe(false);
+    } finally {
+      writeFileSync(releaseFile, '');
+      await store.close();
+    }
+    expect(await exited, `the holder finished cleanly: ${stderr}`).toBe(0);
+  }, 60_000);
+
+  it('gives up after lockWaitMs with the holder named, not a bare "database is locked"', async () => {
+    const path = join(dir, 'gives-up.db');
+    await SqliteStore.open(path).close();
+    const holder = new Database(path);
+    holder.exec('BEGIN IMMEDIATE');
+    const store = SqliteStore.open(path, { lockWaitMs: 300, onLockWait: () => {} });
+    try {
+      await expect(store.write({ load: { source: 't', origin: 'o' } })).rejects.toThrow(
+        /write\(\): gave up after waiting \d+ s for the write lock of the store at .*gives-up\.db, held by another connection that left no note/,
+      );
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+      await store.close();
+    }
   });
 });

@@ -20,6 +20,7 @@ import type {
 } from '../../../domain/records.ts';
 import { DEFAULT_SOURCE_PRECEDENCE } from '../default-source-precedence.ts';
 import type { DayRange, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
+import { LockNote } from './lock-note.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 const OPEN_DAY_LOW = -1_000_000;
@@ -28,9 +29,28 @@ const PRECEDENCE_KEY = 'source_precedence';
 /** How long a read waits for a lock (a checkpoint, a migration) before giving up. */
 const READ_BUSY_TIMEOUT_MS = 5000;
 
+/** Each try for the write lock blocks at most this long; between tries the event loop runs. */
+const WRITE_LOCK_POLL_MS = 200;
+const DEFAULT_LOCK_WAIT_MS = 10 * 60_000;
+
 export interface SqliteStoreOptions {
   /** Open without writing anything; writes are refused. */
   readOnly?: boolean;
+  /** How long a write waits for another process's write to finish (default 10 minutes). */
+  lockWaitMs?: number;
+  /** Told once per write that has to wait, naming the holder (default: a line on stderr). */
+  onLockWait?: (message: string) => void;
+}
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
 }
 
 export class SqliteStore implements Store {
@@ -40,15 +60,24 @@ export class SqliteStore implements Store {
   /** Callers inside the open snapshot; the read transaction ends when this drops to 0. */
   private snapshotUsers = 0;
   /** Writes waiting for the open snapshot to end. */
+  /** Writes queued or running on this connection. */
   private waitingWrites = 0;
-  private snapshotEnded: { promise: Promise<void>; resolve: () => void } | null = null;
-  private writesDone: { promise: Promise<void>; resolve: () => void } | null = null;
+  private snapshotEnded: Deferred | null = null;
+  private writesDone: Deferred | null = null;
+  /** This connection's writes, one after another (a transaction cannot nest). */
+  private writeChain: Promise<void> = Promise.resolve();
+  private readonly lockWaitMs: number;
+  private readonly onLockWait: (message: string) => void;
+  private readonly lockNote: LockNote;
 
   readonly readOnly: boolean;
 
   private constructor(readonly location: string, db: Database.Database, options: SqliteStoreOptions) {
     this.db = db;
     this.readOnly = options.readOnly === true;
+    this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    this.onLockWait = options.onLockWait ?? ((message) => process.stderr.write(`${message}\n`));
+    this.lockNote = new LockNote(location);
   }
 
   /**
@@ -155,9 +184,7 @@ export class SqliteStore implements Store {
       // With WAL, a deferred BEGIN takes no lock; the first read pins the snapshot.
       this.db.exec('BEGIN DEFERRED');
       this.db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get();
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.snapshotEnded = { promise, resolve };
+      this.snapshotEnded = deferred();
     }
     this.snapshotUsers++;
     try {
@@ -174,53 +201,98 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Every write goes through here: refused inside a snapshot, queued behind a concurrent one. */
-  private async whenWritable(what: string): Promise<void> {
+  /**
+   * Every write goes through here. Refused inside a snapshot and on a read-only store; otherwise
+   * queued behind this connection's other writes and behind an open snapshot, then run in one
+   * BEGIN IMMEDIATE transaction once the database's write lock is free (see acquireWriteLock).
+   */
+  private async runWrite<T>(what: string, body: () => T): Promise<T> {
     if (this.readOnly) throw new StoreError(`${what} on the store at ${this.location}, which was opened read-only`);
     if (this.insideSnapshot.getStore() === this) {
       throw new StoreError(
         `${what} was called inside store.snapshot(), which is a read-only view of the store: write before or after the snapshot, not inside it`,
       );
     }
-    if (this.snapshotUsers === 0) return;
     this.waitingWrites++;
-    if (!this.writesDone) {
-      let resolve!: () => void;
-      const promise = new Promise<void>((r) => (resolve = r));
-      this.writesDone = { promise, resolve };
-    }
+    if (!this.writesDone) this.writesDone = deferred();
+    const previous = this.writeChain;
+    let release!: () => void;
+    this.writeChain = new Promise<void>((resolve) => (release = resolve));
     try {
+      await previous;
       while (this.snapshotUsers > 0 && this.snapshotEnded) await this.snapshotEnded.promise;
+      await this.acquireWriteLock(what);
+      try {
+        const result = body();
+        this.db.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw error;
+      } finally {
+        this.lockNote.remove();
+      }
     } finally {
+      release();
       this.waitingWrites--;
+      if (this.waitingWrites === 0 && this.writesDone) {
+        const done = this.writesDone;
+        this.writesDone = null;
+        done.resolve();
+      }
     }
   }
 
-  /** Called after a write that waited: once no write waits any more, queued readers may begin. */
-  private writeFinished(): void {
-    if (this.waitingWrites === 0 && this.writesDone) {
-      const done = this.writesDone;
-      this.writesDone = null;
-      done.resolve();
+  /**
+   * BEGIN IMMEDIATE, waiting while another connection or process holds the write lock. Each try
+   * blocks for at most WRITE_LOCK_POLL_MS (better-sqlite3 is synchronous, so a long busy timeout
+   * would freeze the process, Ctrl-C included); between tries the event loop runs. Once, the wait
+   * is announced with the holder's note (pid, command, since when); after `lockWaitMs` it gives up
+   * with the same description. A plain busy timeout gave up after 5 s with "database is locked".
+   */
+  private async acquireWriteLock(what: string): Promise<void> {
+    const started = Date.now();
+    let announced = false;
+    for (;;) {
+      this.db.pragma(`busy_timeout = ${WRITE_LOCK_POLL_MS}`);
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        break;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY') throw error;
+      } finally {
+        this.db.pragma(`busy_timeout = ${READ_BUSY_TIMEOUT_MS}`);
+      }
+      const holder = this.lockNote.describeHolder();
+      const waited = Date.now() - started;
+      if (waited >= this.lockWaitMs) {
+        throw new StoreError(`${what}: gave up after waiting ${Math.round(waited / 1000)} s for the write lock of the store at ${this.location}, ${holder}`);
+      }
+      if (!announced) {
+        announced = true;
+        this.onLockWait(`waiting for the write lock of the store at ${this.location}, ${holder}; resuming as soon as it is released (giving up after ${Math.round(this.lockWaitMs / 1000)} s)`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, WRITE_LOCK_POLL_MS));
     }
+    this.lockNote.write();
   }
 
   async write(batch: WriteBatch): Promise<WriteResult> {
-    await this.whenWritable('write()');
-    try {
-      return this.writeNow(batch);
-    } finally {
-      this.writeFinished();
-    }
+    return this.runWrite('write()', () => this.writeNow(batch));
   }
 
+  /** The body of write(), inside its transaction. */
   private writeNow(batch: WriteBatch): WriteResult {
     const db = this.db;
-    const run = db.transaction((): WriteResult => {
+    const run = (): WriteResult => {
+      const contentHash = batch.load.contentHash ?? null;
+      // Checked inside the write transaction, so two imports of one file cannot both pass it.
+      const earlier = contentHash === null ? undefined : this.loadByHash(contentHash);
+      if (earlier && batch.load.skipIfContentLoaded) return { loadId: earlier.id, changed: 0, unchanged: 0, alreadyLoaded: earlier };
       const loadId = Number(
         db
-          .prepare('INSERT INTO loads (source, origin, content_hash, loaded_at, rows) VALUES (?, ?, ?, ?, 0)')
-          .run(batch.load.source, batch.load.origin, batch.load.contentHash ?? null, Date.now()).lastInsertRowid,
+          .prepare('INSERT INTO loads (source, origin, content_hash, loaded_at, rows, repeat_of) VALUES (?, ?, ?, ?, 0, ?)')
+          .run(batch.load.source, batch.load.origin, contentHash, Date.now(), earlier?.id ?? null).lastInsertRowid,
       );
       let changed = 0;
       let total = 0;
@@ -315,8 +387,8 @@ export class SqliteStore implements Store {
 
       db.prepare('UPDATE loads SET rows = ? WHERE id = ?').run(total, loadId);
       return { loadId, changed, unchanged: Math.max(0, total - changed) };
-    });
-    return run.immediate();
+    };
+    return run();
   }
 
   /** asset id → integer key, for writes; an unknown id is an error like a failed foreign key. */
@@ -351,6 +423,10 @@ export class SqliteStore implements Store {
   }
 
   async findLoadByHash(contentHash: string): Promise<LoadRecord | undefined> {
+    return this.loadByHash(contentHash);
+  }
+
+  private loadByHash(contentHash: string): LoadRecord | undefined {
     const row = this.db
       .prepare('SELECT id, source, origin, content_hash, loaded_at, rows FROM loads WHERE content_hash = ? ORDER BY id LIMIT 1')
       .get(contentHash) as LoadRow | undefined;
@@ -462,12 +538,9 @@ export class SqliteStore implements Store {
   }
 
   async setSetting(key: string, value: string): Promise<void> {
-    await this.whenWritable('setSetting()');
-    try {
+    await this.runWrite('setSetting()', () => {
       this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
-    } finally {
-      this.writeFinished();
-    }
+    });
   }
 
   async summary(): Promise<StoreSummary> {
