@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,7 @@ import { LoopbackServer } from '../../../test/loopback/loopback-server.ts';
 import { loopbackEnv, serveProviders } from '../../../test/loopback/provider-world.ts';
 import { allowFastRequests } from '../../../test/loopback/sync-fixture.ts';
 import { describeWithSharedData } from '../../../test/shared-data.ts';
-import { serveCommand, simulatedStorePath } from './serve-command.ts';
+import { exposureWarning, serveCommand, simulatedStorePath } from './serve-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'altseason-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -72,6 +73,62 @@ describe('altseason serve', () => {
       const meta = await getJson<MetaResponse>(`${running.url}/api/meta`);
       expect([meta.simulated, meta.dataNotice, meta.store], 'real data, no notice, the named store').toEqual([false, null, path]);
       expect((await getJson<SyncStatusResponse>(`${running.url}/api/sync`)).detail).toMatch(/--no-sync/);
+    } finally {
+      await running.close();
+    }
+  });
+});
+
+/** The status of a GET with a chosen Host header (fetch does not let a caller set it). */
+function statusWithHost(base: string, path: string, host: string): Promise<number> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: url.hostname, port: url.port, path, headers: { host } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode!));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('altseason serve: where it listens', () => {
+  beforeEach(() => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a busy port is a clear error naming the port and what to do, not a raw EADDRINUSE', async () => {
+    const busy = createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const error = await serveCommand(join(dir, 'busy', 'altseason.db'), { port, host: '127.0.0.1', sync: false }).catch((e: unknown) => e as Error);
+      expect(error).toBeInstanceOf(Error);
+      expect((error as Error).message).toBe(`port ${port} on 127.0.0.1 is in use: is another \`altseason serve\` running? use --port N`);
+      expect((error as Error).name, 'an AltseasonError: the CLI prints its message without a stack').not.toBe('Error');
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
+  });
+
+  it('warns that the dashboard has no authentication when it listens beyond loopback', () => {
+    expect(exposureWarning('0.0.0.0')).toMatch(/--host 0\.0\.0\.0 listens beyond this machine and the dashboard has no authentication.*--allowed-host NAME/);
+    expect(exposureWarning('192.168.1.20')).toMatch(/no authentication.*192\.168\.1\.20/);
+    for (const host of ['127.0.0.1', 'localhost', '::1']) expect(exposureWarning(host), host).toBeNull();
+  });
+
+  it('--host 0.0.0.0 prints the warning; only loopback and --allowed-host names are answered', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    const running = await serveCommand(join(dir, 'exposed', 'altseason.db'), { port: 0, host: '0.0.0.0', sync: false, allowedHosts: ['dash.lan'] });
+    try {
+      expect(stderr.mock.calls.map((c) => String(c[0])).join(''), 'the user is told before anyone connects').toMatch(/warning: --host 0\.0\.0\.0 .*no authentication/);
+      const base = running.url.replace('0.0.0.0', '127.0.0.1');
+      const port = new URL(base).port;
+      expect(await statusWithHost(base, '/api/meta', `dash.lan:${port}`), 'an allowed name').toBe(200);
+      expect(await statusWithHost(base, '/api/meta', `127.0.0.1:${port}`), 'loopback').toBe(200);
+      expect(await statusWithHost(base, '/api/meta', `attacker.example:${port}`), 'any other name').toBe(421);
     } finally {
       await running.close();
     }
