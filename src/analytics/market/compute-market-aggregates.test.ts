@@ -72,10 +72,11 @@ describe('deriveFromReportedTotal and summarizeMarketStructure', () => {
     const btc: MarketStructureSeries = { metric: 'btc_market_cap_usd', universe: 'u', source: 's', series: makeSeries('btc', d, d.map(() => 100)) };
     const summary = summarizeMarketStructure([a, b, total2, btc]);
     expect(summary.asOf, 'the last day with a value').toBe(n - 1);
+    expect(summary.crossingHysteresisPts, 'the default band is stated with the crossings').toBe(0.5);
     expect(summary.btcDominanceGaps[0]!.differencePts, 'the two BTC.D definitions differ by 1 point').toBeCloseTo(1, 10);
-    expect(summary.crossings.filter((c) => c.universe === 'top 125 stored assets').map((c) => [c.day, c.threshold]), 'below 55 on day 51, below 50 on day 101').toEqual([
-      [51, 55],
-      [101, 50],
+    expect(summary.crossings.filter((c) => c.universe === 'top 125 stored assets').map((c) => [c.day, c.threshold]), 'with the 0.5-point band: below 54.5 on day 56 (54.4), below 49.5 on day 106 (49.4)').toEqual([
+      [56, 55],
+      [106, 50],
     ]);
     expect(summary.btcDominanceTrends.map((t) => t.direction), 'a steadily falling BTC.D has a falling 50-day average, in both definitions').toEqual(['falling', 'falling']);
     expect(summary.total2VsBtc.map((g) => [g.windowDays, g.faster]), 'TOTAL2 grows while BTC is flat').toEqual([

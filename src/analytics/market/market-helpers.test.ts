@@ -42,13 +42,25 @@ describe('ratioSeries', () => {
 });
 
 describe('findThresholdCrossings', () => {
-  it('finds crossings below and back above, skipping gaps', () => {
-    const crossings = findThresholdCrossings(daily([56, 54, Number.NaN, 53, 55, 49]), 55);
+  it('finds crossings below and back above, skipping gaps (no hysteresis)', () => {
+    const crossings = findThresholdCrossings(daily([56, 54, Number.NaN, 53, 55, 49]), 55, { hysteresisPts: 0 });
     expect(crossings.map((c) => [isoDateOf(c.day), c.direction]), 'below on day 1, back to ≥ 55 on day 4, below on day 5').toEqual([
       ['2024-01-02', 'below'],
       ['2024-01-05', 'above'],
       ['2024-01-06', 'below'],
     ]);
+  });
+
+  it('counts a series hovering at the level once: with the default 0.5-point band, 55.1 → 54.9 → 55.2 → 54.8 is not four crossings', () => {
+    // Like BTC.D around 55 % in July 2024: a fall below 54.5 is a crossing; wobbles inside 54.5–55.5 are not.
+    const crossings = findThresholdCrossings(daily([56, 55.1, 54.9, 55.2, 54.8, 54.4, 54.9, 55.3, 55.6, 55.0, 54.6, 54.4]), 55);
+    expect(crossings.map((c) => [isoDateOf(c.day), c.direction, c.value, c.previousValue]), 'below at 54.4 (day 5), back above at 55.6 (day 8), below again at 54.4 (day 11)').toEqual([
+      ['2024-01-06', 'below', 54.4, 54.8],
+      ['2024-01-09', 'above', 55.6, 55.3],
+      ['2024-01-12', 'below', 54.4, 54.6],
+    ]);
+    expect(findThresholdCrossings(daily([56, 55.1, 54.9, 55.2, 54.8]), 55, { hysteresisPts: 0 }).length, 'without the band the same wobble gives three crossings').toBe(3);
+    expect(() => findThresholdCrossings(daily([1]), 55, { hysteresisPts: -1 }), 'a negative band means nothing').toThrow(/hysteresisPts.*-1/);
   });
 });
 

@@ -1,13 +1,13 @@
 /**
  * The market-structure picture as of a day, for `altseason dominance`, `status` and the dashboard:
  * every definition's latest value (with the universe and source it belongs to), BTC.D threshold
- * crossings, BTC.D's 50-day trend, and whether TOTAL2 is outgrowing BTC's market cap over 30 and
+ * crossings (with a 0.5-point hysteresis band by default), BTC.D's 50-day trend, and whether TOTAL2 is outgrowing BTC's market cap over 30 and
  * 90 days. Values are looked up as of the day within a staleness limit, so weekly series count.
  */
 import type { DayNumber } from '../../domain/dates.ts';
 import { indexAtOrBefore, makeSeries, type DailySeries } from '../../domain/series.ts';
 import { compareGrowth, type GrowthComparison } from './compare-growth.ts';
-import { findThresholdCrossings, type ThresholdCrossing } from './find-threshold-crossings.ts';
+import { DEFAULT_CROSSING_HYSTERESIS_PTS, findThresholdCrossings, type ThresholdCrossing } from './find-threshold-crossings.ts';
 import type { MarketMetric, MarketStructureSeries } from './market-structure-series.ts';
 import { movingAverageTrend, type MovingAverageTrend } from './moving-average-trend.ts';
 
@@ -27,6 +27,8 @@ export interface MarketStructureSummaryOptions {
   asOf?: DayNumber;
   /** BTC.D levels whose crossings are listed. Default [55, 50]. */
   btcDominanceThresholds?: number[];
+  /** Dead band around each BTC.D level, in points (find-threshold-crossings.ts). Default 0.5. */
+  crossingHysteresisPts?: number;
   /** Window of the BTC.D trend, in days. Default 50. */
   trendWindowDays?: number;
   /** Windows of the TOTAL2-vs-BTC growth comparison, in days. Default [30, 90]. */
@@ -40,6 +42,8 @@ export interface MarketStructureSummary {
   /** BTC.D from every pair of definitions that both have a value: their gap in points. */
   btcDominanceGaps: { a: LatestFigure; b: LatestFigure; differencePts: number }[];
   crossings: (ThresholdCrossing & Labelled)[];
+  /** The dead band the crossings were found with, in points. */
+  crossingHysteresisPts: number;
   btcDominanceTrends: (MovingAverageTrend & Labelled)[];
   total2VsBtc: (GrowthComparison & Labelled)[];
 }
@@ -90,12 +94,13 @@ export function summarizeMarketStructure(all: readonly MarketStructureSeries[], 
   }
 
   const thresholds = options.btcDominanceThresholds ?? DEFAULT_BTC_DOMINANCE_THRESHOLDS;
+  const crossingHysteresisPts = options.crossingHysteresisPts ?? DEFAULT_CROSSING_HYSTERESIS_PTS;
   const trendWindow = options.trendWindowDays ?? DEFAULT_TREND_WINDOW_DAYS;
   const crossings: MarketStructureSummary['crossings'] = [];
   const btcDominanceTrends: MarketStructureSummary['btcDominanceTrends'] = [];
   for (const s of all.filter((x) => x.metric === 'btc_dominance_pct')) {
     const observed = finiteOnly(s.series, asOf);
-    for (const threshold of thresholds) crossings.push(...findThresholdCrossings(observed, threshold).map((c) => ({ ...c, ...label(s) })));
+    for (const threshold of thresholds) crossings.push(...findThresholdCrossings(observed, threshold, { hysteresisPts: crossingHysteresisPts }).map((c) => ({ ...c, ...label(s) })));
     // A moving average over rows means days only for a daily series; a weekly one has no 50-day trend.
     const i = lastFiniteIndexAtOrBefore(observed, asOf, maxStaleDays);
     const span = i >= trendWindow - 1 ? observed.days[i]! - observed.days[i - trendWindow + 1]! : Number.POSITIVE_INFINITY;
@@ -113,5 +118,5 @@ export function summarizeMarketStructure(all: readonly MarketStructureSeries[], 
       total2VsBtc.push({ ...compareGrowth(total2.series, btc.series, asOf, window, maxStaleDays), ...label(total2) });
     }
   }
-  return { asOf, latest, btcDominanceGaps, crossings, btcDominanceTrends, total2VsBtc };
+  return { asOf, latest, btcDominanceGaps, crossings, crossingHysteresisPts, btcDominanceTrends, total2VsBtc };
 }
