@@ -9,7 +9,7 @@ import type { ObservationRecord, SeriesPointRecord } from '../../domain/records.
 import { SERIES } from '../../domain/series-names.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
-import { averageChangeText, checkDominanceOptions, runDominance, type DominanceOptions } from './dominance-command.ts';
+import { runDominance, type DominanceOptions } from './dominance-command.ts';
 
 async function run(store: Store, options: Partial<DominanceOptions>): Promise<string> {
   const out = new PassThrough();
@@ -56,62 +56,60 @@ describe('altseason dominance on hand-made data', () => {
   });
   afterAll(() => store.close());
 
+  const STORED = /^top 125 stored assets/;
   it('shows the stored universe and the provider total side by side, each labelled', async () => {
     const json = JSON.parse(await run(store, {}));
+    expect(json.schema, 'the versioned result name').toBe('altseason.dominance/v1');
     const btcD = json.latest.filter((f: { metric: string }) => f.metric === 'btc_dominance_pct');
-    const byUniverse = Object.fromEntries(btcD.map((f: { universe: string; value: number }) => [f.universe, f.value]));
-    expect(byUniverse['top 125 stored assets'], 'BTC 600 of 600 + 538 + 100 on the last day').toBeCloseTo((600 / 1238) * 100, 8);
-    expect(byUniverse['all coins (CoinGecko /global)'], 'BTC 600 of CoinGecko’s total 2000').toBeCloseTo(30, 8);
-    expect(json.btc_dominance_gaps.length, 'the two definitions disagree and both are shown').toBe(1);
-    const stable = json.latest.find((f: { metric: string; universe: string }) => f.metric === 'stablecoin_dominance_pct' && f.universe === 'top 125 stored assets');
+    const stored = btcD.find((f: { universe: string }) => STORED.test(f.universe));
+    expect(stored.value, 'BTC 600 of 600 + 538 + 100 on the last day').toBeCloseTo((600 / 1238) * 100, 8);
+    expect(btcD.find((f: { universe: string }) => f.universe === 'all coins (CoinGecko /global)').value, 'BTC 600 of CoinGecko’s total 2000').toBeCloseTo(30, 8);
+    expect(json.btcDominanceGaps.length, 'the two definitions disagree and both are shown').toBe(1);
+    const stable = json.latest.find((f: { metric: string; universe: string }) => f.metric === 'stablecoin_dominance_pct' && STORED.test(f.universe));
     expect(stable.value, 'USDT is a stablecoin by its category rule').toBeCloseTo((100 / 1238) * 100, 8);
   });
 
   it('finds BTC.D crossing below 55 % and 50 %, a falling trend, and TOTAL2 outgrowing BTC', async () => {
     const json = JSON.parse(await run(store, {}));
-    const stored = json.crossings.filter((c: { universe: string }) => c.universe === 'top 125 stored assets');
+    const stored = json.crossings.filter((c: { universe: string }) => STORED.test(c.universe));
     expect(stored.map((c: { threshold: number; direction: string }) => `${c.direction} ${c.threshold}`), 'BTC.D starts at 60 % and only falls').toEqual(['below 55', 'below 50']);
-    const trend = json.btc_dominance_trends.find((t: { universe: string }) => t.universe === 'top 125 stored assets');
+    const trend = json.btcDominanceTrends.find((t: { universe: string }) => STORED.test(t.universe));
     expect(trend.direction, 'the 50-day average of a falling BTC.D falls').toBe('falling');
-    const growth = json.total2_vs_btc.filter((g: { universe: string }) => g.universe === 'top 125 stored assets');
-    expect(growth.map((g: { window_days: number; total2_faster: boolean }) => [g.window_days, g.total2_faster]), 'ETH grows while BTC is flat').toEqual([
+    const growth = json.total2VsBtc.filter((g: { universe: string }) => STORED.test(g.universe));
+    expect(growth.map((g: { windowDays: number; total2Faster: boolean }) => [g.windowDays, g.total2Faster]), 'ETH grows while BTC is flat').toEqual([
       [30, true],
       [90, true],
     ]);
   });
 
-  it('--from/--to limit the history, and csv lists one row per day, figure and definition', async () => {
+  it('--from/--to limit the days listed, and csv lists one row per day', async () => {
     const json = JSON.parse(await run(store, { from: (start + 100) as DayNumber, to: (start + 109) as DayNumber }));
-    expect(json.as_of, '--to sets the as-of day').toBe('2024-04-19');
-    expect(new Set(json.history.map((r: { date: string }) => r.date)).size, 'ten days listed').toBe(10);
+    expect(json.asOf, '--to sets the as-of day').toBe('2024-04-19');
+    expect(json.days.map((r: { date: string }) => r.date), 'ten days listed').toHaveLength(10);
     const csv = (await run(store, { format: 'csv', from: (start + 119) as DayNumber })).trim().split('\n');
-    expect(csv[0], 'long format header').toBe('date,metric,universe,source,value');
+    expect(csv[0], 'the CSV header is the JSON day fields in snake_case').toBe('date,btc_dominance_pct,eth_dominance_pct,stablecoin_dominance_pct,total_usd,total2_usd,total3_usd,others_usd,btc_market_cap_usd,asset_count,provider_btc_dominance_pct');
+    expect(csv[1], '600 / 1238 × 100 = 48.465266…, rounded to 6 decimals; the provider says 30 %').toBe('2024-04-29,48.465267,43.457189,8.077544,1238,638,100,,600,3,30');
     expect(await run(store, { format: 'table' }), 'the table names the universe').toMatch(/top 125 stored assets/);
   });
 
-  it('csv values carry no float noise: percentages to 6 decimals, dollars to the cent', async () => {
-    const csv = (await run(store, { format: 'csv', from: (start + 119) as DayNumber })).trim().split('\n').slice(1);
-    const btcD = csv.find((line) => line.includes(',btc_dominance_pct,top 125'))!;
-    expect(btcD.split(',').at(-1), '600 / 1238 × 100 = 48.465266…').toBe('48.465267');
-    expect(csv.every((line) => !/\.\d{7,}$/.test(line)), 'no value has more than 6 decimals').toBe(true);
-  });
-
-  it('states the trend of a dominance average in percentage points', () => {
-    expect(averageChangeText(64.52, -0.64, 20), 'an average that fell 0.64 % (relative) from 64.94 % fell 0.42 pt').toBe(' (−0.42 pt in 20 days)');
-    expect(averageChangeText(50, 2, 20)).toBe(' (+0.98 pt in 20 days)');
-    expect(averageChangeText(50, null, 20), 'no slope yet').toBe('');
+  it('states the trend of a dominance average in percentage points', async () => {
+    const json = JSON.parse(await run(store, {}));
+    const trend = json.btcDominanceTrends.find((t: { universe: string }) => STORED.test(t.universe));
+    // The 50-day average falls as ETH grows: its change over 20 days, in points of dominance, is negative.
+    expect(trend.averageChangePts, 'a falling average moves by a negative number of points').toBeLessThan(0);
+    expect(await run(store, { format: 'table' }), 'points are written as pp, never %').toMatch(/which is falling \(−\d\.\d\d pp in 20 days\)/);
   });
 
   it('says "none in this range" rather than leaving the crossings list blank', async () => {
     const table = await run(store, { format: 'table', thresholds: [90] });
-    expect(table, 'BTC.D never reaches 90 %').toMatch(/BTC\.D crossings of 90 % \(0\):\n {2}none in this range\n/);
+    expect(table, 'BTC.D never reaches 90 %').toMatch(/BTC\.D crossings of 90% \(0[;)].*\n {2}none in this range\n/);
   });
 
   it('rejects --sources the store does not hold and dates outside its data, naming them', async () => {
-    await expect(checkDominanceOptions(store, { sources: ['daily', 'dialy'] }), 'a typo').rejects.toThrow('--sources: no observations from "dialy" in the store; sources with observations: daily (altseason sources)');
-    await expect(checkDominanceOptions(store, { from: parseDay('2030-01-01') }), 'after the data').rejects.toThrow('--from 2030-01-01 is after the last day with data: the stored crypto data cover 2024-01-01 … 2024-04-29');
-    await expect(checkDominanceOptions(store, { to: parseDay('2020-01-01') }), 'before the data').rejects.toThrow(/--to 2020-01-01 is before the first day with data/);
-    await expect(checkDominanceOptions(store, { sources: ['daily'], from: start, to: (start + 10) as DayNumber }), 'valid options pass').resolves.toBeUndefined();
+    await expect(run(store, { sources: ['daily', 'dialy'] }), 'a typo').rejects.toThrow('--sources: no observations from "dialy" in the store; sources with observations: daily (altseason sources)');
+    await expect(run(store, { from: parseDay('2030-01-01') }), 'after the data').rejects.toThrow('--from 2030-01-01 is after the last day with data: the stored crypto data cover 2024-01-01 … 2024-04-29');
+    await expect(run(store, { to: parseDay('2020-01-01') }), 'before the data').rejects.toThrow(/--to 2020-01-01 is before the first day with data/);
+    await expect(run(store, { sources: ['daily'], from: start, to: (start + 10) as DayNumber }), 'valid options pass').resolves.toContain('altseason.dominance/v1');
   });
 });
 
@@ -142,6 +140,8 @@ function readDominanceFile(): Map<number, number> {
   return new Map(lines.map((line) => [parseDay(line.split(',')[0]!), Number(line.split(',')[1])]));
 }
 
+const STORED_UNIVERSE = /^top 125 stored assets/;
+
 describeWithSharedData('dominance on ../shared/data', () => {
   let weekly: Map<number, AssetCap[]>;
   let file: Map<number, number>;
@@ -169,7 +169,7 @@ describeWithSharedData('dominance on ../shared/data', () => {
       ['2021-05-19', 44.5],
     ] as const) {
       const json = JSON.parse(await run(store, { to: parseDay(date), from: parseDay(date) }));
-      const figure = json.latest.find((f: { metric: string; universe: string }) => f.metric === 'btc_dominance_pct' && f.universe === 'all coins (provider unnamed)');
+      const figure = json.latest.find((f: { metric: string; universe: string }) => f.metric === 'btc_dominance_pct' && f.universe.startsWith('all coins'));
       expect(figure.value, `BTC.D from btc_dominance_daily_2017_2024.csv on ${date}`).toBeCloseTo(expected, 1);
       expect(figure.date, 'a daily series is read on the day itself').toBe(date);
     }
@@ -192,11 +192,11 @@ describeWithSharedData('dominance on ../shared/data', () => {
   it('shows both definitions of BTC.D on a common Monday, and the 2021 fall below 55 % and 50 %', async () => {
     const json = JSON.parse(await run(store, { from: parseDay('2021-01-01'), to: parseDay('2021-06-30') }));
     const btcD = json.latest.filter((f: { metric: string }) => f.metric === 'btc_dominance_pct');
-    expect(btcD.map((f: { universe: string }) => f.universe).sort(), 'the stored top 125 (here the CMC top 100) and the file, side by side').toEqual([
-      'all coins (provider unnamed)',
-      'top 125 stored assets',
-    ]);
-    const fileCrossings = json.crossings.filter((c: { universe: string }) => c.universe === 'all coins (provider unnamed)');
+    const universes = btcD.map((f: { universe: string }) => f.universe).sort();
+    expect(universes.length, 'the stored top 125 (here the CMC top 100) and the file, side by side').toBe(2);
+    expect(universes[0], 'the file: all coins').toMatch(/^all coins/);
+    expect(universes[1], 'ours').toMatch(STORED_UNIVERSE);
+    const fileCrossings = json.crossings.filter((c: { universe: string }) => c.universe.startsWith('all coins'));
     const firstBelow = (threshold: number) => fileCrossings.find((c: { threshold: number; direction: string }) => c.threshold === threshold && c.direction === 'below')?.date;
     expect(firstBelow(55)! < '2021-05-19' && firstBelow(50)! <= '2021-05-19', 'by 2021-05-19 (44.5 %) BTC.D had fallen through both levels').toBe(true);
   });
