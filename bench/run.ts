@@ -3,6 +3,11 @@
  * the arguments). Each exports `default` (or `run`): an async function returning the lines to
  * print. Benchmarks print figures and ratios against a reference measured in the same run; they
  * assert nothing and are never part of `npm test`.
+ *
+ * The whole-process benchmarks (cli-startup, status, index-vs-pandas) spawn `node bin/altseason.js`
+ * as a user runs it, so they measure whatever it runs (dist/ after `npm run build`, else the
+ * TypeScript sources); ALTSEASON_BENCH_BIN=path measures another copy, ALTSEASON_BENCH_DB=path
+ * uses an existing store instead of importing ../shared/data into a temporary one.
  */
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
