@@ -1,9 +1,13 @@
 /**
  * `altseason sync`: fetch what is missing from the live providers (docs/providers.md) and store
  * it. Incremental (plans from what is stored), resumable (every page is one transaction), rate
- * limited per provider; --dry-run prints the plan without sending a history request (it may read
- * the store only). One failing provider never stops the others; the exit code is 1 if any failed.
+ * limited per provider; --dry-run prints the plan and sends nothing (it opens the store read-only,
+ * and plans a first sync when there is no store, creating none). One failing provider never stops
+ * the others; the exit code is 1 if any failed. Retries print as they happen. Ctrl-C stops between
+ * writes (the write under way commits whole), clears the bar, says what was stored and how to
+ * resume, and exits 130.
  */
+import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { addDays, isoDateOf, parseDay, today as todayOf, type DayNumber } from '../../domain/dates.ts';
 import { AltseasonError, InvalidInputError } from '../../domain/errors.ts';
@@ -15,12 +19,13 @@ import { rateLimitOf, rateLimitSettingKey, type ProviderName } from '../../data/
 import { callsOf, planSync } from '../../data/sync/plan-sync.ts';
 import { runSync, type SourceSummary } from '../../data/sync/run-sync.ts';
 import { storeCoverage } from '../../data/sync/store-coverage.ts';
+import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import type { Column } from '../../report/columns.ts';
 import { renderJson, rowsToObjects } from '../../report/render-json.ts';
-import { withStore } from '../context.ts';
+import { storePathOf, withStore } from '../context.ts';
 import { parseFormat, writeRows, type OutputFormat } from '../output.ts';
-import { createSyncProgress } from './sync-progress.ts';
+import { createSyncProgress, type SyncProgress } from './sync-progress.ts';
 
 export const DEFAULT_SYNC_DAYS = 365;
 export const DEFAULT_TOP = 100;
@@ -37,6 +42,11 @@ export interface SyncCommandOptions {
 }
 
 export class SyncFailedError extends AltseasonError {}
+
+/** Ctrl-C stopped the sync; what was stored stays stored. The CLI exits 130 (128 + SIGINT). */
+export class SyncInterruptedError extends AltseasonError {}
+
+export const INTERRUPTED_EXIT_CODE = 130;
 
 export function parseSyncOptions(raw: { source?: string[]; since?: string; top?: string; dryRun?: boolean; today?: string; format?: string; recheckEmpty?: boolean }, now = Date.now()): SyncCommandOptions {
   const today = raw.today ? parseDay(raw.today, '--today') : todayOf(now);
@@ -91,18 +101,22 @@ const SUMMARY_COLUMNS: Column<SourceSummary>[] = [
   { key: 'changed', align: 'right', value: (s) => s.changed },
 ];
 
-export async function syncCommand(
-  store: Store,
-  options: SyncCommandOptions,
-  io: { out?: NodeJS.WritableStream; err?: NodeJS.WriteStream; env?: NodeJS.ProcessEnv } = {},
-): Promise<void> {
+export interface SyncIo {
+  out?: NodeJS.WritableStream;
+  err?: NodeJS.WriteStream;
+  env?: NodeJS.ProcessEnv;
+  /** The command to run again to resume, for the Ctrl-C message (default: this process's arguments). */
+  resumeCommand?: string;
+}
+
+export async function syncCommand(store: Store, options: SyncCommandOptions, io: SyncIo = {}): Promise<void> {
   const out = io.out ?? process.stdout;
   const err = io.err ?? process.stderr;
   // Keys from the config file where the environment has none; never printed.
   const env = providerEnv(io.env ?? process.env);
-  const sources = await createSources(store, options.sources, { env });
-  const identity = await AssetResolver.fromStore(store);
   if (options.dryRun) {
+    const sources = await createSources(store, options.sources, { env });
+    const identity = await AssetResolver.fromStore(store);
     const plans = await planSync(sources, { stored: storeCoverage(store, { recheckEmpty: options.recheckEmpty }), identity, today: options.today, since: options.since, top: options.top });
     const rows: PlanRow[] = plans.flatMap((p) => [
       ...p.requests.map((r) => ({ source: p.source, kind: r.kind, request: r.description, calls: r.calls })),
@@ -129,9 +143,30 @@ export async function syncCommand(
     return;
   }
   const progress = createSyncProgress(err);
-  const summary = await runSync({ store, sources, identity, today: options.today, since: options.since, top: options.top, onEvent: progress, recheckEmpty: options.recheckEmpty === true });
-  progress.finish();
+  const interrupt = new AbortController();
+  const stopOnInterrupt = interruptHandler(interrupt, progress);
+  process.on('SIGINT', stopOnInterrupt);
+  let summary;
+  try {
+    // Retries are told as they happen: a hung or failing provider is visible, not a silent wait.
+    const sources = await createSources(store, options.sources, { env, http: { onRetry: (retry) => progress({ type: 'retry', retry }), signal: interrupt.signal } });
+    const identity = await AssetResolver.fromStore(store);
+    summary = await runSync({ store, sources, identity, today: options.today, since: options.since, top: options.top, onEvent: progress, recheckEmpty: options.recheckEmpty === true, signal: interrupt.signal });
+  } finally {
+    process.off('SIGINT', stopOnInterrupt);
+    progress.finish();
+  }
   writeRows(summary.sources, SUMMARY_COLUMNS, options.format, out);
+  if (summary.interrupted) {
+    const rows = summary.sources.reduce((sum, s) => sum + s.rows, 0);
+    const requests = summary.sources.reduce((sum, s) => sum + s.succeeded, 0);
+    const resume = io.resumeCommand ?? commandLine(process.argv.slice(2));
+    throw new SyncInterruptedError(
+      `sync interrupted: stored ${rows} rows (${requests} request(s) finished, ${summary.notRun} planned request(s) not started); ` +
+        `every page written is complete, as each is one transaction.\n` +
+        `to resume, run the same command again (it asks only for what is still missing): ${resume}`,
+    );
+  }
   for (const source of summary.sources) for (const note of source.notes) err.write(`note: ${source.source}: ${note}\n`);
   const failures = summary.sources.filter((s) => s.errors.length > 0);
   if (failures.length > 0) {
@@ -153,6 +188,43 @@ export function register(program: Command): void {
     .addOption(new Option('--today <date>', 'pretend today is this UTC day (tests, reproducible runs)').hideHelp())
     .action(async (raw, command: Command) => {
       const options = parseSyncOptions(raw);
-      await withStore(command, (store) => syncCommand(store, options));
+      const { path } = storePathOf(command);
+      if (options.dryRun && path !== ':memory:' && !existsSync(path)) {
+        // A dry run writes nothing, so a missing store stays missing: plan from nothing stored.
+        process.stderr.write(`note: no store at ${path} yet: this is the plan of a first sync from nothing stored (the dry run created no store)\n`);
+        const empty = SqliteStore.open(':memory:');
+        try {
+          await syncCommand(empty, options);
+        } finally {
+          await empty.close();
+        }
+        return;
+      }
+      try {
+        await withStore(command, (store) => syncCommand(store, options), { readOnly: options.dryRun });
+      } catch (error) {
+        if (!(error instanceof SyncInterruptedError)) throw error;
+        // The store is closed; the summary went to stdout. 130 = 128 + SIGINT, as shells expect.
+        process.stderr.write(`${error.message}\n`);
+        process.exit(INTERRUPTED_EXIT_CODE);
+      }
     });
+}
+
+/**
+ * The first Ctrl-C stops the run between writes (the one under way commits whole); a second
+ * quits at once, which loses nothing either: only committed pages are ever stored.
+ */
+function interruptHandler(controller: AbortController, progress: SyncProgress): () => void {
+  return () => {
+    if (controller.signal.aborted) process.exit(INTERRUPTED_EXIT_CODE);
+    controller.abort();
+    progress.notice('warn', 'interrupted: stopping after the write under way (Ctrl-C again to quit at once)');
+  };
+}
+
+/** The argument list as a shell command a user can paste. */
+function commandLine(args: readonly string[]): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./^-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  return ['altseason', ...args.map(quote)].join(' ');
 }

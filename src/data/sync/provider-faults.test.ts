@@ -11,7 +11,7 @@ import { loadWorldData, loopbackEnv, serveProviders } from '../../../test/loopba
 import { storeContent, storeDigest } from '../../../test/loopback/store-digest.ts';
 import { syncForTest, TEST_HTTP, testSources } from '../../../test/loopback/sync-fixture.ts';
 import { describeWithSharedData } from '../../../test/shared-data.ts';
-import type { SourceName } from '../sources/create-sources.ts';
+import { createSources, type SourceName } from '../sources/create-sources.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
 
 const TODAY = parseDay('2023-08-16');
@@ -161,6 +161,36 @@ describeWithSharedData('provider faults', () => {
       const again = await run('binance', server, store);
       expect(again.summary.sources[0]?.requests, 'open interest is asked again (a missing price is not "nothing there")').toBe(2);
       expect((await storeContent(store)).seriesPoints.filter((p) => p.series.startsWith('open_interest_usd')).length, 'and arrives once Bybit has the klines').toBeGreaterThan(0);
+      await store.close();
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('fails a provider whose host does not resolve at once (offline), with no retries, and the others go on', async () => {
+    const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+    try {
+      const store = SqliteStore.open(':memory:');
+      const [yahoo] = await testSources(store, loopbackEnv(server), ['yahoo'], HTTP);
+      let lookups = 0;
+      const sleeps: number[] = [];
+      // What Node's fetch throws when getaddrinfo fails; DNS cannot be made to fail on loopback.
+      const offline: typeof fetch = async () => {
+        lookups++;
+        throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo EAI_AGAIN api.coingecko.com'), { code: 'EAI_AGAIN', hostname: 'api.coingecko.com', syscall: 'getaddrinfo' }) });
+      };
+      const [coingecko] = await createSources(store, ['coingecko'], { env: {}, http: { ...HTTP, fetch: offline, sleep: async (ms) => void sleeps.push(ms) } });
+      const summary = await syncForTest({ store, sources: [coingecko!, yahoo!], today: TODAY });
+      const gecko = summary.sources.find((s) => s.source === 'coingecko')!;
+      // A first sync plans three CoinGecko requests: today's universe, /global and the categories.
+      expect({ failed: gecko.failed, skipped: gecko.skipped }, 'the first request fails, the other two are skipped').toEqual({ failed: 1, skipped: 2 });
+      expect(lookups, 'one lookup, not three attempts per request').toBe(1);
+      expect(sleeps, 'no backoff wait').toEqual([]);
+      expect(gecko.errors, 'the message names the host and the likely cause').toEqual([
+        `could not load the top 5 coins by market cap on ${isoDateOf(TODAY)} from coingecko (/coins/markets): cannot resolve api.coingecko.com: offline? (EAI_AGAIN)`,
+        'skipped 2 more request(s): cannot resolve api.coingecko.com: offline? (the next sync retries them)',
+      ]);
+      expect(summary.sources.find((s) => s.source === 'yahoo')?.errors, 'Yahoo is unaffected').toEqual([]);
       await store.close();
     } finally {
       await server.close();

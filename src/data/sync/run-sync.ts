@@ -5,9 +5,13 @@
  * and finishes the job (primary keys make repeats harmless). Planning repeats until nothing new
  * appears, because some requests (CoinGecko's universe) decide what the next ones are.
  * One failing source never stops the others; after three failures in a row a source's remaining
- * requests are skipped rather than hammering a provider that is down.
+ * requests are skipped rather than hammering a provider that is down, and a host that does not
+ * resolve (offline) skips them at once. A cancelled run (`signal`, Ctrl-C) starts no new request
+ * or write: the write under way commits whole, and the summary says what was stored.
  */
 import type { DayNumber, UnixMs } from '../../domain/dates.ts';
+import { isCancellation } from '../sources/http/request-cancelled-error.ts';
+import { unreachableHostOf } from '../sources/http/unreachable-host-error.ts';
 import { recordCount, type AssetIdentity, type MarketDataSource, type PlannedRequest } from '../sources/market-data-source.ts';
 import type { Store } from '../store/store.ts';
 import { planSync, type SourcePlanResult } from './plan-sync.ts';
@@ -28,6 +32,8 @@ export interface SyncOptions {
   maxRounds?: number;
   /** Ask again for what earlier syncs recorded as "asked, nothing there". */
   recheckEmpty?: boolean;
+  /** Aborting it stops the run between writes (give the sources' clients the same signal). */
+  signal?: AbortSignal;
 }
 
 export interface SourceSummary {
@@ -46,6 +52,10 @@ export interface SyncSummary {
   sources: SourceSummary[];
   /** True when every planned request succeeded. */
   ok: boolean;
+  /** True when the run was cancelled before it finished; what was stored is in `sources`. */
+  interrupted: boolean;
+  /** Planned requests that never started because the run was cancelled. */
+  notRun: number;
 }
 
 export async function runSync(options: SyncOptions): Promise<SyncSummary> {
@@ -58,12 +68,14 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   const tripped = new Set<string>();
   const provisional = new Map<string, string[]>();
   const stored = storeCoverage(store, { recheckEmpty: options.recheckEmpty === true });
+  const cancelled = () => options.signal?.aborted === true;
+  let notRun = 0;
 
   // Later rounds are for requests an earlier round made possible (CoinGecko's history once today's
   // universe is loaded): only sources that said so plan again. Replanning the others would send
   // some requests twice under another key (a Coin Metrics batch regrouped after part of it came back).
   let planning: readonly MarketDataSource[] = sources;
-  for (let round = 1; round <= (options.maxRounds ?? 4) && planning.length > 0; round++) {
+  for (let round = 1; round <= (options.maxRounds ?? 4) && planning.length > 0 && !cancelled(); round++) {
     const plans = await planSync(planning, { stored, identity, today, since, top }, attempted);
     planning = sources.filter((s) => plans.some((p) => p.source === s.name && (p.estimatedFollowUpCalls > 0 || p.error !== undefined)));
     for (const plan of plans) {
@@ -91,44 +103,74 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
   }
 
   const list = [...summaries.values()];
-  return { sources: list, ok: list.every((s) => s.failed === 0 && s.skipped === 0 && s.errors.length === 0) };
+  const interrupted = cancelled();
+  return { sources: list, ok: !interrupted && list.every((s) => s.failed === 0 && s.skipped === 0 && s.errors.length === 0), interrupted, notRun };
 
   async function runSourcePlan(plan: SourcePlanResult, source: MarketDataSource, summary: SourceSummary): Promise<void> {
     let consecutiveFailures = 0;
-    for (const request of plan.requests) {
+    let unreachable: string | undefined;
+    let skippedHere = 0;
+    for (const [index, request] of plan.requests.entries()) {
+      if (cancelled()) {
+        notRun += plan.requests.length - index;
+        return;
+      }
       attempted.add(request.key);
       summary.requests++;
-      if (consecutiveFailures >= maxFailures) {
+      if (unreachable !== undefined || consecutiveFailures >= maxFailures) {
         tripped.add(source.name);
         summary.skipped++;
-        emit({ type: 'request-skipped', request, reason: `${maxFailures} failures in a row` });
+        skippedHere++;
+        emit({ type: 'request-skipped', request, reason: unreachable ?? `${maxFailures} failures in a row` });
         continue;
       }
       emit({ type: 'request-start', request });
+      const counts = { rows: 0, changed: 0 };
       try {
-        const { rows, changed } = await runRequest(source, request);
+        await runRequest(source, request, counts);
         summary.succeeded++;
-        summary.rows += rows;
-        summary.changed += changed;
         consecutiveFailures = 0;
-        emit({ type: 'request-done', request, rows, changed });
+        emit({ type: 'request-done', request, ...counts });
       } catch (error) {
+        // Cancelled: the request neither failed nor finished; what it wrote is counted.
+        if (cancelled() || isCancellation(error)) {
+          notRun += plan.requests.length - index;
+          summary.requests--;
+          return;
+        }
         const message = (error as Error)?.message ?? String(error);
         summary.failed++;
         summary.errors.push(message);
         consecutiveFailures++;
         emit({ type: 'request-failed', request, error: message });
+        const host = unreachableHostOf(error);
+        if (host) {
+          unreachable = `cannot resolve ${host.host}: offline?`;
+          emit({ type: 'source-unreachable', source: source.name, error: message, skipped: plan.requests.length - index - 1 });
+        }
       }
     }
-    if (consecutiveFailures >= maxFailures && summary.skipped > 0) {
-      summary.errors.push(`skipped ${summary.skipped} request(s) after ${maxFailures} failures in a row; the next sync retries them`);
+    if (skippedHere > 0) {
+      summary.errors.push(
+        unreachable !== undefined
+          ? `skipped ${skippedHere} more request(s): ${unreachable} (the next sync retries them)`
+          : `skipped ${skippedHere} request(s) after ${maxFailures} failures in a row; the next sync retries them`,
+      );
     }
   }
 
-  async function runRequest(source: MarketDataSource, request: PlannedRequest): Promise<{ rows: number; changed: number }> {
-    let rows = 0;
-    let changed = 0;
+  /** Writes the request's pages as they come, adding each page's rows to `counts` (and the summary) once committed. */
+  async function runRequest(source: MarketDataSource, request: PlannedRequest, counts: { rows: number; changed: number }): Promise<void> {
+    const summary = summaries.get(source.name)!;
+    const add = (rows: number, changed: number) => {
+      counts.rows += rows;
+      counts.changed += changed;
+      summary.rows += rows;
+      summary.changed += changed;
+    };
     for await (const page of source.fetch(request, { identity, today, now: now() as UnixMs })) {
+      // Cancelled while this page was fetched: no new write starts (the last one committed whole).
+      if (cancelled()) return;
       const { settings, ...records } = page;
       const pending = identity.pendingWrites();
       const count = recordCount(records);
@@ -144,14 +186,12 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
           ...records,
           ...(settings ? { settings } : {}),
         });
-        changed += result.changed - settingChanges;
+        add(count, result.changed - settingChanges);
       } else {
         // An empty answer: its bookkeeping is all there is to write.
         for (const [key, value] of Object.entries(settings ?? {})) await store.setSetting(key, value);
       }
-      rows += count;
     }
-    return { rows, changed };
   }
 }
 
