@@ -8,6 +8,8 @@ export interface OlsResult {
   coefficients: Float64Array;
   /** Standard errors from σ² (XᵀX)⁻¹ with σ² = RSS / (n − k); null when n = k. */
   standardErrors: Float64Array | null;
+  /** (XᵀX)⁻¹ by rows (k × k), for sandwich covariances such as HC3; null when n = k. */
+  unscaledCovariance: Float64Array[] | null;
   residuals: Float64Array;
   residualSumOfSquares: number;
   /** Observations (rows). */
@@ -82,6 +84,7 @@ export function ordinaryLeastSquares(columns: ReadonlyArray<ArrayLike<number>>, 
   }
   const degreesOfFreedom = n - k;
   let standardErrors: Float64Array | null = null;
+  let unscaledCovariance: Float64Array[] | null = null;
   if (degreesOfFreedom > 0) {
     // (XᵀX)⁻¹ = R⁻¹ R⁻ᵀ; its diagonal is the row sums of squares of R⁻¹.
     const rInverse = Array.from({ length: k }, () => new Float64Array(k));
@@ -99,6 +102,15 @@ export function ordinaryLeastSquares(columns: ReadonlyArray<ArrayLike<number>>, 
       for (let j = i; j < k; j++) sum += rInverse[i]![j]! ** 2;
       standardErrors[i] = Math.sqrt(sigma2 * sum);
     }
+    unscaledCovariance = Array.from({ length: k }, () => new Float64Array(k));
+    for (let i = 0; i < k; i++) {
+      for (let j = i; j < k; j++) {
+        let sum = 0;
+        for (let m = j; m < k; m++) sum += rInverse[i]![m]! * rInverse[j]![m]!;
+        unscaledCovariance[i]![j] = sum;
+        unscaledCovariance[j]![i] = sum;
+      }
+    }
   }
-  return { coefficients, standardErrors, residuals, residualSumOfSquares, n, k, degreesOfFreedom };
+  return { coefficients, standardErrors, unscaledCovariance, residuals, residualSumOfSquares, n, k, degreesOfFreedom };
 }

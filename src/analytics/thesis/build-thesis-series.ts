@@ -115,3 +115,14 @@ export function buildThesisSeries(panel: Panel, russell: DailySeries, sp500: Dai
   };
   return { from, to, days, asi, universeSize, russellClose: paddedRussell.slice(7), daily, weekly };
 }
+
+/**
+ * Only the two series of the main test (daily ^RUT log return → daily median alt − BTC log
+ * return), computed as buildThesisSeries computes them but without the ASI and the weekly series:
+ * for measuring the main test's power on many simulated markets (sim/lead-lag-recovery.ts).
+ */
+export function buildMainTestSeries(panel: Panel, russell: DailySeries, from: DayNumber, to: DayNumber, options: Pick<ThesisSeriesOptions, 'top'>): { driver: Float64Array; target: Float64Array } {
+  const [oneDay] = altcoinSeasonIndexSeries(panel, from, to, { windows: [1], stalenessDays: 0, top: options.top });
+  const paddedRussell = alignToCryptoCalendar(russell, (from - 7) as DayNumber, to).values;
+  return { driver: logReturns(paddedRussell).slice(7), target: Float64Array.from(oneDay!.points, (p) => logExcess(p, 'median')) };
+}

@@ -9,17 +9,20 @@ import type { Panel } from '../../domain/panel.ts';
 import { makeSeries, type DailySeries } from '../../domain/series.ts';
 import { DEFAULT_BREAKOUT_DRAWDOWN_PCT, findBreakouts } from '../market/find-breakouts.ts';
 import { computeRecordState } from '../market/record-state.ts';
+import { altcoinSeasonIndexSeries } from '../season/altcoin-season-index-series.ts';
 import { DEFAULT_SEASON_INDEX_OPTIONS } from '../season/season-index-options.ts';
 import { median } from '../stats/descriptive.ts';
 import { normalQuantile } from '../stats/normal-distribution.ts';
 import { minimumDetectableCorrelation } from '../stats/power.ts';
-import { adjustHypotheses, type UnadjustedHypothesis } from './adjust-hypotheses.ts';
+import { adjustHypotheses } from './adjust-hypotheses.ts';
 import { analyzeLeadLag } from './analyze-lead-lag.ts';
 import { eventIndices, runEventStudies, runHitRates } from './analyze-breakouts.ts';
 import { buildThesisSeries, type ThesisSeries } from './build-thesis-series.ts';
 import { findPrecedents } from './find-precedents.ts';
+import { listHypotheses } from './list-hypotheses.ts';
+import { survivorOnlyPeriodsIn } from './survivor-only-periods.ts';
 import { formatNumber } from './format-thesis-numbers.ts';
-import { DRIVER_LABELS, TARGET_LABELS, seriesDescriptions } from './thesis-labels.ts';
+import { seriesDescriptions } from './thesis-labels.ts';
 import { THESIS_REPORT_SCHEMA, type DriverId, type LeadLagResult, type TargetId, type ThesisReport } from './thesis-report.ts';
 import { PRIMARY_LEAD_LAG_ID, writeVerdict } from './write-verdict.ts';
 
@@ -71,7 +74,8 @@ export interface ThesisOptions {
 
 const DRIVERS: DriverId[] = ['rut', 'rut-spx'];
 const TARGETS: TargetId[] = ['median-excess', 'cap-weighted-excess', 'asi-change'];
-const RECOVERY_TOLERANCE_DAYS = 3;
+/** The peak of the main test must lie within this many days of a planted lead to count as recovered (bench/thesis-power uses the same). */
+export const RECOVERY_TOLERANCE_DAYS = 3;
 
 function wholeAtLeast(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw new InvalidInputError(`thesis: ${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
@@ -80,6 +84,14 @@ function wholeAtLeast(name: string, value: number, min: number): void {
 function describeDistribution(values: number[]) {
   if (!values.length) return { min: null, median: null, max: null };
   return { min: Math.min(...values), median: median(values), max: Math.max(...values) };
+}
+
+/** The last day before `from` with a daily alt-minus-BTC return in the panel, or null. */
+function lastDailyReturnBefore(panel: Panel, from: DayNumber, top: number): DayNumber | null {
+  if (panel.firstDay === null || panel.firstDay >= from) return null;
+  const [oneDay] = altcoinSeasonIndexSeries(panel, panel.firstDay, (from - 1) as DayNumber, { windows: [1], stalenessDays: 0, top });
+  for (let i = oneDay!.points.length - 1; i >= 0; i--) if (oneDay!.points[i]!.medianExcessReturn !== null) return (panel.firstDay + i) as DayNumber;
+  return null;
 }
 
 function dataCaveats(series: ThesisSeries, top: number): string[] {
@@ -123,8 +135,22 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
   const { panel, russell } = inputs;
   if (panel.firstDay === null || panel.lastDay === null) throw new NoDataError('thesis: the store has no crypto prices; import or sync them first (e.g. `altseason import ../shared/data`)');
   if (russell.days.length === 0) throw new NoDataError('thesis: no ^RUT closes');
-  const from = (options.from ?? Math.max(panel.firstDay, russell.days[0]!)) as DayNumber;
-  const to = (options.to ?? Math.min(panel.lastDay, russell.days.at(-1)!)) as DayNumber;
+  const russellFirst = russell.days[0]! as DayNumber;
+  const russellLast = russell.days.at(-1)! as DayNumber;
+  const commonFrom = Math.max(panel.firstDay, russellFirst) as DayNumber;
+  const commonTo = Math.min(panel.lastDay, russellLast) as DayNumber;
+  const from = (options.from ?? commonFrom) as DayNumber;
+  const to = (options.to ?? commonTo) as DayNumber;
+  const commonSpan: ThesisReport['data']['commonSpan'] = {
+    from: isoDateOf(commonFrom),
+    to: isoDateOf(commonTo),
+    crypto: { from: isoDateOf(panel.firstDay), to: isoDateOf(panel.lastDay) },
+    russell: { from: isoDateOf(russellFirst), to: isoDateOf(russellLast) },
+    limitedBy: {
+      start: options.from !== undefined && options.from > commonFrom ? 'from' : panel.firstDay >= russellFirst ? 'crypto' : 'russell',
+      end: options.to !== undefined && options.to < commonTo ? 'to' : panel.lastDay <= russellLast ? 'crypto' : 'russell',
+    },
+  };
   if (to - from < 2 * maxLagDays) {
     throw new InvalidInputError(`thesis: the period ${isoDateOf(from)} … ${isoDateOf(to)} is too short for lags up to ${maxLagDays} days; it needs at least ${2 * maxLagDays} days of crypto and ^RUT data`);
   }
@@ -141,6 +167,10 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
   const series = buildThesisSeries(panel, russellToDate, sp500ToDate, from, to, { window, top });
 
   const allBreakouts = findBreakouts(computeRecordState(russellToDate), breakoutDrawdownPct);
+  // A breakout depends only on earlier closes, so those after `to` are found on the full history without touching the tested ones.
+  const breakoutsAfterPeriod = findBreakouts(computeRecordState(russell), breakoutDrawdownPct)
+    .filter((b) => b.day > to)
+    .map((b) => ({ date: isoDateOf(b.day), close: b.close, drawdownPct: b.drawdownPct }));
   const breakouts = allBreakouts.filter((b) => b.day >= from && b.day <= to);
   const events = eventIndices(
     breakouts.map((b) => b.day),
@@ -168,71 +198,24 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
     }
   }
 
+  // A pair without data gets the reason in terms of the data: where its series end.
+  let lastDaily: DayNumber | null | undefined;
+  for (const result of leadLag) {
+    if (result.unavailable === null || result.frequency !== 'daily' || result.target === 'asi-change') continue;
+    const dailyDays = series.daily.targets[result.target].filter(Number.isFinite).length;
+    if (dailyDays > 0) continue;
+    if (lastDaily === undefined) lastDaily = lastDailyReturnBefore(panel, from, top);
+    result.unavailable =
+      `no day in ${isoDateOf(from)} … ${isoDateOf(to)} has a daily alt-minus-BTC return (prices on two consecutive days)` +
+      (lastDaily !== null ? `: daily alt data end ${isoDateOf(lastDaily)}; later prices are weekly snapshots, which only the weekly tests use` : '');
+  }
+
   progress(`event study of ${breakouts.length} Russell 2000 breakouts (${replicates} placebo sets per horizon) and hit rates`);
   const breakoutOptions = { seed, replicates, alpha, eventHorizons, hitHorizons, threshold };
   const eventStudies = runEventStudies(series.days, { 'median-excess': series.daily.targets['median-excess'], 'cap-weighted-excess': series.daily.targets['cap-weighted-excess'] }, events, breakoutOptions);
   const hitRates = runHitRates(series.asi, events, breakoutOptions);
 
-  const list: UnadjustedHypothesis[] = [];
-  for (const result of leadLag) {
-    const unit = result.unitDays === 1 ? 'days' : 'weeks';
-    list.push({
-      id: `lead:${result.id}`,
-      family: 'lead-lag scan',
-      description: `${DRIVER_LABELS[result.driver]} leads the ${TARGET_LABELS[result.target]} (${result.frequency}, lags 1–${result.lead.lagsTested} ${unit}; peak at ${result.lead.peakLagDays ?? '—'} days)`,
-      primary: result.id === PRIMARY_LEAD_LAG_ID,
-      n: result.n,
-      effectLabel: 'peak r',
-      effect: result.lead.r,
-      interval: result.lead.interval,
-      pValue: result.lead.pValue,
-    });
-    for (const [key, granger] of [
-      ['driver', result.granger.driverToTarget],
-      ['target', result.granger.targetToDriver],
-    ] as const) {
-      list.push({
-        id: `granger:${result.frequency}:${granger.direction.replace(/ /g, '')}`,
-        family: 'granger',
-        description:
-          key === 'driver'
-            ? `${DRIVER_LABELS[result.driver]} Granger-causes the ${TARGET_LABELS[result.target]} (${result.frequency}, ${granger.lag} lags)`
-            : `the ${TARGET_LABELS[result.target]} Granger-causes the ${DRIVER_LABELS[result.driver]} (${result.frequency}, ${granger.lag} lags)`,
-        primary: false,
-        n: granger.n,
-        effectLabel: 'partial R²',
-        effect: granger.partialR2,
-        interval: null,
-        pValue: granger.pValue,
-      });
-    }
-  }
-  for (const study of eventStudies) {
-    list.push({
-      id: study.id,
-      family: 'event study',
-      description: `${study.horizonDays}-day ${TARGET_LABELS[study.target]} after Russell 2000 breakouts differs from all days`,
-      primary: false,
-      n: study.events,
-      effectLabel: 'excess log return',
-      effect: study.effect,
-      interval: study.interval,
-      pValue: study.pValue,
-    });
-  }
-  for (const hit of hitRates) {
-    list.push({
-      id: hit.id,
-      family: 'hit rate',
-      description: `ASI ≥ ${hit.threshold} within ${hit.horizonDays} days is more or less frequent after breakouts than on all days`,
-      primary: false,
-      n: hit.events,
-      effectLabel: 'rate − base rate',
-      effect: hit.difference,
-      interval: null,
-      pValue: hit.pValue,
-    });
-  }
+  const list = listHypotheses(leadLag, eventStudies, hitRates);
   const hypotheses = adjustHypotheses(list, alpha);
 
   const primary = leadLag.find((r) => r.id === PRIMARY_LEAD_LAG_ID);
@@ -252,17 +235,20 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
       lagsScanned,
       detectableCorrelationScan: minimumDetectableCorrelation(mainN, robustInflation, { alpha, tests: Math.max(1, lagsScanned) }),
       detectableCorrelationSingleLag: minimumDetectableCorrelation(mainN, robustInflation, { alpha }),
-      detectableCorrelationAfterFamily: minimumDetectableCorrelation(mainN, robustInflation, { alpha: alpha / Math.max(1, hypotheses.count), tests: Math.max(1, lagsScanned) }),
+      // A secondary scan of the same length behind the gate: the Bonferroni bound of Holm's first step among the other tests.
+      detectableCorrelationAfterFamily: minimumDetectableCorrelation(mainN, robustInflation, { alpha: alpha / Math.max(1, hypotheses.count - 1), tests: Math.max(1, lagsScanned) }),
     },
     eventStudy: eventStudies.filter((e) => e.target === 'cap-weighted-excess').map((e) => ({ horizonDays: e.horizonDays, events: e.events, minimumDetectableEffect: e.minimumDetectableEffect })),
     hitRate: hitRates.map((h) => ({ horizonDays: h.horizonDays, events: h.events, intervalWidth: h.interval ? h.interval[1] - h.interval[0] : null })),
     explanation: '',
   };
   power.explanation =
-    `With n = ${mainN} daily pairs and a variance inflation of ${formatNumber(robustInflation, 2)}× from autocorrelation and shared volatility (floored at 1), the effective sample is ${Math.round(power.mainTest.effectiveN)}. ` +
-    `Scanning ${lagsScanned} lags, a lead-lag correlation must reach about ${formatNumber(power.mainTest.detectableCorrelationScan, 3)} to be detected with 80 % power at α = ${alpha} ` +
-    `(${formatNumber(power.mainTest.detectableCorrelationSingleLag, 3)} for one lag named in advance; ${formatNumber(power.mainTest.detectableCorrelationAfterFamily, 3)} after a Bonferroni bound over all ${hypotheses.count} tests). ` +
-    'Smaller correlations may exist and still matter economically; this history cannot tell them from noise.';
+    primary && primary.unavailable === null
+      ? `With n = ${mainN} daily pairs and a variance inflation of ${formatNumber(robustInflation, 2)}× from autocorrelation and shared volatility (floored at 1), the effective sample is ${Math.round(power.mainTest.effectiveN)}. ` +
+        `The main test, which the verdict applies first at α = ${alpha}, scans ${lagsScanned} lags: a lead-lag correlation must reach about ${formatNumber(power.mainTest.detectableCorrelationScan, 3)} for it to reject with 80 % power ` +
+        `(${formatNumber(power.mainTest.detectableCorrelationSingleLag, 3)} for one lag named in advance; ${formatNumber(power.mainTest.detectableCorrelationAfterFamily, 3)} for a secondary scan of the same length, Holm-adjusted among the other ${Math.max(0, hypotheses.count - 1)} tests). ` +
+        'Smaller correlations may exist and still matter economically; this history cannot tell them from noise.'
+      : `The main test did not run (${primary?.unavailable ?? 'no daily Russell 2000 and alt data'}), so there is no power statement for it.`;
 
   const groundTruth = inputs.groundTruth
     ? {
@@ -270,15 +256,22 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
         effect: inputs.groundTruth.effect,
         plantedLink: inputs.groundTruth.plantedLink?.meaning ?? null,
         seed: inputs.groundTruth.seed,
-        found: primary
-          ? {
-              peakLagDays: primary.lead.peakLagDays,
-              r: primary.lead.r,
-              pValue: primary.lead.pValue,
-              recovered:
-                primary.lead.pValue !== null && primary.lead.pValue < alpha && primary.lead.peakLagDays !== null && Math.abs(primary.lead.peakLagDays - inputs.groundTruth.leadDays) <= RECOVERY_TOLERANCE_DAYS,
-            }
-          : null,
+        found:
+          primary && primary.unavailable === null
+            ? {
+                peakLagDays: primary.lead.peakLagDays,
+                r: primary.lead.r,
+                pValue: primary.lead.pValue,
+                // The verdict's rule for the main test (p < α, r > 0) plus the planted lag.
+                recovered:
+                  primary.lead.pValue !== null &&
+                  primary.lead.pValue < alpha &&
+                  primary.lead.r !== null &&
+                  primary.lead.r > 0 &&
+                  primary.lead.peakLagDays !== null &&
+                  Math.abs(primary.lead.peakLagDays - inputs.groundTruth.leadDays) <= RECOVERY_TOLERANCE_DAYS,
+              }
+            : null,
       }
     : null;
 
@@ -291,6 +284,14 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
   }
   const sizes = Array.from(series.universeSize).filter((s) => s > 0);
   const caveats = dataCaveats(series, top);
+  const survivorOnlyPeriods = survivorOnlyPeriodsIn(panel.sources, from, to);
+  if (commonSpan.limitedBy.end !== 'to' && panel.lastDay !== russellLast) {
+    const ahead = commonSpan.limitedBy.end === 'crypto' ? `^RUT closes run to ${commonSpan.russell.to}, past the last crypto day (${commonSpan.crypto.to})` : `crypto prices run to ${commonSpan.crypto.to}, past the last ^RUT close (${commonSpan.russell.to})`;
+    caveats.push(`${ahead}: every test uses only the common span ${commonSpan.from} … ${commonSpan.to}.`);
+  }
+  if (breakoutsAfterPeriod.length) {
+    caveats.push(`Russell 2000 breakout${breakoutsAfterPeriod.length === 1 ? '' : 's'} after the period, in no test: ${breakoutsAfterPeriod.map((b) => `${b.date} (after −${formatNumber(b.drawdownPct, 1)} %)`).join(', ')}.`);
+  }
   if (inputs.simulated) caveats.unshift('SIMULATED DATA: these figures describe a generated market, not the real one.');
 
   const withoutVerdict: Omit<ThesisReport, 'verdict'> = {
@@ -317,6 +318,9 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
     },
     data: {
       period: { from: isoDateOf(from), to: isoDateOf(to), days: series.days.length },
+      commonSpan,
+      breakoutsAfterPeriod,
+      survivorOnlyPeriods,
       sources: { crypto: [...panel.sources], equity: inputs.equitySources },
       universe: {
         description: `top ${top} coins by market cap as of each day (point-in-time), excluding BTC (the benchmark), stablecoins and wrapped, staked or asset-backed tokens`,

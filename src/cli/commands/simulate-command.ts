@@ -20,6 +20,27 @@ function parseNumber(flag: string, integer: boolean) {
   };
 }
 
+export interface SimulateFlags {
+  seed: number;
+  years: number;
+  assets: number;
+  leadDays: number;
+  effect: number;
+  start: string;
+}
+
+/**
+ * The simulation options from the flags. `leadDaysGiven`: --lead-days was on the command line. A
+ * lead without a link strength would plant nothing while the user believes a lead is there, so
+ * it is refused.
+ */
+export function simulateOptionsFromFlags(flags: SimulateFlags, leadDaysGiven: boolean): SimulateMarketOptions {
+  if (leadDaysGiven && flags.effect === 0) {
+    throw new InvalidInputError(`simulate: --lead-days ${flags.leadDays} plants a lead only with --effect above 0 (the default 0 plants no link); add e.g. --effect 0.1, or drop --lead-days`);
+  }
+  return { seed: flags.seed, years: flags.years, assets: flags.assets, leadDays: flags.leadDays, effect: flags.effect, startDate: flags.start };
+}
+
 export function register(program: Command): void {
   program
     .command('simulate')
@@ -27,12 +48,12 @@ export function register(program: Command): void {
     .option('--seed <n>', 'random seed: the same seed gives the same market', parseNumber('--seed', true), 1)
     .option('--years <n>', 'years of daily data', parseNumber('--years', false), 8)
     .option('--assets <n>', 'number of alts', parseNumber('--assets', true), 40)
-    .option('--lead-days <n>', 'days by which Russell 2000 returns lead alt-minus-BTC returns (with --effect)', parseNumber('--lead-days', true), 20)
+    .option('--lead-days <n>', 'days by which Russell 2000 returns lead alt-minus-BTC returns (needs --effect above 0)', parseNumber('--lead-days', true), 20)
     .option('--effect <e>', 'strength of the planted link as a correlation in [0, 1); 0 plants none', parseNumber('--effect', false), 0)
     .option('--start <date>', 'first day, YYYY-MM-DD', (text: string): string => String(isoDateOf(parseDay(text, '--start'))), '2017-01-01')
-    .action(async (flags: { seed: number; years: number; assets: number; leadDays: number; effect: number; start: string }, command: Command) => {
+    .action(async (flags: SimulateFlags, command: Command) => {
+      const options = simulateOptionsFromFlags(flags, command.getOptionValueSource('leadDays') === 'cli');
       if (!globalOptions(command).db) throw new InvalidInputError('simulate: --db PATH is required (a new store file for the simulated market)');
-      const options: SimulateMarketOptions = { seed: flags.seed, years: flags.years, assets: flags.assets, leadDays: flags.leadDays, effect: flags.effect, startDate: flags.start };
       const market = simulateMarket(options);
       const result = await withStore(command, (store) => writeSimulatedMarket(store, market), { announceSimulated: false }); // its own output says SIMULATED
       const truth = market.groundTruth;

@@ -1,16 +1,17 @@
 /**
- * `altseason thesis`: does Russell 2000 strength lead altcoin outperformance? Runs every test of
- * the thesis lab on the store (cross-correlations, Granger, event study, hit rates, precedents,
- * power, multiple-testing adjustment) and writes the report as Markdown, HTML or JSON to --out or
- * stdout. Progress goes to stderr. The same store and --seed give the same report.
+ * `altseason thesis`: does Russell 2000 strength lead altcoin outperformance? A thin adapter:
+ * parses the flags, checks --out before any work, runs the use case (app/run-thesis.ts) and
+ * renders the report as Markdown, HTML or JSON to --out or stdout. Progress goes to stderr. The
+ * same store and --seed give the same report.
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_BREAKOUT_DRAWDOWN_PCT } from '../../analytics/market/find-breakouts.ts';
 import { DEFAULT_THESIS_SEED, type ThesisOptions } from '../../analytics/thesis/compute-thesis-from-inputs.ts';
 import { parseDay } from '../../domain/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { computeThesis } from '../../report/thesis/compute-thesis.ts';
+import { runThesis } from '../../app/run-thesis.ts';
 import { renderThesis, THESIS_FORMATS, type ThesisFormat } from '../../report/thesis/render-thesis.ts';
 import { withStore } from '../context.ts';
 
@@ -48,6 +49,39 @@ export function thesisOptionsFromFlags(flags: ThesisFlags): { options: ThesisOpt
   return { options, format: flags.format as ThesisFormat };
 }
 
+/**
+ * Refuses an --out path the report could not be written to, before the tests run (they take
+ * seconds): a missing or unwritable folder, or a path that is a folder.
+ */
+export function checkOutputPath(out: string): void {
+  const path = resolve(out);
+  const folder = dirname(path);
+  let folderStat;
+  try {
+    folderStat = statSync(folder);
+  } catch {
+    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the folder ${folder} does not exist; create it first or choose another path`);
+  }
+  if (!folderStat.isDirectory()) throw new InvalidInputError(`--out ${JSON.stringify(out)}: ${folder} is not a folder`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the folder ${folder} is not writable`);
+  }
+  let target;
+  try {
+    target = statSync(path);
+  } catch {
+    return; // a new file: the folder check above is all there is
+  }
+  if (target.isDirectory()) throw new InvalidInputError(`--out ${JSON.stringify(out)}: ${path} is a folder; give a file name, e.g. ${JSON.stringify(`${out.replace(/\/+$/, '')}/thesis.md`)}`);
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the file ${path} exists and is not writable`);
+  }
+}
+
 export function register(program: Command): void {
   program
     .command('thesis')
@@ -62,9 +96,10 @@ export function register(program: Command): void {
     .option('--out <file>', 'write the report to this file instead of stdout')
     .action(async (flags: ThesisFlags, command: Command) => {
       const { options, format } = thesisOptionsFromFlags(flags);
+      if (flags.out) checkOutputPath(flags.out);
       const started = Date.now();
       options.onProgress = (message) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)} s] ${message}\n`);
-      const report = await withStore(command, (store) => computeThesis(store, options), { mustExist: true });
+      const report = await withStore(command, (store) => runThesis(store, options), { readOnly: true });
       const text = renderThesis(report, format);
       if (flags.out) {
         writeFileSync(flags.out, text);

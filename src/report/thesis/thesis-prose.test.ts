@@ -25,6 +25,15 @@ describe('thesisDataSection', () => {
   const report: Pick<ThesisReport, 'data' | 'settings'> = {
     data: {
       period: { from: '2017-01-02', to: '2024-12-31', days: 2921 },
+      commonSpan: {
+        from: '2017-01-02',
+        to: '2024-12-31',
+        crypto: { from: '2013-04-28', to: '2024-12-31' },
+        russell: { from: '2017-01-02', to: '2025-11-28' },
+        limitedBy: { start: 'russell', end: 'crypto' },
+      },
+      breakoutsAfterPeriod: [{ date: '2025-09-18', close: 2450, drawdownPct: 25.1 }],
+      survivorOnlyPeriods: [{ from: '2018-07-03', to: '2020-12-31', note: 'only survivors' }],
       sources: { crypto: ['coingecko', 'binance'], equity: { '^RUT': { yahoo: 2000, stooq: 10 } } },
       universe: { description: 'top 50 by cap', universeSize: { min: null, median: 48, max: 50 }, asiDays: 2320, dailyTargetDays: 2409, weeklyTargetWeeks: 344 },
       series: [{ id: 'rut', label: 'Russell 2000 log return', definition: 'ln(close / previous close)' }],
@@ -41,6 +50,8 @@ describe('thesisDataSection', () => {
     expect(section.title).toBe('Data');
     expect(section.items).toEqual([
       'Period: 2017-01-02 … 2024-12-31 (2921 days); daily alt-minus-BTC returns on 2409 days, weekly on 344 Mondays, ASI on 2320 days.',
+      'Common span of crypto and ^RUT data: 2017-01-02 … 2024-12-31 (crypto 2013-04-28 … 2024-12-31; ^RUT 2017-01-02 … 2025-11-28); Russell 2000 breakouts after the period, in no test: 2025-09-18.',
+      'Survivors only 2018-07-03 … 2020-12-31: only survivors.',
       'Crypto sources (precedence order): coingecko, binance.',
       'Equity sources: ^RUT (yahoo: 2000 days, stooq: 10 days).',
       'Universe: top 50 by cap; size min —, median 48, max 50.',
@@ -52,6 +63,6 @@ describe('thesisDataSection', () => {
 
   it('writes a dash when no crypto source is known', () => {
     const section = thesisDataSection({ ...report, data: { ...report.data, sources: { crypto: [], equity: {} } } });
-    expect(section.items[1]).toBe('Crypto sources (precedence order): —.');
+    expect(section.items[3]).toBe('Crypto sources (precedence order): —.');
   });
 });

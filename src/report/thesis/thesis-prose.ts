@@ -43,6 +43,9 @@ export function thesisDataSection(report: Pick<ThesisReport, 'data' | 'settings'
     title: THESIS_HEADINGS.data,
     items: [
       `Period: ${data.period.from} … ${data.period.to} (${data.period.days} days); daily alt-minus-BTC returns on ${data.universe.dailyTargetDays} days, weekly on ${data.universe.weeklyTargetWeeks} Mondays, ASI on ${data.universe.asiDays} days.`,
+      `Common span of crypto and ^RUT data: ${data.commonSpan.from} … ${data.commonSpan.to} (crypto ${data.commonSpan.crypto.from} … ${data.commonSpan.crypto.to}; ^RUT ${data.commonSpan.russell.from} … ${data.commonSpan.russell.to})` +
+        (data.breakoutsAfterPeriod.length ? `; Russell 2000 breakouts after the period, in no test: ${data.breakoutsAfterPeriod.map((b) => b.date).join(', ')}.` : '.'),
+      ...data.survivorOnlyPeriods.map((p) => `Survivors only ${p.from} … ${p.to}: ${p.note}.`),
       `Crypto sources (precedence order): ${data.sources.crypto.join(', ') || '—'}.`,
       `Equity sources: ${Object.entries(data.sources.equity).map(([symbol, bySource]) => `${symbol} (${Object.entries(bySource).map(([s, n]) => `${s}: ${n} days`).join(', ')})`).join('; ')}.`,
       `Universe: ${data.universe.description}; size min ${data.universe.universeSize.min ?? '—'}, median ${data.universe.universeSize.median ?? '—'}, max ${data.universe.universeSize.max ?? '—'}.`,

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import { simulateMarket } from '../../sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../../sim/write-simulated-market.ts';
-import { computeThesis, type ThesisReport } from './compute-thesis.ts';
+import { runThesis, type ThesisReport } from '../../app/run-thesis.ts';
 import { renderThesisHtml } from './render-thesis-html.ts';
 import { renderThesisMarkdown } from './render-thesis-markdown.ts';
 import { rollingTable, thesisTables } from './thesis-tables.ts';
@@ -18,7 +18,7 @@ beforeAll(async () => {
   const store = SqliteStore.open(join(dir, 'sim.db'));
   try {
     await writeSimulatedMarket(store, simulateMarket({ seed: 3, effect: 0.1, leadDays: 20, years: 8, assets: 20 }));
-    report = await computeThesis(store, { replicates: 19, grangerMaxLagDaily: 3, grangerMaxLagWeekly: 2 });
+    report = await runThesis(store, { replicates: 19, grangerMaxLagDaily: 3, grangerMaxLagWeekly: 2 });
   } finally {
     await store.close();
   }

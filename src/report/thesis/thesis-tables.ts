@@ -49,21 +49,30 @@ export function breakoutsTable(report: ThesisReport): ThesisTable {
 export function leadLagTable(report: ThesisReport): ThesisTable {
   return define('lead-lag', {
     title: 'Lead-lag tests',
-    intro: 'Positive lag = the driver leads. "scan p" is the peak lag\'s p-value corrected for scanning every lag (Šidák); bands are robust Bartlett 95 % bands.',
-    headers: ['frequency', 'driver → target', 'period', 'n', 'r at lag 0 [95 %]', 'peak lead lag (days)', 'peak r [95 %]', 'scan p', 'Granger → (lags, F, p)', 'Granger ← p'],
-    rows: report.leadLag.map((r) => [
-      r.frequency,
-      `${DRIVER_LABELS[r.driver]} → ${TARGET_LABELS[r.target]}`,
-      `${orDash(r.period.from)} … ${orDash(r.period.to)}`,
-      String(r.n),
-      `${formatSigned(r.contemporaneous.r)} ${formatInterval(r.contemporaneous.interval)}`,
-      orDash(r.lead.peakLagDays),
-      `${formatSigned(r.lead.r)} ${formatInterval(r.lead.interval)}`,
-      formatP(r.lead.pValue),
-      `${r.granger.driverToTarget.lag}, ${formatNumber(r.granger.driverToTarget.fStatistic, 2)}, ${formatP(r.granger.driverToTarget.pValue)}`,
-      formatP(r.granger.targetToDriver.pValue),
-    ]),
-    numericColumns: [3, 5, 7, 9],
+    intro:
+      'Positive lag = the driver leads. "scan p" is the peak lag\'s p-value corrected for scanning every lag (Šidák); intervals are Fisher-z 95 % intervals with the robust standard error (at the peak, optimistic: the lag was picked as the largest). ' +
+      'Granger p-values are HC3 heteroskedasticity-robust: "BIC" with the lag order BIC picks, "at scan lag" with the driver only at the scan\'s peak lag (scan-corrected), with the sign of the summed driver coefficients. The reverse scan leaves out daily lags 1–2 (trading-hours overlap). A pair that could not run says why.',
+    headers: ['frequency', 'driver → target', 'period', 'n', 'r at lag 0 [95 %]', 'peak lead lag (days)', 'peak r [95 %]', 'scan p', 'Granger → BIC (lags, sum, p)', 'Granger → at scan lag (sum, p)', 'Granger ← p'],
+    rows: report.leadLag.map((r) => {
+      const pair = `${DRIVER_LABELS[r.driver]} → ${TARGET_LABELS[r.target]}`;
+      if (r.unavailable !== null) return [r.frequency, pair, `not run: ${r.unavailable}`, String(r.n), '—', '—', '—', '—', '—', '—', '—'];
+      const forward = r.granger.driverToTarget;
+      const atLag = r.granger.atScanLag;
+      return [
+        r.frequency,
+        pair,
+        `${orDash(r.period.from)} … ${orDash(r.period.to)}`,
+        String(r.n),
+        `${formatSigned(r.contemporaneous.r)} ${formatInterval(r.contemporaneous.interval)}`,
+        orDash(r.lead.peakLagDays),
+        `${formatSigned(r.lead.r)} ${formatInterval(r.lead.interval)}`,
+        formatP(r.lead.pValue),
+        forward.unavailable !== null ? '—' : `${forward.lag}, ${formatSigned(forward.coefficientSum, 3)}, ${formatP(forward.robustPValue)}`,
+        !atLag || atLag.unavailable !== null ? '—' : `${formatSigned(atLag.coefficientSum, 3)}, ${formatP(atLag.testPValue)}`,
+        formatP(r.granger.targetToDriver.robustPValue),
+      ];
+    }),
+    numericColumns: [3, 5, 7, 8, 9, 10],
   });
 }
 
@@ -142,10 +151,23 @@ export function hypothesesTable(report: ThesisReport): ThesisTable {
   const h = report.hypotheses;
   return define('hypotheses', {
     title: `Every hypothesis tested (${h.count})`,
-    intro: `Significant at α = ${h.alpha}: ${h.significantRaw} unadjusted, ${h.significantBh} after Benjamini–Hochberg (false discovery rate), ${h.significantHolm} after Holm (family-wise).`,
-    headers: ['#', 'hypothesis', 'n', 'effect', 'interval', 'p', 'Holm p', 'BH p'],
-    rows: h.list.map((x, i) => [String(i + 1), `${x.primary ? 'MAIN: ' : ''}${x.description}`, String(x.n), `${x.effectLabel} ${formatSigned(x.effect, 4)}`, formatInterval(x.interval), formatP(x.pValue), formatP(x.holmPValue), formatP(x.bhPValue)]),
-    numericColumns: [0, 2, 5, 6, 7],
+    intro:
+      `"verdict p" is what the verdict uses: ${h.procedure}. Significant at α = ${h.alpha}: ${h.significantRaw} unadjusted, ${h.significantAdjusted} by the verdict's procedure, ` +
+      `${h.significantBh} after Benjamini–Hochberg (false discovery rate), ${h.significantHolm} after Holm over all (family-wise). "direction": whether the estimate points the thesis's way.`,
+    headers: ['#', 'hypothesis', 'n', 'effect', 'interval', 'direction', 'p', 'verdict p', 'Holm p', 'BH p'],
+    rows: h.list.map((x, i) => [
+      String(i + 1),
+      `${x.primary ? 'MAIN: ' : ''}${x.description}`,
+      String(x.n),
+      `${x.effectLabel} ${formatSigned(x.effect, 4)}`,
+      formatInterval(x.interval),
+      x.thesisDirection === null ? '—' : x.thesisDirection ? 'thesis' : 'against',
+      formatP(x.pValue),
+      formatP(x.adjustedPValue),
+      formatP(x.holmPValue),
+      formatP(x.bhPValue),
+    ]),
+    numericColumns: [0, 2, 6, 7, 8, 9],
   });
 }
 
@@ -156,8 +178,9 @@ export function powerTable(report: ThesisReport): ThesisTable {
     intro: explanation,
     headers: ['test', 'n / events', 'smallest detectable effect (80 % power)'],
     rows: [
-      ['lead-lag scan (main test)', String(mainTest.n), `|r| ≥ ${formatNumber(mainTest.detectableCorrelationScan)}`],
+      ['lead-lag scan (main test, tested first at α)', String(mainTest.n), `|r| ≥ ${formatNumber(mainTest.detectableCorrelationScan)}`],
       ['one pre-specified lag', String(mainTest.n), `|r| ≥ ${formatNumber(mainTest.detectableCorrelationSingleLag)}`],
+      ['a secondary scan of the same length (Holm behind the main test)', String(mainTest.n), `|r| ≥ ${formatNumber(mainTest.detectableCorrelationAfterFamily)}`],
       ...eventStudy.map((e) => [`event study ${e.horizonDays} d (cap-weighted)`, String(e.events), `|excess log return| ≥ ${formatNumber(e.minimumDetectableEffect)}`]),
       ...hitRate.map((x) => [`hit rate ${x.horizonDays} d`, String(x.events), `Wilson interval width ${formatShare(x.intervalWidth)}`]),
     ],
