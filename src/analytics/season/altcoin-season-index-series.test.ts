@@ -58,4 +58,21 @@ describe('altcoinSeasonIndexSeries', () => {
     expect([two!.points[0]!.weeklyDataCount, two!.points[0]!.weeklyData], 'two of three are').toEqual([2, true]);
     expect(two!.summary.weeklyDataDays, 'and the series summary counts the day').toBe(1);
   });
+
+  it("with rankAt 'start', ranks each window by the caps at its own start", () => {
+    // The riser triples on day 11 and its cap jumps from 5 to 1000 on day 12; B halves on day 11 (cap 50).
+    const riser = coin('riser', { start: 1, end: 3, cap: 0 });
+    riser.marketCap = Array.from({ length: DAYS }, (_, i) => (i >= 12 ? 1000 : 5));
+    const market = panelOf(btc(), riser, coin('b', { start: 1, end: 0.5, cap: 50 }));
+    const run = (rankAt: 'start' | 'end') =>
+      altcoinSeasonIndexSeries(market, day(12), day(13), { top: 1, stalenessDays: 1, minUniverse: 1, windows: [3, 7], rankAt }).map((s) => s.points.map((p) => p.index));
+    expect(run('end'), 'ranked on days 12–13 the riser (cap 1000) is the top alt, and it beat BTC in both windows').toEqual([
+      [100, 100],
+      [100, 100],
+    ]);
+    expect(run('start'), 'ranked on days 5–10 (the windows\' starts) B (cap 50 > 5) is the top alt, and it lost').toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
 });
