@@ -272,11 +272,15 @@ describe('loadPanel with the persisted panel cache', () => {
     await store.close();
   });
 
-  it('works without a cache where none can be written, and writes none with { cache: false }', async () => {
+  it('works without a cache where none can be written, and writes none with { cache: false } or ALTSEASON_PANEL_CACHE=0', async () => {
     const dir = tempDir();
     const store = await fileStore(dir);
     const fresh = columnsOf(await loadPanel(store, { cache: false }));
     expect(existsSync(join(dir, 'store.db.panel-cache')), 'cache: false writes no file').toBe(false);
+    vi.stubEnv('ALTSEASON_PANEL_CACHE', '0');
+    await loadPanel(store);
+    vi.unstubAllEnvs();
+    expect(existsSync(join(dir, 'store.db.panel-cache')), 'nor does ALTSEASON_PANEL_CACHE=0').toBe(false);
     writeFileSync(join(dir, 'not-a-dir'), '');
     // A path below a regular file cannot be created (ENOTDIR), as in a read-only directory.
     expect(columnsOf(await loadPanel(store, { cache: { path: join(dir, 'not-a-dir', 'panel-cache') } })), 'an unwritable cache is no error').toEqual(fresh);

@@ -25,6 +25,7 @@ export interface LoadPanelOptions extends DayRange {
   /**
    * The persisted panel: true (default) uses `<db>.panel-cache` beside a file store (none for an
    * in-memory one); false always reads the store; `{ path }` puts the cache file there.
+   * ALTSEASON_PANEL_CACHE=0 in the environment turns the default off (to rule the cache out).
    */
   cache?: boolean | { path: string };
 }
@@ -39,7 +40,14 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
   const range: DayRange = {};
   if (options.from !== undefined) range.from = options.from;
   if (options.to !== undefined) range.to = options.to;
-  const cachePath = options.cache === false ? null : typeof options.cache === 'object' ? options.cache.path : panelCachePathFor(store.location);
+  const cachePath =
+    options.cache === false
+      ? null
+      : typeof options.cache === 'object'
+        ? options.cache.path
+        : process.env.ALTSEASON_PANEL_CACHE === '0'
+          ? null
+          : panelCachePathFor(store.location);
   if (cachePath === null) return (await readAndBuild(store, range, options.sourcePrecedence, false)).panel;
 
   // One read transaction: the load id the cache is keyed on and the rows it holds are the same
