@@ -1,12 +1,13 @@
 /**
- * The typed library API: everything the CLI and the dashboard use, for scripts and notebooks.
+ * The typed library API: the use cases the CLI and the dashboard call, with the same results
+ * (src/app/contracts/: the JSON of `--format json` and of the API), and the building blocks below.
  *
- *   import { openStore, loadPanel, altcoinSeasonIndexSeries, parseDay } from 'altseason';
- *   const store = openStore('altseason.db');
- *   const panel = await loadPanel(store);
- *   const [asi90] = altcoinSeasonIndexSeries(panel, parseDay('2021-01-01'), parseDay('2021-12-31'), { window: 90 });
+ *   import { openStore, readContext, seasonIndex, parseDay } from 'altseason';
+ *   const store = openStore('altseason.db', { readOnly: true });
+ *   const asi = await seasonIndex(readContext(store), { from: parseDay('2021-01-01'), to: parseDay('2021-12-31') });
+ *   console.log(asi.points.at(-1));   // { date: '2021-12-31', index: …, season: …, universeSize: 50, … }
  *
- * Data flow one way: sources → sync → store → panel → analytics → report/server/cli.
+ * Data flow one way: sources → sync → store → panel → analytics → use cases → cli/server/library.
  */
 export * from './domain/dates.ts';
 export * from './domain/errors.ts';
@@ -14,6 +15,18 @@ export type * from './domain/records.ts';
 export * from './domain/series.ts';
 export * from './domain/panel.ts';
 export { SERIES, seriesName } from './domain/series-names.ts';
+
+// Use cases (one per file in src/app/) and their result contracts (zod schemas and types)
+export { readContext, type ReadContext } from './app/read-context.ts';
+export { marketStatus } from './app/market-status.ts';
+export { seasonIndex, type SeasonIndexQuery } from './app/season-index.ts';
+export { explainIndex, type ExplainIndexQuery } from './app/explain-index.ts';
+export { dominance, type DominanceQuery } from './app/dominance.ts';
+export { russell2000, type Russell2000Query } from './app/russell-2000.ts';
+export { runThesis } from './app/run-thesis.ts';
+export { listSources, setSourcePrecedence } from './app/list-sources.ts';
+export { listAssets } from './app/list-assets.ts';
+export * from './app/contracts/index.ts';
 
 // Store, import, sync
 export type { Store, WriteBatch, WriteResult, StoreSummary } from './data/store/store.ts';
@@ -28,7 +41,7 @@ export { runSync, type SyncOptions, type SyncSummary } from './data/sync/run-syn
 // Panels and series from a store
 export { loadPanel, type LoadPanelOptions } from './data/panel/load-panel.ts';
 export { loadEquitySeries, loadEquitySeriesIfStored } from './data/panel/load-equity-series.ts';
-export { loadMarketStructure } from './data/panel/load-market-structure.ts';
+export { loadMarketStructure } from './app/load-market-structure.ts';
 
 // Altcoin Season Index
 export { altcoinSeasonIndex } from './analytics/season/altcoin-season-index.ts';
@@ -57,5 +70,4 @@ export { seededRandom } from './analytics/stats/seeded-random.ts';
 // Simulated market, status, dashboard
 export { simulateMarket } from './sim/simulate-market.ts';
 export { writeSimulatedMarket, isSimulatedStore, readGroundTruth } from './sim/write-simulated-market.ts';
-export { buildMarketStatus } from './app/market-status.ts';
 export { startServer } from './server/start-server.ts';

@@ -30,6 +30,8 @@ export interface WithStoreOptions {
    * new, empty store created silently), and it is opened read-only (a read-only file can be read).
    */
   readOnly?: boolean;
+  /** The store must exist (implied by readOnly). */
+  mustExist?: boolean;
 }
 
 /** The store path the command line names, and whether it was named explicitly. */
@@ -51,7 +53,7 @@ function demoHint(path: string): string {
  */
 export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>, options: WithStoreOptions = {}): Promise<T> {
   const { path, explicit, flag } = storePathOf(command);
-  if (options.readOnly && path !== ':memory:' && !existsSync(path)) {
+  if ((options.readOnly || options.mustExist) && path !== ':memory:' && !existsSync(path)) {
     throw new NoDataError(
       explicit
         ? `no store at ${path} (${flag}): check the path, or create it with \`altseason --db ${path} import FILE…\` (or sync, or simulate)`

@@ -1,4 +1,4 @@
-/** What the HTTP API needs from the analytics; `create-dashboard-service.ts` implements it over a Store. */
+/** What the HTTP API needs: one method per endpoint, each answered by a use case in src/app/. */
 import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
 import type { DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from './api-types.ts';
 
@@ -18,6 +18,6 @@ export interface DashboardService {
   rut(query: { from?: string; to?: string; breakoutDrawdownPct: number }): Promise<RutResponse>;
   /** The thesis report if it has been computed in this process, else null. */
   thesis(): Promise<ThesisReport | null>;
-  /** Computes the thesis report (≈ 10 s on the shared data) once and keeps it. */
+  /** Computes the thesis report (several seconds on the shared data) once and keeps it. */
   computeThesis(): Promise<ThesisReport>;
 }
