@@ -8,16 +8,24 @@ const dir = mkdtempSync(join(tmpdir(), 'altseason-library-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the library API', () => {
-  it('computes the index from a store, as the README shows', async () => {
-    const store = altseason.openStore(join(dir, 'library.db'));
-    await altseason.writeSimulatedMarket(store, altseason.simulateMarket({ seed: 3, years: 2, assets: 20, leadDays: 20, effect: 0, startDate: '2020-01-01' }));
-    const panel = await altseason.loadPanel(store);
-    const [asi] = altseason.altcoinSeasonIndexSeries(panel, altseason.parseDay('2021-06-01'), altseason.parseDay('2021-06-30'), { window: 90, top: 10 });
-    expect(asi!.points, 'one point per day of the range').toHaveLength(30);
-    const defined = asi!.points.filter((p) => p.index !== null);
-    expect(defined.length, 'the simulated market has enough coins for an index').toBeGreaterThan(0);
-    for (const point of defined) expect(point.index!).toBeGreaterThanOrEqual(0);
-    expect(await altseason.isSimulatedStore(store), 'the simulation is marked as such').toBe(true);
+  it('computes the index from a store as the README shows, and its constituents reproduce it by hand', async () => {
+    const path = join(dir, 'library.db');
+    const writable = altseason.openStore(path);
+    await altseason.writeSimulatedMarket(writable, altseason.simulateMarket({ seed: 3, years: 2, assets: 20, leadDays: 20, effect: 0, startDate: '2020-01-01' }));
+    await writable.close();
+
+    const store = altseason.openStore(path, { readOnly: true });
+    const context = altseason.readContext(store);
+    const asi = altseason.SeasonIndexResultSchema.parse(await altseason.seasonIndex(context, { from: altseason.parseDay('2021-06-01'), to: altseason.parseDay('2021-06-30'), settings: { top: 10 } }));
+    expect(asi.points, 'one point per day of the range').toHaveLength(30);
+    expect(asi.simulated, 'the simulation is marked as such in every result').toBe(true);
+
+    const point = asi.points.find((p) => p.index !== null)!;
+    const explained = await altseason.explainIndex(context, { date: altseason.parseDay(point.date), settings: { top: 10 } });
+    // Each constituent's own prices against BTC's over the same days, counted by hand.
+    const beats = explained.constituents.filter((c) => c.endPrice / c.startPrice - 1 > c.btcReturnSameDays!).length;
+    expect(point.universeSize, 'the universe is the explained constituents').toBe(explained.constituents.length);
+    expect(point.index, 'ASI = 100 × alts that beat BTC / alts in the universe').toBeCloseTo((100 * beats) / explained.constituents.length, 6);
     await store.close();
   });
 });
