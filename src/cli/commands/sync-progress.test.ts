@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { PlannedRequest } from '../../data/sources/market-data-source.ts';
 import { createSyncProgress } from './sync-progress.ts';
 
-/** A stream that records what a terminal would show: `\r` returns, `\x1b[K` clears, `\n` ends a line. */
+/**
+ * A stream that shows what a terminal would: `\r` moves to the line's start (later characters
+ * overwrite), `\x1b[K` clears to the end of the line, `\n` starts a new line.
+ */
 function terminal(isTTY: boolean) {
   const lines: string[] = [''];
+  let column = 0;
   let raw = '';
   const stream = {
     isTTY,
@@ -12,12 +16,18 @@ function terminal(isTTY: boolean) {
     write(chunk: string) {
       raw += chunk;
       for (let i = 0; i < chunk.length; i++) {
+        const line = lines[lines.length - 1]!;
         if (chunk.startsWith('\x1b[K', i)) {
-          lines[lines.length - 1] = '';
+          lines[lines.length - 1] = line.slice(0, column);
           i += 2;
-        } else if (chunk[i] === '\r') lines[lines.length - 1] = '';
-        else if (chunk[i] === '\n') lines.push('');
-        else lines[lines.length - 1] += chunk[i];
+        } else if (chunk[i] === '\r') column = 0;
+        else if (chunk[i] === '\n') {
+          lines.push('');
+          column = 0;
+        } else {
+          lines[lines.length - 1] = line.slice(0, column).padEnd(column) + chunk[i] + line.slice(column + 1);
+          column++;
+        }
       }
       return true;
     },
@@ -46,6 +56,17 @@ describe('sync progress on a terminal', () => {
       'interrupted: stopping after the write under way (Ctrl-C again to quit at once)',
       '',
     ]);
+  });
+});
+
+describe('the progress bar', () => {
+  it('leaves nothing of a longer label behind when a shorter one replaces it', () => {
+    const tty = terminal(true);
+    const progress = createSyncProgress(tty.stream);
+    progress({ type: 'round', round: 1, requests: 2 });
+    progress({ type: 'request-start', request: { ...request, description: 'categories and the members of stablecoins, wrapped-tokens, liquid-staking-tokens' } });
+    progress({ type: 'request-start', request: { ...request, key: 'coingecko:global', description: 'dominance' } });
+    expect(tty.screen(), 'one line: the bar with the current label only').toEqual(['[........................] 0/2 coingecko: dominance']);
   });
 });
 

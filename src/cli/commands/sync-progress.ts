@@ -32,7 +32,8 @@ export function createSyncProgress(stream: NodeJS.WriteStream = process.stderr, 
     const filled = total === 0 ? 0 : Math.round((done / total) * width);
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${failed ? ` (${failed} failed)` : ''} ${label}`;
     const columns = stream.columns ?? 100;
-    stream.write(`\r${line.slice(0, columns - 1).padEnd(Math.min(columns - 1, line.length + 10))}`);
+    // Clear the line first: a shorter label must not leave the end of a longer one behind.
+    stream.write(`\r\x1b[K${line.slice(0, columns - 1)}`);
     drawn = true;
   };
   /** A line above the bar: clear the bar, print, draw the bar again. */
