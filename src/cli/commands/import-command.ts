@@ -1,6 +1,19 @@
-/** `altseason import PATH…`: loads CSV / CSV.gz files (formats in docs/data.md), all or nothing per file. */
-import type { Command } from 'commander';
-import { expandPaths, importFiles, type ImportFileResult, type ImportOptions, type ImportProgress } from '../../data/import/import-files.ts';
+/**
+ * `altseason import PATH…`: loads CSV / CSV.gz files (formats in docs/data.md), all or nothing per
+ * file. Ctrl-C stops it cleanly: the file being written is finished (one transaction), the file
+ * being read is dropped, and the command says what was stored and exits with 130; running the
+ * same command again resumes, because files already imported are skipped.
+ */
+import { type Command, CommanderError } from 'commander';
+import {
+  expandPaths,
+  importFiles,
+  type ImportFileResult,
+  ImportInterruptedError,
+  type ImportOptions,
+  type ImportProgress,
+} from '../../data/import/import-files.ts';
+import { openStore } from '../../data/store/open-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Column } from '../../report/columns.ts';
@@ -20,7 +33,12 @@ export interface ImportRun {
   results: ImportFileResult[];
   /** Files that were not imported (a bad row, an unknown header): nothing of them is stored. */
   failures: { file: string; message: string }[];
+  /** Set when Ctrl-C stopped the run: the file in hand (nothing of it stored), and those not started. */
+  interrupted?: { file: string; notStarted: string[] };
 }
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
+export const INTERRUPTED_EXIT_CODE = 130;
 
 /**
  * Imports every file, each all or nothing: a bad file is reported and skipped, and the others are
@@ -30,15 +48,90 @@ export async function runImport(store: Store, paths: string[], options: ImportOp
   const files = await expandPaths(paths);
   if (files.length === 0) throw new InvalidInputError(`${paths.join(', ')}: no .csv or .csv.gz files to import`);
   const run: ImportRun = { results: [], failures: [] };
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     try {
+      if (options.signal?.aborted) throw options.signal.reason;
       run.results.push(...(await importFiles(store, [file], options)));
     } catch (error) {
+      if (error instanceof ImportInterruptedError) {
+        run.interrupted = { file, notStarted: files.slice(index + 1) };
+        break;
+      }
       if (!(error instanceof InvalidInputError)) throw error;
       run.failures.push({ file, message: error.message });
     }
   }
   return run;
+}
+
+/**
+ * runImport with Ctrl-C handled: the first SIGINT stops the run after the current step (a write
+ * in progress is finished: better-sqlite3 runs it synchronously, so the handler runs after it);
+ * a second one quits at once, which is safe too, since no transaction is open while JavaScript
+ * handles a signal.
+ */
+export async function runImportUntilInterrupted(store: Store, paths: string[], options: ImportOptions = {}): Promise<ImportRun> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    if (controller.signal.aborted) {
+      process.stderr.write('\nsecond Ctrl-C: quitting now (no write was in progress; the stored files stay)\n');
+      process.exit(INTERRUPTED_EXIT_CODE);
+    }
+    process.stderr.write('\nCtrl-C: stopping after the current step (a file being written is finished, a file being read is dropped); Ctrl-C again to quit at once\n');
+    controller.abort(new ImportInterruptedError());
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    return await runImport(store, paths, { ...options, signal: controller.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** What an interrupted run stored, what it did not, and how to resume. */
+export function interruptionReport(run: ImportRun, resumeCommand: string): string {
+  const stored = run.results.filter((r) => !r.skipped);
+  const skipped = run.results.filter((r) => r.skipped);
+  const name = (file: string) => file.split(/[\\/]/).pop() ?? file;
+  const lines = [
+    `interrupted: ${stored.length} file${stored.length === 1 ? '' : 's'} stored${stored.length > 0 ? ` (${stored.map((r) => name(r.file)).join(', ')})` : ''}` +
+      `${skipped.length > 0 ? `, ${skipped.length} skipped as already imported` : ''}.`,
+  ];
+  if (run.interrupted) {
+    const notStarted = run.interrupted.notStarted.length;
+    lines.push(`nothing of ${run.interrupted.file} was stored${notStarted > 0 ? `, and ${notStarted} more file${notStarted === 1 ? ' was' : 's were'} not started` : ''}.`);
+  }
+  lines.push(`to resume, run the same command again (files already imported are skipped): ${resumeCommand}`);
+  return lines.join('\n');
+}
+
+/**
+ * The import as the command runs it, for a store path: used by the child process of the Ctrl-C
+ * test (test/import-child.ts). Returns the exit code.
+ */
+export async function importCommandRun(dbPath: string, paths: string[], options: ImportOptions = {}): Promise<number> {
+  const store = openStore(dbPath);
+  let run: ImportRun;
+  try {
+    run = await runImportUntilInterrupted(store, paths, options);
+  } finally {
+    await store.close();
+  }
+  if (run.interrupted) {
+    process.stderr.write(`${interruptionReport(run, resumeCommandLine())}\n`);
+    return INTERRUPTED_EXIT_CODE;
+  }
+  const failure = importFailureError(run);
+  if (failure) process.stderr.write(`error: ${failure.message}\n`);
+  return failure ? 1 : 0;
+}
+
+/** This process's command line, quoted for a POSIX shell where needed. */
+function resumeCommandLine(): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./^-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, "'\\''")}'`);
+  const script = process.argv[1]?.split(/[\\/]/).pop() ?? '';
+  const program = script === 'altseason.js' || script === 'altseason' ? 'altseason' : process.argv.slice(0, 2).map(quote).join(' ');
+  return [program, ...process.argv.slice(2).map(quote)].join(' ');
 }
 
 /** The error that ends an import with failed files (exit code 1), after the summary is printed. */
@@ -61,13 +154,18 @@ export function register(program: Command): void {
       const format = parseFormat(options.format, ['table', 'json']);
       const bar = process.stderr.isTTY ? new ProgressBar(process.stderr) : null;
       const run = await withStore(command, (store) =>
-        runImport(store, paths, {
+        runImportUntilInterrupted(store, paths, {
           force: options.force,
           ...(options.symbol === undefined ? {} : { symbol: options.symbol }),
           ...(bar ? { onProgress: (progress: ImportProgress) => bar.update(progress) } : {}),
         }),
       ).finally(() => bar?.clear());
       if (run.results.length > 0 || format === 'json') writeRows(run.results, COLUMNS, format);
+      if (run.interrupted) {
+        process.stderr.write(`${interruptionReport(run, resumeCommandLine())}\n`);
+        // main() turns a CommanderError into its exit code without printing it again.
+        throw new CommanderError(INTERRUPTED_EXIT_CODE, 'altseason.interrupted', 'the import was interrupted');
+      }
       const failure = importFailureError(run);
       if (failure) throw failure;
     });

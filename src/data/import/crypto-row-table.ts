@@ -4,7 +4,7 @@
  * columns halve the parse time. Rows go in and come out as CryptoRow objects.
  */
 import type { DayNumber } from '../../domain/dates.ts';
-import type { CryptoRow } from './import-format.ts';
+import type { CryptoRow } from './crypto-row.ts';
 
 const NO_STRING = -1;
 

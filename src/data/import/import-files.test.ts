@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseDay } from '../../domain/dates.ts';
+import { addDays, isoDateOf, parseDay, today } from '../../domain/dates.ts';
 import { InvalidInputError, InvalidRowError } from '../../domain/errors.ts';
 import { SERIES } from '../../domain/series-names.ts';
 import { SqliteStore } from '../store/sqlite/sqlite-store.ts';
@@ -112,6 +113,24 @@ describe('importFiles: bad input', () => {
     ['width', 'date,close\n2024-01-01,1\n2024-01-02\n', ':3: expected 2 fields (date,close), got 1'],
     ['negative', 'date,fng_value\n2018-02-01,130\n', ':2: column fng_value: value "130" is not between 0 and 100'],
     ['duplicate', `${CRYPTO_HEADER}\n2018-01-01,BTC,Bitcoin,bitcoin,100,,,,s\n2018-01-01,BTC,Bitcoin,bitcoin,101,,,,s\n`, ':3: duplicate of line 2'],
+    // A row from the future became "today" everywhere (status reported 2205-07-28).
+    ['future', 'date,fng_value\n2018-02-02,30\n2205-07-28,40\n', `:3: column date: value "2205-07-28" is not a date up to tomorrow (${isoDateOf(addDays(today(), 1))}, UTC)`],
+    ['pregenesis', `${CRYPTO_HEADER}\n2008-12-31,BTC,Bitcoin,bitcoin,100,,,,s\n`, ':2: column date: value "2008-12-31" is not a date from 2009-01-03 on (the Bitcoin genesis block'],
+    ['old', 'date,close\n1899-12-29,1\n', ':2: column date: value "1899-12-29" is not a date from 1900-01-01 on (the floor for equity and macro series)'],
+    ['funfuture', 'funding_time_utc,binance_btcusdt_rate\n2205-07-28T08:00Z,0.001\n', ':2: column funding_time_utc: value "2205-07-28T08:00Z" is not a date up to tomorrow'],
+    // Duplicate keys: the last row silently won.
+    ['eqdup', 'date,close\n2024-01-02,1\n2024-01-03,2\n2024-01-02,1.5\n', ':4: duplicate of line 2: both are BAD-EQDUP on 2024-01-02 with different values'],
+    ['fngdup', 'date,fng_value\n2018-02-02,30\n2018-02-02,30\n', ':3: duplicate of line 2: both are the day 2018-02-02 (an exact copy: delete one of the two lines)'],
+    ['domdup', 'date,btc_dominance_pct\n2021-01-03,70.3\n2021-01-03,70.1\n', ':3: duplicate of line 2: both are the day 2021-01-03 with different values'],
+    ['fundup', 'funding_time_utc,binance_btcusdt_rate\n2021-02-18T08:00Z,0.001\n2021-02-18T08:00Z,0.002\n', ':3: duplicate of line 2: both are the funding time 2021-02-18T08:00Z'],
+    ['catdup', 'symbol,name,category,exclude_from_asi\nUSDT,Tether,stablecoin,1\nUSDT,Tether USD,stablecoin,0\n', ':3: duplicate of line 2: both are "USDT" in category "stablecoin"'],
+    ['twice', 'date,close,close\n2024-01-02,1,2\n', ':1: the header names column "close" twice (columns 2 and 3)'],
+    // Absurd values: a cap of 1e308 made BTC dominance 0.0 %.
+    ['cap', `${CRYPTO_HEADER}\n2018-01-01,BTC,Bitcoin,bitcoin,100,1e308,,,s\n`, ':2: column market_cap_usd: value "1e308" is not a plausible value: at most 1e14 USD in size (the import limit for market_cap_usd)'],
+    ['price', `${CRYPTO_HEADER}\n2018-01-01,BTC,Bitcoin,bitcoin,1e-30,,,,s\n`, ':2: column price_usd: value "1e-30" is not a plausible value: between 1e-18 and 1e8 USD'],
+    ['volume', 'date,close,volume\n2024-01-02,1,1e20\n', ':2: column volume: value "1e20" is not a plausible value: at most 1e14'],
+    ['funding', 'funding_time_utc,binance_btcusdt_rate\n2021-02-18T08:00Z,3\n', ':2: column binance_btcusdt_rate: value "3" is not a plausible value: at most 1 (fraction per 8h) in size'],
+    ['name', `${CRYPTO_HEADER}\n2018-01-01,BTC,${'N'.repeat(5000)},bitcoin,100,,,,s\n`, `:2: column name: value "${'N'.repeat(80)}"… (5,000 characters) is not a text of at most 200 characters`],
   ];
   for (const [name, text, message] of cases) {
     it(`rejects a bad ${name} with file, line and value, and stores nothing of that file`, async () => {
@@ -126,6 +145,38 @@ describe('importFiles: bad input', () => {
       expect((await store.listLoads()).map((l) => l.origin), 'no load recorded for the bad file').toEqual([good]);
     });
   }
+
+  it('accepts tomorrow (UTC) but not the day after', async () => {
+    const tomorrow = isoDateOf(addDays(today(), 1));
+    const [result] = await importFiles(store, [file('fng-tomorrow.csv', `date,fng_value\n${tomorrow},50\n`)]);
+    expect(result?.rows, 'a day just ahead of a user\'s clock is fine').toBe(1);
+    const after = isoDateOf(addDays(today(), 2));
+    await expect(importFiles(store, [file('fng-after.csv', `date,fng_value\n${after},50\n`)])).rejects.toThrow(`value "${after}" is not a date up to tomorrow`);
+  });
+
+  it('quotes only the start of an over-wide record, so the message stays readable', async () => {
+    const wide = `2024-01-02,${'1,'.repeat(30_000)}1`;
+    const error = await importFiles(store, [file('wide.csv', `date,close\n${wide}\n`)]).catch((e: unknown) => e);
+    const message = (error as Error).message;
+    expect(message, 'the count and a bounded prefix').toContain(`wide.csv:2: expected 2 fields (date,close), got 30002: "${wide.slice(0, 80)}"… (${wide.length.toLocaleString('en-US')} characters)`);
+    expect(message.length, 'a 60 kB record gave a 60 kB message').toBeLessThan(400);
+  });
+
+  it('refuses a Latin-1 file and stores nothing of it', async () => {
+    const path = file('latin1.csv', Buffer.from('date,symbol,name,price_usd\n2024-01-01,CAFE,Caf\xe9,1\n', 'latin1'));
+    await expect(importFiles(store, [path])).rejects.toThrow(`${path}:2: the file is not UTF-8 text: byte 0xE9`);
+    expect((await store.summary()).loads, 'nothing recorded').toBe(0);
+  });
+
+  it('imports regular files only: a FIFO named or found in a folder is refused, not waited on', async () => {
+    const fifo = join(dir, 'pipe.csv');
+    execFileSync('mkfifo', [fifo]);
+    await expect(importFiles(store, [fifo])).rejects.toThrow(`${fifo}: not a regular file (a FIFO (named pipe)): import reads regular files only`);
+    const folder = join(dir, 'folder');
+    mkdirSync(folder);
+    symlinkSync('/dev/zero', join(folder, 'zero.csv'));
+    await expect(importFiles(store, [folder]), 'a *.csv symlink to /dev/zero in a folder').rejects.toThrow(`${join(folder, 'zero.csv')}: not a regular file (a character device`);
+  });
 
   it('names the known formats when a header fits none, and rejects missing paths', async () => {
     const path = file('unknown.csv', 'foo,bar\n1,2\n');
@@ -144,6 +195,23 @@ describe('importFiles: idempotency', () => {
     expect(second?.reason).toMatch(/^already imported/);
     const [forced] = await importFiles(store, [path], { force: true });
     expect(forced, 'a forced re-import finds nothing to change').toMatchObject({ skipped: false, changed: 0, rows: 2 });
+  });
+
+  it('records a file once when two imports of it run at the same time; the second reports "already imported"', async () => {
+    const path = join(dir, 'shared.db');
+    const first = SqliteStore.open(path);
+    const second = SqliteStore.open(path);
+    try {
+      const rows = Array.from({ length: 2000 }, (_, i) => `${isoDateOf(addDays(parseDay('2018-02-01'), i))},${i % 100}`).join('\n');
+      const csv = file('fng-big.csv', `date,fng_value\n${rows}\n`);
+      const results = (await Promise.all([importFiles(first, [csv]), importFiles(second, [csv])])).flat();
+      expect(results.filter((r) => !r.skipped), 'one of them imports the file').toHaveLength(1);
+      expect(results.find((r) => r.skipped)?.reason, 'the other one says so').toMatch(/^already imported \(load 1, /);
+      expect((await first.listLoads()).length, 'the file is recorded once, not twice').toBe(1);
+    } finally {
+      await first.close();
+      await second.close();
+    }
   });
 
   it('updates only the rows that differ when content changed', async () => {

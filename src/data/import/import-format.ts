@@ -3,24 +3,11 @@
  * file is in this format, and a parser that validates every row and collects the records. Parsers
  * never touch the store, so a bad row anywhere leaves it unchanged.
  */
-import type { DayNumber } from '../../domain/dates.ts';
 import type { CategoryRuleRecord, EquityBarRecord, SeriesPointRecord } from '../../domain/records.ts';
 import { CryptoRowTable } from './crypto-row-table.ts';
 import type { CsvRecord } from './read-csv-records.ts';
 
-/** A crypto row before its asset id is known (the AssetResolver gives it one). */
-export interface CryptoRow {
-  line: number;
-  source: string;
-  slug: string | null;
-  symbol: string;
-  name: string;
-  day: DayNumber;
-  price: number | null;
-  marketCap: number | null;
-  volume: number | null;
-  rank: number | null;
-}
+export type { CryptoRow } from './crypto-row.ts';
 
 export interface ParsedFile {
   /** The data sources the rows came from (provenance), e.g. cmc_allcoins_2018h1. */

@@ -1,14 +1,27 @@
 /**
  * Streams the records of a CSV file (RFC 4180: quoted fields with "" escapes and embedded line
- * breaks, LF or CRLF endings), gunzipping `.gz` files (by extension or by the gzip magic bytes).
+ * breaks, LF, CRLF or CR line ends, mixed too), gunzipping `.gz` files (by extension or by the
+ * gzip magic bytes). Parsing is csv-parse's, which is linear in the input; the hand-written parser
+ * it replaced re-scanned an unfinished record on every chunk, so one 32 MB line took minutes.
+ *
+ * Limits (docs/data.md, "Reliability"), each an error naming the file and line:
+ * - only regular files are read: a FIFO or a symlink to /dev/zero would never end;
+ * - the text must be UTF-8 (a BOM is allowed): a Latin-1 or UTF-16 file is refused, never mangled;
+ * - one record may hold at most CSV_LIMITS.maxRecordChars characters;
+ * - the text (after decompression) may be at most CSV_LIMITS.maxTextBytes, and a gzip file may not
+ *   expand more than CSV_LIMITS.maxCompressionRatio times once it passes 1 MiB (a gzip bomb).
  * Records are handed to a callback rather than an async iterator: a promise per record would
  * cost more than parsing the 461k-row crypto file does.
  */
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
+import { isUtf8 } from 'node:buffer';
+import type { Hash } from 'node:crypto';
+import { constants, type Stats } from 'node:fs';
+import { type FileHandle, open } from 'node:fs/promises';
+import { Transform } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { AltseasonError, InvalidRowError } from '../../domain/errors.ts';
+import { CsvError, parse } from 'csv-parse';
+import { AltseasonError, InvalidInputError, InvalidRowError } from '../../domain/errors.ts';
 
 export interface CsvRecord {
   fields: string[];
@@ -16,200 +29,267 @@ export interface CsvRecord {
   line: number;
 }
 
+export interface CsvLimits {
+  /** Characters in one record (a line, or several for quoted line breaks). */
+  maxRecordChars: number;
+  /** Bytes of text, after decompression. */
+  maxTextBytes: number;
+  /** Text bytes per compressed byte, checked once the text passes ratioCheckFromBytes. */
+  maxCompressionRatio: number;
+  ratioCheckFromBytes: number;
+}
+
+export const CSV_LIMITS: Readonly<CsvLimits> = {
+  maxRecordChars: 65_536,
+  // The largest shared file is 39 MB of text (crypto_prices_long.csv.gz, 7.8 MB compressed).
+  maxTextBytes: 128 * 1024 * 1024,
+  // CSV compresses 5–20 times; a gzip bomb a thousand times.
+  maxCompressionRatio: 100,
+  ratioCheckFromBytes: 1024 * 1024,
+};
+
 export interface ReadCsvOptions {
   /** Called after each chunk of the file (compressed bytes for .gz) is read. */
   onBytes?: (bytesRead: number) => void;
   /** Name used in error messages (defaults to the path). */
   displayName?: string;
-}
-
-const QUOTE = 34;
-const COMMA = 44;
-const LF = 10;
-const CR = 13;
-
-export async function isGzipFile(path: string): Promise<boolean> {
-  if (path.toLowerCase().endsWith('.gz')) return true;
-  const handle = await open(path, 'r');
-  try {
-    const magic = Buffer.alloc(2);
-    const { bytesRead } = await handle.read(magic, 0, 2, 0);
-    return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
-  } finally {
-    await handle.close();
-  }
+  /** Every byte of the file as stored (compressed for .gz) goes into this hash too. */
+  hash?: Hash;
+  /** Stops reading between chunks: the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Tighter limits (tests). */
+  limits?: Partial<CsvLimits>;
+  /** Bytes per read (tests use tiny chunks to cut records anywhere). */
+  chunkBytes?: number;
 }
 
 /** Returned by an onRecord callback to stop reading (e.g. after the header). */
 export const STOP_READING = false;
 
+/**
+ * Opens `path` for reading if it is a regular file (following symlinks). O_NONBLOCK keeps the open
+ * itself from hanging on a FIFO that has no writer; it does not affect reads of a regular file.
+ */
+export async function openRegularFile(path: string, displayName = path): Promise<{ handle: FileHandle; info: Stats }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new InvalidInputError(`${displayName}: no such file or directory`);
+    throw new InvalidInputError(`${displayName}: cannot open the file: ${(error as Error).message}`);
+  }
+  const info = await handle.stat();
+  if (!info.isFile()) {
+    await handle.close();
+    throw new InvalidInputError(`${displayName}: not a regular file (${describeFileType(info)}): import reads regular files only`);
+  }
+  return { handle, info };
+}
+
+export function describeFileType(info: Stats): string {
+  if (info.isDirectory()) return 'a directory';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isCharacterDevice()) return 'a character device such as /dev/zero';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a plain file';
+}
+
+async function startsWithGzipMagic(handle: FileHandle): Promise<boolean> {
+  const magic = Buffer.alloc(2);
+  const { bytesRead } = await handle.read(magic, 0, 2, 0);
+  return bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b;
+}
+
 /** Reads every record of `path`, calling `onRecord` in file order. Blank lines are skipped. */
 export async function readCsvRecords(path: string, onRecord: (record: CsvRecord) => void | boolean, options: ReadCsvOptions = {}): Promise<void> {
   const displayName = options.displayName ?? path;
-  const raw = createReadStream(path, { highWaterMark: 1 << 20 });
-  const chunks: AsyncIterable<Buffer> = (await isGzipFile(path)) ? raw.pipe(createGunzip()) : raw;
-  const decoder = new StringDecoder('utf8');
-  const parser = new CsvParser(displayName, onRecord);
+  const limits: CsvLimits = { ...CSV_LIMITS, ...options.limits };
+  const { handle } = await openRegularFile(path, displayName);
+  const gzip = path.toLowerCase().endsWith('.gz') || (await startsWithGzipMagic(handle));
+  let rawBytes = 0;
+  const raw = handle.createReadStream({ start: 0, highWaterMark: options.chunkBytes ?? 1 << 20, autoClose: false });
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      rawBytes += chunk.length;
+      options.hash?.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const gunzip = gzip ? createGunzip({ chunkSize: options.chunkBytes ?? 64 * 1024 }) : null;
+  const source: AsyncIterable<Buffer> = gunzip ? raw.pipe(tap).pipe(gunzip) : raw.pipe(tap);
+  const forward = (error: Error) => (gunzip ?? tap).destroy(error);
+  raw.on('error', forward);
+  if (gunzip) tap.on('error', forward);
+
+  // Where records start: csv-parse reports the line a record ends on and counts skipped blank lines.
+  let lastEndLine = 0;
+  let lastEmptyLines = 0;
+  let stopped = false;
+  let failure: unknown = null;
+  const parser = parse({
+    bom: true,
+    skip_empty_lines: true,
+    // Listed rather than auto-detected: detection fixes the first line's ending for the whole file,
+    // so a CRLF header over LF rows would read as one record. Order matters: CRLF before CR.
+    record_delimiter: ['\r\n', '\n', '\r'],
+    // Field counts are checked by the formats, with a message that names the columns.
+    relax_column_count: true,
+    max_record_size: limits.maxRecordChars,
+    on_record: (fields: string[], info) => {
+      if (stopped || failure !== null) return null;
+      const line = lastEndLine + 1 + (info.empty_lines - lastEmptyLines);
+      lastEndLine = info.lines;
+      lastEmptyLines = info.empty_lines;
+      try {
+        if (onRecord({ fields, line }) === STOP_READING) stopped = true;
+      } catch (error) {
+        failure = error;
+      }
+      return null;
+    },
+  });
+  let parseError: unknown = null;
+  parser.on('error', (error) => (parseError ??= error));
+  parser.resume();
+  const currentRecordLine = () => lastEndLine + 1 + (parser.info.empty_lines - lastEmptyLines);
+
+  let textBytes = 0;
+  let linesBefore = 0;
+  let pending: Buffer | null = null;
   try {
-    for await (const chunk of chunks) {
-      parser.push(decoder.write(chunk));
-      if (parser.stopped) return;
-      options.onBytes?.(raw.bytesRead);
+    for await (const chunk of source) {
+      // csv-parse reports a syntax error on a later tick; by the next chunk it has arrived.
+      if (parseError !== null) throw parseError;
+      if (options.signal?.aborted) throw options.signal.reason;
+      textBytes += chunk.length;
+      if (textBytes > limits.maxTextBytes) {
+        throw new InvalidRowError(displayName, linesBefore + 1, `the text is larger than ${formatBytes(limits.maxTextBytes)}${gzip ? ' once decompressed' : ''} (the import limit; docs/data.md "Reliability")`);
+      }
+      if (gzip && textBytes > limits.ratioCheckFromBytes && textBytes > limits.maxCompressionRatio * Math.max(rawBytes, 1)) {
+        throw new InvalidRowError(
+          displayName,
+          linesBefore + 1,
+          `the gzip data expands more than ${limits.maxCompressionRatio} times (${formatBytes(rawBytes)} → over ${formatBytes(textBytes)}): refused as a likely gzip bomb (docs/data.md "Reliability")`,
+        );
+      }
+      // UTF-8 is checked on whole characters: a character cut by the chunk boundary waits for the next chunk.
+      const bytes: Buffer = pending ? Buffer.concat([pending, chunk]) : chunk;
+      const cut = completeUtf8Length(bytes);
+      const whole = cut === bytes.length ? bytes : bytes.subarray(0, cut);
+      pending = cut === bytes.length ? null : Buffer.from(bytes.subarray(cut));
+      if (linesBefore === 0 && textBytes === chunk.length) checkNotUtf16(displayName, whole);
+      if (!isUtf8(whole)) notUtf8(displayName, whole, linesBefore);
+      linesBefore += countLineFeeds(whole);
+      parser.write(whole);
+      if (failure !== null) throw failure;
+      if (stopped) return;
+      options.onBytes?.(rawBytes);
     }
-    parser.push(decoder.end());
-    if (parser.stopped) return;
+    if (pending) notUtf8(displayName, pending, linesBefore, true);
+    if (failure !== null) throw failure;
+    if (stopped) return;
+    parser.end();
+    await finished(parser).catch((error: unknown) => (parseError ??= error));
+    if (failure !== null) throw failure;
+    if (parseError !== null) throw parseError;
   } catch (error) {
-    // Our own errors (a bad row, an unknown header) already say where; only I/O and gzip errors need it.
-    if (error instanceof AltseasonError) throw error;
-    throw new InvalidRowError(displayName, parser.currentLine, `could not read the file: ${(error as Error).message}`);
+    // Our own errors (a bad row, an unknown header) already say where; csv-parse, I/O and gzip errors need it.
+    if (error instanceof AltseasonError || (options.signal?.aborted && error === options.signal.reason)) throw error;
+    if (error instanceof CsvError) throw csvParseError(displayName, error, currentRecordLine(), limits);
+    throw new InvalidRowError(displayName, currentRecordLine(), `could not read the file: ${(error as Error).message}`);
   } finally {
+    parser.destroy();
     raw.destroy();
+    gunzip?.destroy();
+    await handle.close();
   }
-  parser.end();
 }
 
 /** The first record of a file (its header), or an empty list for an empty file. */
-export async function readCsvHeader(path: string): Promise<string[]> {
+export async function readCsvHeader(path: string, options: Pick<ReadCsvOptions, 'displayName'> = {}): Promise<string[]> {
   let header: string[] = [];
-  await readCsvRecords(path, (record) => {
-    header = record.fields;
-    return STOP_READING;
-  });
+  await readCsvRecords(
+    path,
+    (record) => {
+      header = record.fields;
+      return STOP_READING;
+    },
+    options,
+  );
   return header;
 }
 
-/** Incremental RFC 4180 parser; keeps an unfinished record between chunks. */
-export class CsvParser {
-  private pending = '';
-  private line = 1;
-  private first = true;
-  stopped = false;
-
-  constructor(
-    private readonly file: string,
-    private readonly onRecord: (record: CsvRecord) => void | boolean,
-  ) {}
-
-  get currentLine(): number {
-    return this.line;
+function csvParseError(file: string, error: CsvError, recordLine: number, limits: CsvLimits): InvalidRowError {
+  const errorLine = typeof (error as { lines?: unknown }).lines === 'number' ? (error as unknown as { lines: number }).lines : recordLine;
+  switch (error.code) {
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new InvalidRowError(file, recordLine, 'a quoted field is never closed');
+    case 'CSV_MAX_RECORD_SIZE':
+      return new InvalidRowError(file, recordLine, `the record is longer than ${limits.maxRecordChars.toLocaleString('en-US')} characters (the import limit for one CSV record; docs/data.md "Reliability")`);
+    case 'CSV_INVALID_CLOSING_QUOTE':
+      return new InvalidRowError(file, errorLine, 'a closing quote must be followed by a comma or the end of the line');
+    case 'INVALID_OPENING_QUOTE':
+      return new InvalidRowError(file, errorLine, 'a quote inside an unquoted field: quote the whole field and double the quote inside it ("a""b")');
+    default:
+      return new InvalidRowError(file, errorLine, `not valid CSV: ${error.message.slice(0, 120)}`);
   }
+}
 
-  push(chunk: string): void {
-    let text = this.pending + chunk;
-    if (this.first) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      this.first = false;
-    }
-    const consumed = this.parse(text, false);
-    this.pending = text.slice(consumed);
+/** Length of `bytes` without a trailing, incomplete UTF-8 character. */
+function completeUtf8Length(bytes: Buffer): number {
+  const length = bytes.length;
+  for (let back = 1; back <= Math.min(3, length); back++) {
+    const byte = bytes[length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? length - back : length;
   }
+  return length;
+}
 
-  end(): void {
-    if (this.pending.length > 0 && !this.stopped) this.parse(this.pending, true);
-    this.pending = '';
+function checkNotUtf16(file: string, bytes: Buffer): void {
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    throw new InvalidRowError(file, 1, 'the file is UTF-16 text (it starts with a UTF-16 byte order mark): save it as UTF-8 (CSV UTF-8) and import it again');
   }
+}
 
-  /** Parses complete records from `text`; returns how many characters were consumed. */
-  private parse(text: string, atEnd: boolean): number {
-    const length = text.length;
-    let position = 0;
-    while (position < length && !this.stopped) {
-      const recordStart = position;
-      const startLine = this.line;
-      let linesInRecord = 0;
-      const fields: string[] = [];
-      let complete = false;
-      let i = position;
-      while (i <= length) {
-        if (i === length) {
-          if (!atEnd) break;
-          fields.push('');
-          complete = true;
-          position = i;
-          break;
-        }
-        if (text.charCodeAt(i) === QUOTE) {
-          // Quoted field: runs to the closing quote; "" is a literal quote.
-          let value = '';
-          let j = i + 1;
-          let closed = false;
-          while (j < length) {
-            const quoteAt = text.indexOf('"', j);
-            if (quoteAt === -1) break;
-            value += text.slice(j, quoteAt);
-            if (text.charCodeAt(quoteAt + 1) === QUOTE) {
-              value += '"';
-              j = quoteAt + 2;
-              continue;
-            }
-            if (quoteAt + 1 === length && !atEnd) break;
-            closed = true;
-            j = quoteAt + 1;
-            break;
-          }
-          if (!closed) {
-            if (atEnd) throw new InvalidRowError(this.file, startLine, 'a quoted field is never closed');
-            break;
-          }
-          for (let k = i; k < j; k++) if (text.charCodeAt(k) === LF) linesInRecord++;
-          const next = j < length ? text.charCodeAt(j) : -1;
-          if (next === COMMA) {
-            fields.push(value);
-            i = j + 1;
-            continue;
-          }
-          if (next === -1) {
-            if (!atEnd) break;
-            fields.push(value);
-            complete = true;
-            position = j;
-            break;
-          }
-          if (next === LF || (next === CR && text.charCodeAt(j + 1) === LF)) {
-            fields.push(value);
-            complete = true;
-            position = next === CR ? j + 2 : j + 1;
-            linesInRecord++;
-            break;
-          }
-          if (next === CR && j + 1 === length && !atEnd) break;
-          throw new InvalidRowError(this.file, startLine + linesInRecord, `unexpected character ${JSON.stringify(text[j])} after a closing quote`);
-        }
-        // Unquoted field: runs to the next comma or line end.
-        let j = i;
-        let code = 0;
-        while (j < length) {
-          code = text.charCodeAt(j);
-          if (code === COMMA || code === LF || code === CR) break;
-          j++;
-        }
-        if (j === length) {
-          if (!atEnd) break;
-          fields.push(text.slice(i, j));
-          complete = true;
-          position = j;
-          break;
-        }
-        fields.push(text.slice(i, j));
-        if (code === COMMA) {
-          i = j + 1;
-          continue;
-        }
-        if (code === CR) {
-          if (j + 1 === length && !atEnd) break;
-          position = text.charCodeAt(j + 1) === LF ? j + 2 : j + 1;
-        } else {
-          position = j + 1;
-        }
-        linesInRecord++;
-        complete = true;
-        break;
-      }
-      if (!complete) return recordStart;
-      this.line = startLine + linesInRecord;
-      if (fields.length === 1 && fields[0] === '') continue;
-      if (this.onRecord({ fields, line: startLine }) === STOP_READING) this.stopped = true;
-    }
-    return position;
+function notUtf8(file: string, bytes: Buffer, linesBefore: number, truncated = false): never {
+  const at = truncated ? 0 : firstInvalidUtf8(bytes);
+  const line = linesBefore + 1 + countLineFeeds(bytes.subarray(0, at));
+  const byte = bytes[at] ?? 0;
+  const latin1 = byte >= 0x80;
+  throw new InvalidRowError(
+    file,
+    line,
+    `the file is not UTF-8 text: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')}${truncated ? ' at the end starts a character that is cut off' : ''}` +
+      `${latin1 && !truncated ? ` (${JSON.stringify(Buffer.from([byte]).toString('latin1'))} in Latin-1 / Windows-1252, which is probably what the file is)` : ''}` +
+      ': save it as UTF-8 and import it again (nothing is guessed, so no value is mangled)',
+  );
+}
+
+/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const byte = bytes[i]!;
+    const length = byte < 0x80 ? 1 : byte >= 0xc2 && byte <= 0xdf ? 2 : byte >= 0xe0 && byte <= 0xef ? 3 : byte >= 0xf0 && byte <= 0xf4 ? 4 : 0;
+    if (length === 0 || i + length > bytes.length) return i;
+    if (!isUtf8(bytes.subarray(i, i + length))) return i;
+    i += length;
   }
+  return Math.max(0, bytes.length - 1);
+}
+
+function countLineFeeds(bytes: Buffer): number {
+  let count = 0;
+  for (let at = bytes.indexOf(10); at !== -1; at = bytes.indexOf(10, at + 1)) count++;
+  return count;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Math.round(bytes / (1024 * 1024))} MiB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KiB`;
+  return `${bytes} bytes`;
 }

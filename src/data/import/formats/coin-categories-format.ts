@@ -3,6 +3,7 @@
  * exclude_from_asi = 1 keeps stablecoins, wrapped, staked and asset-backed tokens out of the index.
  */
 import { ColumnReader } from '../column-reader.ts';
+import { DuplicateKeys } from '../duplicate-keys.ts';
 import { emptyParsedFile, headerIs, type ImportFormat } from '../import-format.ts';
 
 const COLUMNS = ['symbol', 'name', 'category', 'exclude_from_asi'];
@@ -24,6 +25,7 @@ export const coinCategoriesFormat: ImportFormat = {
   matches: (header) => headerIs(header, COLUMNS),
   createParser({ file, header }) {
     const columns = new ColumnReader(file, header);
+    const rules = new DuplicateKeys(file);
     const parsed = emptyParsedFile([COIN_CATEGORIES_SOURCE]);
     return {
       row(record) {
@@ -31,10 +33,13 @@ export const coinCategoriesFormat: ImportFormat = {
         const flagText = columns.text(record, 'exclude_from_asi').toLowerCase();
         const exclude = FLAGS.get(flagText);
         if (exclude === undefined) return columns.fail(record.line, 'exclude_from_asi', flagText, '0 or 1');
+        const symbol = columns.requiredText(record, 'symbol');
+        const category = columns.requiredText(record, 'category', CATEGORY, 'a category id (lower-case letters, digits, - or _)');
+        rules.check(`${symbol}\u0000${category}`, record, () => `${JSON.stringify(symbol)} in category ${JSON.stringify(category)}`);
         parsed.categoryRules.push({
-          symbol: columns.requiredText(record, 'symbol'),
+          symbol,
           name: columns.text(record, 'name') || null,
-          category: columns.requiredText(record, 'category', CATEGORY, 'a category id (lower-case letters, digits, - or _)'),
+          category,
           excludeFromIndex: exclude,
           source: COIN_CATEGORIES_SOURCE,
         });

@@ -2,8 +2,9 @@
  * Builds formats for files of daily scalar series (`date,<value columns>`): each value column
  * becomes one named series (SERIES) from one source, at 00:00 UTC of the day.
  */
-import { msOfDay } from '../../../domain/dates.ts';
+import { isoDateOf, msOfDay } from '../../../domain/dates.ts';
 import { ColumnReader, type NumberRule } from '../column-reader.ts';
+import { DuplicateKeys } from '../duplicate-keys.ts';
 import { emptyParsedFile, headerIs, type ImportFormat } from '../import-format.ts';
 
 export interface SeriesColumn {
@@ -27,12 +28,15 @@ export function dailySeriesFormat(spec: { id: string; description: string; colum
     matches: (candidate) => headerIs(candidate, header),
     createParser({ file, header: fileHeader }) {
       const columns = new ColumnReader(file, fileHeader);
+      const days = new DuplicateKeys(file);
       const parsed = emptyParsedFile([...new Set(spec.columns.flatMap((c) => (c.source === null ? [] : [c.source])))]);
       let rows = 0;
       return {
         row(record) {
           columns.checkWidth(record);
-          const at = msOfDay(columns.day(record, 'date'));
+          const day = columns.day(record, 'date');
+          days.check(day, record, () => `the day ${isoDateOf(day)}`);
+          const at = msOfDay(day);
           for (const column of spec.columns) {
             const value = column.optional
               ? columns.optionalNumber(record, column.column, column.rule)

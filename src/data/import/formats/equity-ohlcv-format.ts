@@ -3,8 +3,11 @@
  * `_adj` columns). Only `date` and `close` are required. The symbol comes from --symbol, else
  * from the known shared file names, else from the file name itself (qqq.csv → QQQ).
  */
+import { isoDateOf } from '../../../domain/dates.ts';
 import { InvalidInputError } from '../../../domain/errors.ts';
 import { ColumnReader } from '../column-reader.ts';
+import { DuplicateKeys } from '../duplicate-keys.ts';
+import { EQUITY_EARLIEST_DAY } from '../import-limits.ts';
 import { emptyParsedFile, headerIs, type ImportFormat } from '../import-format.ts';
 
 const PLAIN = ['date', 'open', 'high', 'low', 'close', 'volume'];
@@ -38,14 +41,17 @@ export const equityOhlcvFormat: ImportFormat = {
     }
     const source = symbolOption === undefined && known ? known.source : USER_EQUITY_SOURCE;
     const suffix = header.includes('close_adj') ? '_adj' : '';
-    const columns = new ColumnReader(file, header);
+    const columns = new ColumnReader(file, header, { earliestDay: EQUITY_EARLIEST_DAY, earliestReason: 'the floor for equity and macro series' });
+    const days = new DuplicateKeys(file);
     const parsed = emptyParsedFile([source]);
     return {
       row(record) {
         columns.checkWidth(record);
+        const day = columns.day(record, 'date');
+        days.check(day, record, () => `${symbol} on ${isoDateOf(day)}`);
         parsed.equityBars.push({
           symbol,
-          day: columns.day(record, 'date'),
+          day,
           source,
           open: columns.optionalNumber(record, `open${suffix}`, 'positive'),
           high: columns.optionalNumber(record, `high${suffix}`, 'positive'),

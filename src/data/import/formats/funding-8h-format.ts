@@ -3,10 +3,10 @@
  * per exchange. Each becomes `funding_rate_8h:BTCUSDT` with the exchange as its source, so the
  * exchanges sit side by side (OKX's BTC-USDT-SWAP is the same USDT-margined perpetual).
  */
-import { InvalidRowError } from '../../../domain/errors.ts';
-import type { UnixMs } from '../../../domain/dates.ts';
+import { dayOfMs, type UnixMs } from '../../../domain/dates.ts';
 import { SERIES, seriesName } from '../../../domain/series-names.ts';
 import { ColumnReader } from '../column-reader.ts';
+import { DuplicateKeys } from '../duplicate-keys.ts';
 import { emptyParsedFile, headerIs, type ImportFormat } from '../import-format.ts';
 
 const REQUIRED = ['funding_time_utc'];
@@ -37,6 +37,7 @@ export const funding8hFormat: ImportFormat = {
   matches: (header) => headerIs(header, REQUIRED, OPTIONAL) && header.some((column) => RATE_COLUMNS.has(column)),
   createParser({ file, header }) {
     const columns = new ColumnReader(file, header);
+    const times = new DuplicateKeys(file);
     const rateColumns = [...RATE_COLUMNS].filter(([column]) => columns.has(column));
     const parsed = emptyParsedFile(rateColumns.map(([, source]) => source));
     let rows = 0;
@@ -45,7 +46,9 @@ export const funding8hFormat: ImportFormat = {
         columns.checkWidth(record);
         const timeText = columns.text(record, 'funding_time_utc');
         const at = parseFundingTime(timeText);
-        if (at === null) throw new InvalidRowError(file, record.line, `column funding_time_utc: value ${JSON.stringify(timeText)} is not a time as YYYY-MM-DDTHH:MMZ`);
+        if (at === null) return columns.fail(record.line, 'funding_time_utc', timeText, 'a time as YYYY-MM-DDTHH:MMZ');
+        columns.checkDay(record.line, 'funding_time_utc', timeText, dayOfMs(at));
+        times.check(at, record, () => `the funding time ${timeText}`);
         for (const [column, source] of rateColumns) {
           const value = columns.optionalNumber(record, column, 'any');
           if (value !== null) parsed.seriesPoints.push({ series: BTC_FUNDING_SERIES, at, source, value });
