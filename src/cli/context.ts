@@ -1,9 +1,9 @@
 /** What every command needs: the store from --db, the global flags, and the read context. */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultStorePath, openStore } from '../data/store/open-store.ts';
-import { NoDataError } from '../domain/errors.ts';
+import { NoDataError, StoreError } from '../domain/errors.ts';
 import type { Store } from '../data/store/store.ts';
 import { readContext, type ReadContext } from '../app/read-context.ts';
 import { isSimulatedStore, SIMULATED_NOTICE } from '../sim/write-simulated-market.ts';
@@ -60,7 +60,7 @@ export async function withStore<T>(command: Command, work: (store: Store) => Pro
         : `no store at ${path} yet: load data with \`altseason import ../shared/data\` (the example data set beside the project) or \`altseason sync\`${demoHint(path)}`,
     );
   }
-  const store = openStore(path, options.readOnly ? { readOnly: true } : {});
+  const store = options.readOnly ? openReadOnly(path) : openStore(path);
   try {
     if (options.announceSimulated !== false && (await isSimulatedStore(store))) process.stderr.write(`${SIMULATED_NOTICE}\n`);
     return await work(store);
@@ -72,6 +72,32 @@ export async function withStore<T>(command: Command, work: (store: Store) => Pro
     throw error;
   } finally {
     await store.close();
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens a store for reading only. A store written by an older version needs its schema migrated
+ * first, which a read-only handle cannot do: when the file is writable, one writing open migrates
+ * it (in a transaction), then it is opened read-only as asked.
+ */
+function openReadOnly(path: string): Store {
+  try {
+    return openStore(path, { readOnly: true });
+  } catch (error) {
+    if (!(error instanceof StoreError) || !/needs migrating/.test(error.message) || !writable(path)) throw error;
+    const migrating = openStore(path);
+    void migrating.close();
+    return openStore(path, { readOnly: true });
   }
 }
 

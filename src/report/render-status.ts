@@ -15,7 +15,7 @@ export function renderStatus(status: MarketStatusResult): string {
   const valueWidth = Math.max(0, ...status.items.map((item) => displayWidth(item.value)));
   const pad = (text: string, to: number, start = false) => (start ? ' '.repeat(to - displayWidth(text)) + text : text + ' '.repeat(to - displayWidth(text)));
   for (const item of status.items) {
-    const own = status.asOf !== null && item.asOf !== status.asOf ? `; as of ${item.asOf}` : '';
+    const own = status.asOf !== null && item.asOf !== status.asOf && !item.basis.includes(item.asOf) ? `; as of ${item.asOf}` : '';
     lines.push(`  ${pad(item.label, width)}  ${TONE[item.tone](pc.bold(pad(item.value, valueWidth, true)))}  ${pc.dim(neutraliseControls(`${item.reading} (${item.basis}${own})`))}`);
   }
   return lines.join('\n') + '\n';
