@@ -58,7 +58,7 @@ describe('the dashboard and another process writing the same store', () => {
       const service = testService({
         meta: async () => {
           const summary = await served.summary();
-          return { simulated: false, dataNotice: null, store: path, firstDate: null, lastDate: null, assets: summary.assets, observations: summary.observations, equitySymbols: [], series: [] };
+          return { store: path, observations: summary.observations } as never;
         },
       });
       const { app } = createDashboardApp(service, { staticDir: '/nonexistent', dataVersion: () => served.latestLoadId(), dataVersionIntervalMs: 0 });

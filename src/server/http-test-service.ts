@@ -1,9 +1,9 @@
 /**
  * A DashboardService for the HTTP tests: canned answers, counts of what was computed, and hooks to
  * hold a computation open. The HTTP rules (hosts, origins, parameters, queues) do not depend on the
- * numbers, so these tests need no store.
+ * numbers, so these tests need no store, and the answers are minimal stand-ins (`as never`: their
+ * shapes are the use cases' contracts, tested where they are made).
  */
-import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
 import type { DashboardService } from './dashboard-service.ts';
 
 export interface TestService extends DashboardService {
@@ -24,18 +24,18 @@ export function testService(overrides: Partial<DashboardService> = {}): TestServ
     refresh() {
       service.refreshes++;
     },
-    meta: async () => (count('meta'), { simulated: false, dataNotice: null, store: '/data/altseason.db', firstDate: '2020-01-01', lastDate: '2020-12-31', assets: 1, observations: 1, equitySymbols: [], series: [] }),
-    status: async () => (count('status'), { asOf: '2020-12-31', simulated: false, items: [] }),
+    meta: async () => (count('meta'), { store: '/data/altseason.db', observations: 1 } as never),
+    status: async () => (count('status'), { items: [] } as never),
     index: async (query) => {
       count('index');
       if (service.indexGate) await service.indexGate;
-      return { window: query.window, top: query.top, altThreshold: 75, btcThreshold: 25, points: [], episodes: [] };
+      return { window: query.window, top: query.top } as never;
     },
-    explain: async (query) => (count('explain'), { date: query.date, window: query.window, index: null, season: null, btcReturn: null, constituents: [], skipped: [] }),
-    dominance: async () => (count('dominance'), { universe: 'top 125', providerSeriesLabel: null, points: [], readings: [] }),
-    rut: async (query) => (count('rut'), { breakoutDrawdownPct: query.breakoutDrawdownPct, points: [], breakouts: [], latest: null }),
+    explain: async (query) => (count('explain'), { date: query.date } as never),
+    dominance: async () => (count('dominance'), { readings: [] } as never),
+    rut: async (query) => (count('rut'), { breakoutDrawdownPct: query.breakoutDrawdownPct } as never),
     thesis: async () => null,
-    computeThesis: async () => (count('computeThesis'), { schema: 'altseason.thesis/1' } as unknown as ThesisReport),
+    computeThesis: async () => (count('computeThesis'), { schema: 'altseason.thesis/v1' } as never),
     ...overrides,
   };
   return service;
