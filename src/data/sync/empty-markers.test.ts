@@ -49,7 +49,14 @@ describeWithSharedData('asked, nothing there', () => {
       const before = server.requests.length;
       const second = await syncForTest({ store, sources: await sourcesWithUnknowns(store, server), today: TODAY });
       expect(server.requests.slice(before).map((r) => r.url.pathname + r.url.search), 'the same day: zero requests').toEqual([]);
-      expect(second.sources.every((s) => s.requests === 0), 'and none planned').toBe(true);
+      expect(second.sources.map((s) => [s.source, s.requests]), 'and none planned, for any source').toEqual([
+        ['coingecko', 0],
+        ['defillama', 0],
+        ['fred', 0],
+        ['coinmetrics', 0],
+        ['yahoo', 0],
+        ['binance', 0],
+      ]);
     } finally {
       await store.close();
       await server.close();
@@ -101,7 +108,9 @@ describeWithSharedData('asked, nothing there', () => {
       world.today = addDays(TODAY, 1);
       await syncForTest({ store, sources, today: world.today, sinceDays: 61 });
       expect((await store.readEquityBars('^RUT')).map((b) => isoDateOf(b.day)), 'the new day arrives').toEqual([isoDateOf(TODAY)]);
-      expect(await store.getSetting('sync.empty.yahoo.^RUT'), 'the marker stays as the record of what was asked').toBeDefined();
+      expect(await store.getSetting('sync.empty.yahoo.^RUT'), 'the marker stays as the record of what was asked: --since up to the first day’s yesterday').toBe(
+        JSON.stringify({ from: addDays(TODAY, -60), to: addDays(TODAY, -1), checkedOn: TODAY }),
+      );
     } finally {
       await store.close();
       await server.close();

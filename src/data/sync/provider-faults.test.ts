@@ -82,7 +82,6 @@ describeWithSharedData('provider faults', () => {
           const { store, summary } = await run(name, server);
           expect(summary.ok, 'schema drift fails the request').toBe(false);
           expect(summary.sources[0]?.errors.join('\n'), 'the error names provider and endpoint').toMatch(new RegExp(`${name}.*could not load|could not load.*${name}`));
-          server.fail(MAIN[name].path, { kind: 'replace', body: null }, 0);
           const fresh = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
           try {
             await run(name, fresh, store);
