@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
 import { simulateMarket } from '../sim/simulate-market.ts';
 import { SIMULATED_NOTICE, writeSimulatedMarket } from '../sim/write-simulated-market.ts';
-import { main } from './main.ts';
+import { main, packageVersion } from './main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'altseason-context-'));
 const simulated = join(dir, 'simulated.db');
@@ -71,5 +71,54 @@ describe('every command says when the data are simulated', () => {
     const result = await run(['--db', join(dir, 'sim-bad-start.db'), 'simulate', '--start', '2021-02-31']);
     expect([result.code, result.stderr], 'the flag and the value').toEqual([1, expect.stringContaining('--start: expected a date as YYYY-MM-DD, got "2021-02-31"')]);
     expect(existsSync(join(dir, 'sim-bad-start.db')), 'nothing was written').toBe(false);
+  });
+
+  it('marks simulated rows in CSV too, so a script cannot take them for real prices', async () => {
+    const result = await run(['--db', simulated, 'index', '--format', 'csv']);
+    const [first, header] = result.stdout.split('\n');
+    expect(first, 'a comment line first').toBe('# SIMULATED market (demo data), not real prices');
+    expect(header, 'then the header').toMatch(/^date,index,season,universe_size/);
+  });
+
+  it('points at the demo store when the default store has no data and `npm start` made a demo', async () => {
+    const xdg = join(dir, 'xdg');
+    mkdirSync(join(xdg, 'altseason'), { recursive: true });
+    copyFileSync(simulated, join(xdg, 'altseason', 'altseason-simulated.db'));
+    const saved = { xdg: process.env.XDG_DATA_HOME, db: process.env.ALTSEASON_DB };
+    process.env.XDG_DATA_HOME = xdg;
+    delete process.env.ALTSEASON_DB;
+    try {
+      const result = await run(['status']);
+      expect(result.code).toBe(1);
+      expect(result.stderr, 'says where the demo lives and how to read it').toContain(`altseason --db ${join(xdg, 'altseason', 'altseason-simulated.db')} status`);
+    } finally {
+      if (saved.xdg === undefined) delete process.env.XDG_DATA_HOME;
+      else process.env.XDG_DATA_HOME = saved.xdg;
+      if (saved.db !== undefined) process.env.ALTSEASON_DB = saved.db;
+    }
+  });
+
+  it('reads a store without writing to it', async () => {
+    const before = readFileSync(simulated);
+    for (const args of [['status'], ['index', '--format', 'json'], ['dominance', '--format', 'json'], ['rut', '--format', 'json'], ['sources'], ['assets']]) {
+      const result = await run(['--db', simulated, ...args]);
+      expect(result.code, `${args[0]}: ${result.stderr}`).toBe(0);
+    }
+    expect(readFileSync(simulated).equals(before), 'read-only commands leave the store file byte for byte as it was').toBe(true);
+  });
+});
+
+describe('the command line itself', () => {
+  it('prints its version', async () => {
+    const result = await run(['--version']);
+    expect(result.stdout.trim(), 'the package version').toBe(packageVersion());
+    expect(packageVersion()).toBe(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  });
+
+  it('lists every command in --help and shows one command\'s options with `help NAME`', async () => {
+    const help = await run(['--help']);
+    for (const name of ['serve', 'status', 'import', 'sources', 'assets', 'index', 'rut', 'dominance', 'thesis', 'simulate', 'sync']) expect(help.stdout, name).toMatch(new RegExp(`\\n  ${name} `));
+    const index = await run(['help', 'index']);
+    expect(index.stdout, 'the index command is loaded for its own help').toContain('--rank-at');
   });
 });
