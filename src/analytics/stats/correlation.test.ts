@@ -14,7 +14,8 @@ describe('Pearson correlation', () => {
   it('uses complete pairs only and reports n', () => {
     const result = pearsonCorrelation([1, 2, Number.NaN, 4, 5, 6, 7], [2, 1, 4, 3, 7, Number.NaN, 5]);
     expect(result.n, 'pairs with a NaN on either side are left out').toBe(5);
-    expect(result.r).toBeCloseTo(pearsonCorrelation([1, 2, 4, 5, 7], [2, 1, 3, 7, 5]).r!, 15);
+    // numpy.corrcoef([1, 2, 4, 5, 7], [2, 1, 3, 7, 5])[0, 1] = 0.7652463236593613
+    expect(result.r, 'the correlation of the five complete pairs (numpy)').toBeCloseTo(0.7652463236593613, 14);
   });
 
   it('is null, not 0, for a constant series or too few pairs', () => {
@@ -43,6 +44,10 @@ describe('rolling correlation', () => {
     const y = [2, 1, 4, 3, 6, 5, 9, 7, 8, 10];
     const rolling = rollingCorrelation(x, y, 4, 4);
     expect(rolling[2], 'three values cannot fill a window of four').toBeNaN();
+    // numpy.corrcoef of the windows ending at 6 and 9: 0.6831300510639732, 0.8366600265340755.
+    expect(rolling[6], 'window x[3..6], y[3..6] (numpy)').toBeCloseTo(0.6831300510639732, 12);
+    expect(rolling[9], 'window x[6..9], y[6..9] (numpy)').toBeCloseTo(0.8366600265340755, 12);
+    // The running sums agree with the two-pass correlation on every window.
     for (let t = 3; t < x.length; t++) {
       expect(rolling[t], `window ending at ${t}`).toBeCloseTo(pearsonCorrelation(x.slice(t - 3, t + 1), y.slice(t - 3, t + 1)).r!, 12);
     }

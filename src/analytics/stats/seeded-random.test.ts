@@ -15,8 +15,12 @@ describe('seeded random', () => {
   it('draws uniform, normal and Student t values with the right moments', () => {
     const random = seededRandom(7);
     const uniforms = Array.from({ length: 50_000 }, () => random.uniform());
-    expect(Math.min(...uniforms)).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...uniforms)).toBeLessThan(1);
+    // Each decile holds 10 % of the draws: Binomial(50 000, 0.1) has sd 0.13 points, so ±0.6 points is > 4 sd.
+    for (let decile = 0; decile < 10; decile++) {
+      const share = uniforms.filter((u) => u >= decile / 10 && u < (decile + 1) / 10).length / uniforms.length;
+      expect(share, `share of draws in [${decile / 10}, ${(decile + 1) / 10})`).toBeGreaterThan(0.094);
+      expect(share).toBeLessThan(0.106);
+    }
     expect(mean(uniforms), 'U(0,1) has mean ½').toBeCloseTo(0.5, 2);
     const normals = Array.from({ length: 50_000 }, () => random.normal());
     expect(mean(normals), 'N(0,1) has mean 0').toBeCloseTo(0, 1);
