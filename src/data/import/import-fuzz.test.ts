@@ -94,11 +94,13 @@ const fileSpec = fc
     if (spec.headerChange === 'drop') header = header.slice(0, -1);
     if (spec.headerChange === 'unknown') header = [...header, 'mystery'];
     const columns = header.map((c) => c.trim().toLowerCase());
-    const row = fc.tuple(fc.tuple(...columns.map(cellFor)), fc.boolean(), fc.integer({ min: -1, max: 1 }));
+    const row = fc.tuple(fc.tuple(...columns.map(cellFor)) as fc.Arbitrary<string[]>, fc.boolean(), fc.integer({ min: -1, max: 1 }));
     return fc.record({ spec: fc.constant(spec), header: fc.constant(header), rows: fc.array(row, { minLength: spec.rows, maxLength: spec.rows }) });
   });
 
-function fileBytes({ spec, header, rows }: fc.GeneratorValue<typeof fileSpec>): Buffer {
+type GeneratedFile = typeof fileSpec extends fc.Arbitrary<infer T> ? T : never;
+
+function fileBytes({ spec, header, rows }: GeneratedFile): Buffer {
   const lines = [header.join(',')];
   for (const [cells, raw, widthChange] of rows) {
     const fields = cells.map((cell) => field(cell, raw));
