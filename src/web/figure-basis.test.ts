@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusItem } from '../server/api-types.ts';
-import { figureBasis } from './figure-basis.ts';
+import { figureBasis, type StatusItemLike } from './figure-basis.ts';
 
 // The items /api/status answered on the shared data (2025-07-28).
-const item = (key: string, reading: string): StatusItem => ({ key, label: key, value: '', number: null, unit: 'index', reading, tone: 'info' });
+const item = (key: string, reading: string): StatusItemLike => ({ key, reading });
 
 describe('figureBasis', () => {
   it('names the window and the universe of every status figure', () => {
@@ -21,7 +20,7 @@ describe('figureBasis', () => {
   });
 
   it('uses a basis the server sends, and says nothing it cannot tell', () => {
-    expect(figureBasis({ ...item('asi90', ''), basis: 'top 100, 90 days' } as StatusItem)).toBe('top 100, 90 days');
+    expect(figureBasis({ ...item('asi90', ''), basis: '90-day window, top 50 alts' }), "the server's own basis wins").toBe('90-day window, top 50 alts');
     expect(figureBasis(item('funding', 'positive'))).toBeNull();
     expect(figureBasis(item('asi30', 'Altcoin Month index undefined: too few coins priced at both ends of the window'))).toBe('30-day window');
   });

@@ -1,12 +1,18 @@
 /**
  * Which window and universe each status card's figure uses ("30-day window · 50 altcoins"), so a
  * reader can compare it with another site's. /api/status says it in its readings; this picks it out
- * of them. A `basis` text on the item, if the server ever sends one, is used as given.
+ * of them. The `basis` text of the newer server (its result contract) is used as given.
  */
-import type { StatusItem } from '../server/api-types.ts';
 
-export function figureBasis(item: StatusItem): string | null {
-  const given = (item as StatusItem & { basis?: unknown }).basis;
+/** A status item as either server shape sends it (`basis` is new). */
+export interface StatusItemLike {
+  key: string;
+  reading: string;
+  basis?: unknown;
+}
+
+export function figureBasis(item: StatusItemLike): string | null {
+  const given = item.basis;
   if (typeof given === 'string' && given.trim()) return given;
   const reading = item.reading;
   const asi = /^asi(\d+)$/.exec(item.key);

@@ -9,9 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import type uPlot from 'uplot';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SqliteStore } from '../../src/data/store/sqlite/sqlite-store.ts';
 import type { DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from '../../src/server/api-types.ts';
+import { readDominance, readExplain, readIndex, readRut } from '../../src/web/api-shapes.ts';
 import { startServer, WEB_DIST_DIR, webBuildPath, type RunningServer } from '../../src/server/start-server.ts';
 import { simulateMarket } from '../../src/sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../../src/sim/write-simulated-market.ts';
@@ -28,6 +30,10 @@ const PHONE = { width: 390, height: 844 };
 const DAY_MS = 86_400_000;
 const seconds = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 1000;
 const isoPlusDays = (iso: string, days: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+
+/** What a chart leaves on its element (src/web/charts/time-chart.ts), with uPlot's computed axis fields. */
+type ChartElement = HTMLElement & { chartHandle?: { uplot: uPlot; markersDrawn: Map<string, { shape: string; count: number }> } };
+type ComputedAxis = uPlot.Axis & { _values?: string[] | null; _size?: number };
 
 interface OpenedPage {
   page: Page;
@@ -71,7 +77,7 @@ describeBrowser('dashboard in a browser', () => {
 
   async function openDashboard(
     server: RunningServer,
-    options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; now?: string; route?: (page: Page) => Promise<void> } = {},
+    options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; now?: string; route?: (page: Page) => Promise<unknown> } = {},
   ): Promise<OpenedPage> {
     const page = await browser.newPage({ viewport: options.viewport ?? DESKTOP, colorScheme: options.colorScheme ?? 'light' });
     const errors: string[] = [];
@@ -93,20 +99,21 @@ describeBrowser('dashboard in a browser', () => {
   /** What a uPlot chart shows, read from the handle the chart leaves on its element. */
   function chartState(page: Page, id: string) {
     return page.evaluate((chartId) => {
-      const handle = (document.getElementById(chartId) as HTMLElement & { chartHandle?: { uplot: any; markersDrawn: Map<string, { shape: string; count: number }> } }).chartHandle;
+      const handle = (document.getElementById(chartId) as ChartElement).chartHandle;
       if (!handle) return null;
       const u = handle.uplot;
+      const y = u.axes[1] as ComputedAxis;
+      const font = y.font as unknown;
       return {
-        xMin: u.scales.x.min as number,
-        xMax: u.scales.x.max as number,
-        yDistr: u.scales.y.distr as number,
-        yLabels: (u.axes[1]._values ?? []) as string[],
-        ySize: u.axes[1]._size as number,
-        yTick: u.axes[1].ticks.size as number,
-        yGap: u.axes[1].gap as number,
-        yFont: (Array.isArray(u.axes[1].font) ? u.axes[1].font[0] : u.axes[1].font) as string,
-        pxRatio: (window.devicePixelRatio || 1) as number,
-        cursorIdx: u.cursor.idx as number | null,
+        xMin: u.scales.x!.min!,
+        xMax: u.scales.x!.max!,
+        yDistr: u.scales.y!.distr!,
+        yLabels: y._values ?? [],
+        ySize: y._size!,
+        yTick: y.ticks!.size!,
+        yGap: y.gap!,
+        yFont: String(Array.isArray(font) ? font[0] : font),
+        cursorIdx: u.cursor.idx ?? null,
         markers: Object.fromEntries(handle.markersDrawn),
       };
     }, id);
@@ -147,10 +154,10 @@ describeBrowser('dashboard in a browser', () => {
 
   it('lists exactly the date typed in the date field, with the API’s constituents and index; clicking the chart still picks a date', async () => {
     const { server } = simulated;
-    const index = await api<IndexResponse>(server, '/api/index?window=90');
+    const index = readIndex(await api<IndexResponse>(server, '/api/index?window=90'));
     const defined = index.points.filter((p) => p.index !== null);
     const date = defined[Math.floor(defined.length / 3)]!.date;
-    const explain = await api<ExplainResponse>(server, `/api/index/explain?date=${date}&window=90`);
+    const explain = readExplain(await api<ExplainResponse>(server, `/api/index/explain?date=${date}&window=90`));
     const { page, errors } = await openDashboard(server);
     expect(await page.locator('[data-testid="explain-date"]').textContent(), 'the latest date is explained first').toBe(defined.at(-1)!.date);
 
@@ -175,7 +182,7 @@ describeBrowser('dashboard in a browser', () => {
 
   it('draws breakouts as diamonds on the plot and in the legend, one per breakout in the API', async () => {
     const { server } = simulated;
-    const rut = await api<RutResponse>(server, '/api/rut');
+    const rut = readRut(await api<RutResponse>(server, '/api/rut'));
     expect(rut.breakouts.length, 'the simulated Russell 2000 has breakouts to draw').toBeGreaterThan(0);
     const { page } = await openDashboard(server);
     const state = (await chartState(page, 'rut-chart'))!;
@@ -193,7 +200,7 @@ describeBrowser('dashboard in a browser', () => {
     const first = rut.breakouts[0]!;
     const pixels = await page.evaluate(
       ({ x, y }) => {
-        const u = (document.getElementById('rut-chart') as HTMLElement & { chartHandle?: { uplot: any } }).chartHandle!.uplot;
+        const u = (document.getElementById('rut-chart') as ChartElement).chartHandle!.uplot;
         const px = u.valToPos(x, 'x', true);
         const py = u.valToPos(y, 'y', true);
         const off = 3.5 * (window.devicePixelRatio || 1);
@@ -202,7 +209,7 @@ describeBrowser('dashboard in a browser', () => {
         const colour = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
         return { centre: at(0, 0), corner: at(off, off), colour };
       },
-      { x: seconds(first.date), y: first.close },
+      { x: seconds(first.date), y: first.close! },
     );
     const near = (p: number[], q: number[]) => p.every((v, i) => Math.abs(v - q[i]!) <= 24);
     expect(near(pixels.centre, pixels.colour), `the breakout of ${first.date} is drawn in its colour (${pixels.centre} vs ${pixels.colour})`).toBe(true);
@@ -213,19 +220,20 @@ describeBrowser('dashboard in a browser', () => {
 
   it('range presets, the log switch and one crosshair apply to every time chart', async () => {
     const { server } = simulated;
-    const index = await api<IndexResponse>(server, '/api/index?window=90');
-    const rut = await api<RutResponse>(server, '/api/rut');
+    const index = readIndex(await api<IndexResponse>(server, '/api/index?window=90'));
+    const rut = readRut(await api<RutResponse>(server, '/api/rut'));
+    const dominance = readDominance(await api<DominanceResponse>(server, '/api/dominance'));
     const { page, errors } = await openDashboard(server);
 
     await page.locator('[data-range="1y"]').click();
     const asiLast = index.points.at(-1)!.date;
-    const rutLast = rut.points.at(-1)!.date;
+    const rutLast = rut.days.at(-1)!.date;
     const asi = (await chartState(page, 'asi-chart'))!;
     expect([asi.xMin, asi.xMax], '1Y shows the last 365 days of the ASI').toEqual([seconds(isoPlusDays(asiLast, -365)), seconds(asiLast)]);
     const rutChart = (await chartState(page, 'rut-chart'))!;
     expect([rutChart.xMin, rutChart.xMax], '1Y shows the last 365 days of the Russell 2000').toEqual([seconds(isoPlusDays(rutLast, -365)), seconds(rutLast)]);
     await page.locator('[data-range="3y"]').click();
-    expect((await chartState(page, 'btcd-chart'))!.xMin, '3Y: BTC.D from 1095 days before its end').toBeCloseTo(seconds(isoPlusDays(index.points.at(-1)!.date, -1095)), 0);
+    expect((await chartState(page, 'btcd-chart'))!.xMin, '3Y: BTC.D from 1095 days before its end').toBe(seconds(isoPlusDays(dominance.days.at(-1)!.date, -1095)));
 
     await page.locator('[data-scale="log"]').click();
     expect((await chartState(page, 'rut-chart'))!.yDistr, 'Log puts the Russell 2000 on a log axis').toBe(3);
@@ -277,8 +285,8 @@ describeBrowser('dashboard in a browser', () => {
 
   it('keeps the beat/no column in view on a phone, without horizontal page scrolling', async () => {
     const { server } = simulated;
-    const index = await api<IndexResponse>(server, '/api/index?window=90');
-    const explain = await api<ExplainResponse>(server, `/api/index/explain?date=${index.points.at(-1)!.date}&window=90`);
+    const index = readIndex(await api<IndexResponse>(server, '/api/index?window=90'));
+    const explain = readExplain(await api<ExplainResponse>(server, `/api/index/explain?date=${index.points.at(-1)!.date}&window=90`));
     const { page, errors } = await openDashboard(server, { viewport: PHONE });
     const cells = page.locator('[data-testid="beat"]');
     expect(await cells.count()).toBe(explain.constituents.length);
@@ -302,8 +310,9 @@ describeBrowser('dashboard in a browser', () => {
     await page.locator('#theme-toggle').click();
     expect(await background(), 'dark background after the switch').toBe('rgb(14, 17, 23)');
     const stroke = await page.evaluate(() => {
-      const u = (document.getElementById('asi-chart') as HTMLElement & { chartHandle?: { uplot: any } }).chartHandle!.uplot;
-      return u.series[1].stroke();
+      const u = (document.getElementById('asi-chart') as ChartElement).chartHandle!.uplot;
+      const stroke = u.series[1]!.stroke as unknown;
+      return typeof stroke === 'function' ? String(stroke(u, 1)) : String(stroke);
     });
     expect(stroke, 'the ASI line is redrawn in the dark theme’s accent').toBe('#58a6ff');
     expect(errors).toEqual([]);
@@ -358,7 +367,7 @@ describeBrowser('dashboard in a browser', () => {
     const server = await startServer(store, { port: 0, staticDir: WEB_DIST_DIR });
     try {
       const meta = await api<MetaResponse>(server, '/api/meta');
-      const explain = await api<ExplainResponse>(server, '/api/index/explain?date=2024-07-28&window=90');
+      const explain = readExplain(await api<ExplainResponse>(server, '/api/index/explain?date=2024-07-28&window=90'));
       const dominance = await api<DominanceResponse>(server, '/api/dominance?from=2025-07-01');
       const today = new Date().toISOString().slice(0, 10);
       const ageDays = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${meta.lastDate}T00:00:00Z`)) / DAY_MS);

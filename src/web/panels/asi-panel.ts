@@ -5,6 +5,7 @@
  */
 import type { ExplainResponse, IndexResponse } from '../../server/api-types.ts';
 import { getJson } from '../api.ts';
+import { readExplain, readIndex, type ExplainView } from '../api-shapes.ts';
 import { markChartDate, mountChart } from '../charts/chart-view.ts';
 import { $, showError } from '../dom.ts';
 import { compact, escapeHtml, pct } from '../format.ts';
@@ -26,7 +27,7 @@ export function setupAsiPanel(): void {
 }
 
 export async function loadAsi(): Promise<void> {
-  const index = await getJson<IndexResponse>(`/api/index?window=${state.window}`);
+  const index = readIndex(await getJson<IndexResponse>(`/api/index?window=${state.window}`));
   mountChart('asi-chart', {
     time: true,
     dates: index.points.map((p) => p.date),
@@ -64,7 +65,7 @@ export async function selectDate(date: string): Promise<void> {
   markChartDate('asi-chart', date);
   const request = ++state.explainRequest;
   try {
-    const explain = await getJson<ExplainResponse>(`/api/index/explain?date=${encodeURIComponent(date)}&window=${state.window}`);
+    const explain = readExplain(await getJson<ExplainResponse>(`/api/index/explain?date=${encodeURIComponent(date)}&window=${state.window}`));
     // A later pick wins: answers can arrive out of order.
     if (request === state.explainRequest) renderExplain(explain);
   } catch (error) {
@@ -72,7 +73,7 @@ export async function selectDate(date: string): Promise<void> {
   }
 }
 
-function renderExplain(explain: ExplainResponse): void {
+function renderExplain(explain: ExplainView): void {
   const beat = explain.constituents.filter((c) => c.beatBtc).length;
   // "vs BTC" comes right after the coin: on a phone the later columns scroll, the verdict stays in view.
   $('explain').innerHTML = `<div class="explain-head"><h3>Constituents on <span data-testid="explain-date">${escapeHtml(explain.date)}</span></h3>
@@ -83,7 +84,7 @@ function renderExplain(explain: ExplainResponse): void {
       .map(
         (c) => `<tr><td>${c.rank}</td><td title="${escapeHtml(c.assetId)} · ${escapeHtml(c.source)}">${escapeHtml(c.symbol)} <span class="muted coin-name">${escapeHtml(c.name)}</span></td>
         <td class="${c.beatBtc ? 'beat' : 'lost'}" data-testid="beat">${c.beatBtc ? 'beat' : 'no'}</td><td>${pct(c.windowReturn)}</td><td>${pct(c.btcReturnSameDays)}</td>
-        <td>$${compact(c.marketCap)}</td><td>${c.startDate}: ${compact(c.startPrice)}</td><td>${c.endDate}: ${compact(c.endPrice)}</td></tr>`,
+        <td>${c.marketCap === null ? '—' : `$${compact(c.marketCap)}`}</td><td>${escapeHtml(c.startDate)}: ${c.startPrice === null ? '—' : compact(c.startPrice)}</td><td>${escapeHtml(c.endDate)}: ${c.endPrice === null ? '—' : compact(c.endPrice)}</td></tr>`,
       )
       .join('')}</tbody></table>
     ${explain.skipped.length ? `<p class="muted">Skipped: ${explain.skipped.slice(0, 20).map((s) => `${escapeHtml(s.symbol)} (${escapeHtml(s.reason)})`).join(', ')}${explain.skipped.length > 20 ? '…' : ''}</p>` : ''}`;

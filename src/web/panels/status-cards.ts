@@ -11,10 +11,13 @@ export async function loadStatusCards(): Promise<StatusResponse> {
   $('status').innerHTML = status.items
     .map((item) => {
       const basis = figureBasis(item);
+      // A figure whose own data end elsewhere (the Russell 2000 trades on other days) says so.
+      const asOf = typeof item.asOf === 'string' ? item.asOf : null;
+      const ownDate = asOf && asOf !== status.asOf ? `<div class="basis">as of ${escapeHtml(asOf)}</div>` : '';
       return `<div class="card tone-${escapeHtml(item.tone)}" data-key="${escapeHtml(item.key)}">
         <div class="label">${escapeHtml(item.label)}</div>
         <div class="value">${escapeHtml(item.value)}</div>
-        ${basis ? `<div class="basis">${escapeHtml(basis)}</div>` : ''}
+        ${basis ? `<div class="basis">${escapeHtml(basis)}</div>` : ''}${ownDate}
         <div class="reading">${escapeHtml(item.reading)}</div></div>`;
     })
     .join('');
