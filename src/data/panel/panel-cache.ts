@@ -33,6 +33,8 @@ const PREFIX_BYTES = 16;
 const CELL_BYTES = 3 * 8 + 4 + 3 * 2;
 /** The observed mask is 32 bits wide; a panel with more sources is not cached. */
 export const MAX_CACHED_SOURCES = 32;
+/** One readFileSync must hold the file (Node caps a Buffer at 2 GiB); larger panels are not cached. */
+const MAX_FILE_BYTES = 2 ** 30;
 
 export interface PanelCacheKey {
   /** Where the store lives (absolute path or URL). */
@@ -173,6 +175,7 @@ export function writePanelCache(path: string, key: PanelCacheKey, cached: Cached
     if (next === fileBytes) break;
     fileBytes = next;
   }
+  if (fileBytes > MAX_FILE_BYTES) return false;
   const headerBuffer = Buffer.from(headerText, 'utf8');
   const bodyOffset = align8(PREFIX_BYTES + headerBuffer.length);
   if (align8(bodyOffset + cells * CELL_BYTES) !== fileBytes) return false;
