@@ -4,6 +4,9 @@
  * months, so a dates × assets matrix would be mostly empty. NaN marks a missing value. Beside each
  * value column, a Uint16Array says which source supplied the cell (an index into `Panel.sources`,
  * NO_SOURCE where the cell is empty), so results can show their provenance.
+ * Columns are read-only by contract: a panel read from the persisted cache (data/panel/panel-cache.ts)
+ * or cut to a day range holds views into one buffer shared by every asset and every range, so
+ * writing a cell would change other panels too.
  */
 import type { DayNumber } from './dates.ts';
 
