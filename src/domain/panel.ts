@@ -5,8 +5,8 @@
  * value column, a Uint16Array says which source supplied the cell (an index into `Panel.sources`,
  * NO_SOURCE where the cell is empty), so results can show their provenance.
  * Columns are read-only by contract: a panel read from the persisted cache (data/panel/panel-cache.ts)
- * holds views into one buffer shared by all its assets, so writing past a column's end or through
- * its buffer would change another asset's cells.
+ * holds views into one buffer shared by all its assets: a column's `.buffer` is that whole buffer,
+ * not the column's own (use the view, or copy it with `.slice()`).
  */
 import type { DayNumber } from './dates.ts';
 
