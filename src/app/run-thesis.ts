@@ -25,12 +25,13 @@ export async function runThesis(store: Store, options: ThesisOptions = {}): Prom
   progress(`loading crypto prices and ${RUSSELL_SYMBOL}/${SP500_SYMBOL} closes from ${store.location}`);
   // Equity loads the full history: a record is a close above every earlier close.
   const panelFrom = options.from !== undefined ? ((options.from - (options.window ?? 90) - PANEL_LOOKBACK_DAYS) as DayNumber) : undefined;
-  const [panel, russell, sp500, simulated, truth] = await Promise.all([
+  const [panel, russell, sp500, simulated, truth, summary] = await Promise.all([
     loadPanel(store, { ...(panelFrom !== undefined ? { from: panelFrom } : {}), ...(options.to !== undefined ? { to: options.to } : {}) }),
     loadEquitySeries(store, RUSSELL_SYMBOL),
     loadEquitySeriesIfStored(store, SP500_SYMBOL),
     isSimulatedStore(store),
     readGroundTruth(store),
+    store.summary(),
   ]);
   const equitySources: Record<string, Record<string, number>> = { [RUSSELL_SYMBOL]: russell.daysBySource };
   if (sp500) equitySources[SP500_SYMBOL] = sp500.daysBySource;
@@ -42,6 +43,8 @@ export async function runThesis(store: Store, options: ThesisOptions = {}): Prom
       equitySources,
       simulated: simulated || truth !== null,
       groundTruth: truth ? { seed: truth.seed, leadDays: truth.leadDays, effect: truth.effect, plantedLink: truth.plantedLink } : null,
+      // The report states the stored span, not only the part loaded for --from/--to.
+      ...(summary.firstDay !== null && summary.lastDay !== null ? { cryptoSpan: { first: summary.firstDay, last: summary.lastDay } } : {}),
     },
     options,
   );

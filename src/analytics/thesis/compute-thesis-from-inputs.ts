@@ -46,6 +46,8 @@ export interface ThesisInputs {
   equitySources: Record<string, Record<string, number>>;
   /** Set when the data is a simulated market. */
   groundTruth: ThesisGroundTruth | null;
+  /** First and last stored crypto day, when the panel was loaded for a shorter range (--from); default: the panel's. */
+  cryptoSpan?: { first: DayNumber; last: DayNumber };
   simulated: boolean;
 }
 
@@ -137,18 +139,20 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
   if (russell.days.length === 0) throw new NoDataError('thesis: no ^RUT closes');
   const russellFirst = russell.days[0]! as DayNumber;
   const russellLast = russell.days.at(-1)! as DayNumber;
-  const commonFrom = Math.max(panel.firstDay, russellFirst) as DayNumber;
-  const commonTo = Math.min(panel.lastDay, russellLast) as DayNumber;
-  const from = (options.from ?? commonFrom) as DayNumber;
-  const to = (options.to ?? commonTo) as DayNumber;
+  const cryptoFirst = inputs.cryptoSpan?.first ?? panel.firstDay;
+  const cryptoLast = inputs.cryptoSpan?.last ?? panel.lastDay;
+  const commonFrom = Math.max(cryptoFirst, russellFirst) as DayNumber;
+  const commonTo = Math.min(cryptoLast, russellLast) as DayNumber;
+  const from = (options.from ?? Math.max(panel.firstDay, russellFirst)) as DayNumber;
+  const to = (options.to ?? Math.min(panel.lastDay, russellLast)) as DayNumber;
   const commonSpan: ThesisReport['data']['commonSpan'] = {
     from: isoDateOf(commonFrom),
     to: isoDateOf(commonTo),
-    crypto: { from: isoDateOf(panel.firstDay), to: isoDateOf(panel.lastDay) },
+    crypto: { from: isoDateOf(cryptoFirst), to: isoDateOf(cryptoLast) },
     russell: { from: isoDateOf(russellFirst), to: isoDateOf(russellLast) },
     limitedBy: {
-      start: options.from !== undefined && options.from > commonFrom ? 'from' : panel.firstDay >= russellFirst ? 'crypto' : 'russell',
-      end: options.to !== undefined && options.to < commonTo ? 'to' : panel.lastDay <= russellLast ? 'crypto' : 'russell',
+      start: options.from !== undefined && options.from > commonFrom ? 'from' : cryptoFirst >= russellFirst ? 'crypto' : 'russell',
+      end: options.to !== undefined && options.to < commonTo ? 'to' : cryptoLast <= russellLast ? 'crypto' : 'russell',
     },
   };
   if (to - from < 2 * maxLagDays) {
@@ -285,7 +289,7 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
   const sizes = Array.from(series.universeSize).filter((s) => s > 0);
   const caveats = dataCaveats(series, top);
   const survivorOnlyPeriods = survivorOnlyPeriodsIn(panel.sources, from, to);
-  if (commonSpan.limitedBy.end !== 'to' && panel.lastDay !== russellLast) {
+  if (commonSpan.limitedBy.end !== 'to' && cryptoLast !== russellLast) {
     const ahead = commonSpan.limitedBy.end === 'crypto' ? `^RUT closes run to ${commonSpan.russell.to}, past the last crypto day (${commonSpan.crypto.to})` : `crypto prices run to ${commonSpan.crypto.to}, past the last ^RUT close (${commonSpan.russell.to})`;
     caveats.push(`${ahead}: every test uses only the common span ${commonSpan.from} … ${commonSpan.to}.`);
   }

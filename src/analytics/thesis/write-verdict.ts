@@ -98,7 +98,11 @@ export function writeVerdict(report: Omit<ThesisReport, 'verdict'>): ThesisRepor
   const event90 = report.eventStudies.find((e) => e.target === 'cap-weighted-excess' && e.horizonDays === 90) ?? report.eventStudies.find((e) => e.horizonDays === 90);
   if (event90) {
     if (event90.events === 0) {
-      findings.push(`Event study: not run: no Russell 2000 breakout in the period had a complete 90-day forward window of daily ${TARGET_LABELS[event90.target]} data.`);
+      findings.push(
+        report.breakouts.length === 0
+          ? `Event study: not run: no Russell 2000 breakout (first record after a ≥ ${report.settings.breakoutDrawdownPct} % drawdown) in ${report.settings.from} … ${report.settings.to}.`
+          : `Event study: not run: none of the ${report.breakouts.length} Russell 2000 breakouts in the period had a complete 90-day forward window of daily ${TARGET_LABELS[event90.target]} data.`,
+      );
     } else {
       findings.push(
         `After ${event90.events} Russell 2000 breakout${event90.events === 1 ? '' : 's'} (drawdown ≥ ${report.settings.breakoutDrawdownPct} %), the ${TARGET_LABELS[event90.target]} over the next 90 days exceeded the all-days average by ` +
