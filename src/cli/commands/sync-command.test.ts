@@ -209,10 +209,10 @@ describeWithSharedData('altseason sync in a child process', () => {
       const stored = SqliteStore.open(path);
       const counts = await storeCounts(stored);
       const rows = counts.observations! + counts.equityBars! + counts.seriesPoints! + counts.categoryRules!;
-      const said = /sync interrupted: stored (\d+) rows \((\d+) request\(s\) finished, (\d+) planned request\(s\) not started\)/.exec(run.stderr());
+      const said = /sync interrupted: stored (\d+) rows \((\d+) request\(s\) finished, (\d+) planned request\(s\) not finished\)/.exec(run.stderr());
       expect(said, `stderr says what was stored (${run.stderr().slice(-800)})`).not.toBeNull();
       expect(Number(said![1]), 'the rows it says were stored are the rows in the store').toBe(rows);
-      expect(Number(said![3]), 'some planned requests had not started').toBeGreaterThan(0);
+      expect(Number(said![3]), 'some planned requests were not finished').toBeGreaterThan(0);
       expect(run.stderr(), 'and how to resume: the same command').toContain(`to resume, run the same command again (it asks only for what is still missing): altseason ${args.join(' ')}`);
       expect(run.stdout(), 'the summary table is printed').toMatch(/^source\s+requests\s+succeeded/m);
 

@@ -162,7 +162,7 @@ export async function syncCommand(store: Store, options: SyncCommandOptions, io:
     const requests = summary.sources.reduce((sum, s) => sum + s.succeeded, 0);
     const resume = io.resumeCommand ?? commandLine(process.argv.slice(2));
     throw new SyncInterruptedError(
-      `sync interrupted: stored ${rows} rows (${requests} request(s) finished, ${summary.notRun} planned request(s) not started); ` +
+      `sync interrupted: stored ${rows} rows (${requests} request(s) finished, ${summary.notRun} planned request(s) not finished); ` +
         `every page written is complete, as each is one transaction.\n` +
         `to resume, run the same command again (it asks only for what is still missing): ${resume}`,
     );

@@ -10,7 +10,7 @@
  * or write: the write under way commits whole, and the summary says what was stored.
  */
 import type { DayNumber, UnixMs } from '../../domain/dates.ts';
-import { isCancellation } from '../sources/http/request-cancelled-error.ts';
+import { isCancellation, RequestCancelledError } from '../sources/http/request-cancelled-error.ts';
 import { unreachableHostOf } from '../sources/http/unreachable-host-error.ts';
 import { recordCount, type AssetIdentity, type MarketDataSource, type PlannedRequest } from '../sources/market-data-source.ts';
 import type { Store } from '../store/store.ts';
@@ -54,7 +54,7 @@ export interface SyncSummary {
   ok: boolean;
   /** True when the run was cancelled before it finished; what was stored is in `sources`. */
   interrupted: boolean;
-  /** Planned requests that never started because the run was cancelled. */
+  /** Planned requests left unfinished (cut short or never started) because the run was cancelled. */
   notRun: number;
 }
 
@@ -169,8 +169,9 @@ export async function runSync(options: SyncOptions): Promise<SyncSummary> {
       summary.changed += changed;
     };
     for await (const page of source.fetch(request, { identity, today, now: now() as UnixMs })) {
-      // Cancelled while this page was fetched: no new write starts (the last one committed whole).
-      if (cancelled()) return;
+      // Cancelled while this page was fetched: no new write starts (the last one committed whole),
+      // and the request is unfinished, not done.
+      if (cancelled()) throw new RequestCancelledError(source.name, request.key);
       const { settings, ...records } = page;
       const pending = identity.pendingWrites();
       const count = recordCount(records);
