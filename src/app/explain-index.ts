@@ -45,6 +45,7 @@ export async function explainIndex(context: ReadContext, query: ExplainIndexQuer
       settings: seasonIndexSettings(e.options),
       date: e.date,
       windowStart: e.windowStart,
+      rankDate: e.rankDate,
       index: roundOrNull(e.point.index, 4),
       season: e.point.season,
       universeSize: e.point.universeSize,

@@ -20,8 +20,10 @@ import { dataNotice } from './data-notice.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
 
 export const STATUS_WINDOWS = [30, 90, 365] as const;
-/** History the status needs before its last day: the 365-day ASI plus its staleness, and trends. */
+/** History the status needs before its last day: the 365-day ASI plus its staleness. */
 const STATUS_LOOKBACK_DAYS = 400;
+/** …and for market structure: 90-day growth, a 50-day trend with its 20-day slope, and staleness. */
+const STRUCTURE_LOOKBACK_DAYS = 200;
 
 export interface MarketStatusInputs {
   /** Market-structure series, when the caller has them already (the server caches them). */
@@ -38,7 +40,7 @@ export async function marketStatus(context: ReadContext, inputs: MarketStatusInp
     if (asOf !== null) {
       const panel = await context.panel(from === undefined ? {} : { from });
       items.push(...seasonItems(panel, asOf));
-      const structure = inputs.marketStructure !== undefined ? inputs.marketStructure : await loadMarketStructureIfAny(store, from);
+      const structure = inputs.marketStructure !== undefined ? inputs.marketStructure : await loadMarketStructureIfAny(store, addDays(asOf, -STRUCTURE_LOOKBACK_DAYS));
       if (structure && structure.length > 0) items.push(...structureItems(structure, asOf));
     }
     const rut = await russellItem(store);

@@ -7,7 +7,7 @@ import { addDays, isoDateOf, type DayNumber } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { altcoinSeasonIndexSeries } from '../analytics/season/altcoin-season-index-series.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from '../analytics/season/season-index-options.ts';
-import { seasonEpisodes } from '../analytics/season/season-episodes.ts';
+import { DEFAULT_EPISODE_MIN_DAYS, seasonEpisodes } from '../analytics/season/season-episodes.ts';
 import { SEASON_INDEX_SCHEMA, type IndexEpisode, type SeasonIndexResult, type SeasonIndexSettings } from './contracts/season-index.ts';
 import { checkExcludedSymbols } from './check-excluded-symbols.ts';
 import { dataNotice } from './data-notice.ts';
@@ -28,7 +28,7 @@ export interface SeasonIndexQuery {
   fieldNames?: DateFieldNames;
 }
 
-export const DEFAULT_MIN_EPISODE_DAYS = 3;
+export const DEFAULT_MIN_EPISODE_DAYS = DEFAULT_EPISODE_MIN_DAYS;
 
 export function seasonIndexSettings(options: SeasonIndexOptions): SeasonIndexSettings {
   return {
@@ -44,7 +44,7 @@ export function seasonIndexSettings(options: SeasonIndexOptions): SeasonIndexSet
 }
 
 export function episodeOf(e: ReturnType<typeof seasonEpisodes>[number]): IndexEpisode {
-  return { season: e.season, start: isoDateOf(e.start), end: isoDateOf(e.end), days: e.lengthDays, peak: e.peakIndex, peakDate: isoDateOf(e.peakDay), ongoing: e.ongoing };
+  return { season: e.season, start: isoDateOf(e.start), end: isoDateOf(e.end), days: e.lengthDays, peak: e.peakIndex, peakDate: isoDateOf(e.peakDay), ongoing: e.ongoing, weeklyData: e.weeklyData };
 }
 
 export async function seasonIndex(context: ReadContext, query: SeasonIndexQuery = {}): Promise<SeasonIndexResult> {
@@ -87,8 +87,14 @@ export async function seasonIndex(context: ReadContext, query: SeasonIndexQuery 
         btcReturn: roundOrNull(p.btcReturn, 6),
         medianExcessReturn: roundOrNull(p.medianExcessReturn, 6),
         capWeightedExcessReturn: roundOrNull(p.capWeightedExcessReturn, 6),
+        excludedCount: p.excludedCount,
+        noStartPriceCount: p.noStartPriceCount,
+        stalePriceCount: p.stalePriceCount,
+        unfilledCount: p.unfilledCount,
+        weeklyData: p.weeklyData,
       })),
-      episodes: seasonEpisodes(points).filter((e) => e.lengthDays >= minDays).map(episodeOf),
+      minEpisodeDays: minDays,
+      episodes: seasonEpisodes(points, { minDays }).map(episodeOf),
     };
   });
 }

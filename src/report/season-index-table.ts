@@ -17,6 +17,17 @@ export function seasonCell(season: string | null, color: boolean): string {
   return season === 'altcoin' ? pc.green(season) : season === 'bitcoin' ? pc.red(season) : season;
 }
 
+/** Why coins ranked in the top N were left out on a day, by reason. */
+export function qualificationText(p: IndexPoint): string {
+  const parts = [
+    p.excludedCount ? `${p.excludedCount} excluded (stablecoins, wrapped/staked tokens, --exclude)` : '',
+    p.noStartPriceCount ? `${p.noStartPriceCount} listed during the window (no start price)` : '',
+    p.stalePriceCount ? `${p.stalePriceCount} with a stale price at an end of the window` : '',
+    p.unfilledCount ? `${p.unfilledCount} places unfilled: the store ranks too few coins` : '',
+  ].filter(Boolean);
+  return `passed over on the way down the ranking: ${parts.join(', ') || 'none'}`;
+}
+
 export function describeSettings(s: SeasonIndexSettings): string {
   const extra = s.excludeSymbols.length ? `, also excluding ${s.excludeSymbols.join(', ')}` : '';
   const rank = s.rankAt === 'end' ? 'ranked by market cap at the window end' : 'ranked by market cap at the window start';
@@ -24,7 +35,16 @@ export function describeSettings(s: SeasonIndexSettings): string {
 }
 
 /** The CSV and JSON field order of a point; the table shows the same fields with headers. */
-export function pointColumns(color = false): Column<IndexPoint>[] {
+const QUALIFICATION_COLUMNS: Column<IndexPoint>[] = [
+  { key: 'excludedCount', value: (p) => p.excludedCount },
+  { key: 'noStartPriceCount', value: (p) => p.noStartPriceCount },
+  { key: 'stalePriceCount', value: (p) => p.stalePriceCount },
+  { key: 'unfilledCount', value: (p) => p.unfilledCount },
+  { key: 'weeklyData', value: (p) => p.weeklyData },
+];
+
+/** CSV and JSON carry the qualification counts too; the terminal table leaves them to its footer. */
+export function pointColumns(color = false, table = false): Column<IndexPoint>[] {
   return [
     { key: 'date', value: (p) => p.date },
     { key: 'index', align: 'right', value: (p) => p.index, display: (p) => formatIndex(p.index) },
@@ -34,6 +54,7 @@ export function pointColumns(color = false): Column<IndexPoint>[] {
     { key: 'btcReturn', header: 'BTC return', align: 'right', value: (p) => p.btcReturn, display: (p) => formatReturn(p.btcReturn) },
     { key: 'medianExcessReturn', header: 'median excess', align: 'right', value: (p) => p.medianExcessReturn, display: (p) => formatReturn(p.medianExcessReturn) },
     { key: 'capWeightedExcessReturn', header: 'cap-weighted excess', align: 'right', value: (p) => p.capWeightedExcessReturn, display: (p) => formatReturn(p.capWeightedExcessReturn) },
+    ...(table ? [] : QUALIFICATION_COLUMNS),
   ];
 }
 
@@ -45,6 +66,7 @@ export const EPISODE_COLUMNS: Column<IndexEpisode>[] = [
   { key: 'peak', align: 'right', value: (e) => e.peak, display: (e) => e.peak.toFixed(0) },
   { key: 'peakDate', header: 'peak date', value: (e) => e.peakDate },
   { key: 'ongoing', value: (e) => e.ongoing, display: (e) => (e.ongoing ? 'at range end' : '') },
+  { key: 'weeklyData', header: 'data', value: (e) => e.weeklyData, display: (e) => (e.weeklyData ? 'weekly snapshots' : 'daily') },
 ];
 
 export interface IndexTableOptions {
@@ -63,7 +85,7 @@ export function renderSeasonIndexTable(result: SeasonIndexResult, options: Index
   const { settings, points } = result;
   const color = options.color ?? false;
   let text = `Altcoin Season Index (${describeSettings(settings)})\n`;
-  text += renderTable(points, pointColumns(color));
+  text += renderTable(points, pointColumns(color, true));
   const undefinedDays = points.filter((p) => p.index === null).length;
   if (undefinedDays > 0) {
     const which = undefinedDays === points.length ? (points.length === 1 ? 'this day' : 'every day listed') : `${undefinedDays} of ${points.length} days`;
@@ -74,9 +96,11 @@ export function renderSeasonIndexTable(result: SeasonIndexResult, options: Index
   const short = points.filter((p) => p.index !== null && p.universeSize < settings.top);
   if (short.length > 0) {
     const last = short.at(-1)!;
-    const when = points.length === 1 ? '' : ` on ${short.length} of ${points.length} days (e.g. ${last.date})`;
-    text += `only ${last.universeSize} of the top ${settings.top} altcoins qualified${when}: the others had no price at both ends of the window within ${settings.stalenessDays} days, or too few ranked coins are stored (--explain ${last.date} lists every skipped coin and why)\n`;
+    const when = points.length === 1 ? '' : ` on ${short.length} of ${points.length} days (on ${last.date}: ${last.universeSize})`;
+    text += `fewer than the top ${settings.top} altcoins qualified${when}; ${qualificationText(last)} (--explain ${last.date} lists every skipped coin and why)\n`;
   }
+  const weekly = points.filter((p) => p.weeklyData);
+  if (weekly.length > 0) text += `${weekly.length === points.length ? 'every day listed' : `${weekly.length} of ${points.length} days`} rest mostly on weekly price snapshots (from ${weekly[0]!.date}): the index then moves in weekly steps\n`;
   if (points.length > 1) {
     text += '\n';
     text += renderIndexChart(

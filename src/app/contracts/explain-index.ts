@@ -48,6 +48,8 @@ export const ExplainIndexResultSchema = z.object({
   settings: SeasonIndexSettingsSchema,
   date: IsoDateSchema,
   windowStart: IsoDateSchema,
+  /** The day whose market caps picked the top N (the window end, or its start with rankAt 'start'). */
+  rankDate: IsoDateSchema,
   index: z.number().nullable(),
   season: SeasonLabelSchema.nullable(),
   universeSize: z.number().int(),

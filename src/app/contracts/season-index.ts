@@ -27,6 +27,17 @@ export const IndexPointSchema = z.object({
   btcReturn: z.number().nullable(),
   medianExcessReturn: z.number().nullable(),
   capWeightedExcessReturn: z.number().nullable(),
+  /** Why coins ranked within the top N did not qualify (docs/methodology.md): */
+  /** stablecoins, wrapped/staked/commodity-backed tokens and --exclude; */
+  excludedCount: z.number().int(),
+  /** no price by the window start (listed during the window); */
+  noStartPriceCount: z.number().int(),
+  /** a price at the window start or end older than the staleness limit; */
+  stalePriceCount: z.number().int(),
+  /** places left empty because the store ranks too few coins. */
+  unfilledCount: z.number().int(),
+  /** Most constituents are priced from weekly snapshots (a step in a weekly index is a week's move). */
+  weeklyData: z.boolean(),
 });
 export type IndexPoint = z.infer<typeof IndexPointSchema>;
 
@@ -39,6 +50,8 @@ export const IndexEpisodeSchema = z.object({
   peakDate: IsoDateSchema,
   /** The episode runs to the end of the range asked (it may go on). */
   ongoing: z.boolean(),
+  /** The run rests mostly on weekly snapshots. */
+  weeklyData: z.boolean(),
 });
 export type IndexEpisode = z.infer<typeof IndexEpisodeSchema>;
 
@@ -50,6 +63,8 @@ export const SeasonIndexResultSchema = z.object({
   from: IsoDateSchema,
   to: IsoDateSchema,
   points: z.array(IndexPointSchema),
+  /** Season runs of at least `minEpisodeDays` days. */
+  minEpisodeDays: z.number().int(),
   episodes: z.array(IndexEpisodeSchema),
 });
 export type SeasonIndexResult = z.infer<typeof SeasonIndexResultSchema>;

@@ -63,7 +63,7 @@ describe('altseason index on a hand-made store', () => {
 
   it('defaults to the latest day with data; CSV starts with date,index,season,universe_size', async () => {
     const [header, row, ...rest] = (await run(store, {})).trim().split('\n');
-    expect(header, 'the documented CSV columns come first').toMatch(/^date,index,season,universe_size,beat_count,btc_return,median_excess_return,cap_weighted_excess_return$/);
+    expect(header, 'the documented CSV columns come first').toBe('date,index,season,universe_size,beat_count,btc_return,median_excess_return,cap_weighted_excess_return,excluded_count,no_start_price_count,stale_price_count,unfilled_count,weekly_data');
     expect(row, 'on 2024-01-16 ETH beat BTC over 10 days, DOGE did not; USDT is excluded').toMatch(/^2024-01-16,50,neutral,2,1,/);
     expect(rest, 'one date only').toEqual([]);
   });
@@ -84,7 +84,7 @@ describe('altseason index on a hand-made store', () => {
     expect(table, 'the settings are stated above the table').toMatch(/10-day window, top 5 altcoins/);
     expect(table, 'the chart marks the 75 line').toMatch(/ 75 ┤/);
     const episodes = await run(store, { from: parseDay('2024-01-11'), to: parseDay('2024-01-16'), episodes: true });
-    expect(episodes.trim(), 'a steady 50 is neutral: no episodes').toBe('season,start,end,days,peak,peak_date,ongoing');
+    expect(episodes.trim(), 'a steady 50 is neutral: no episodes').toBe('season,start,end,days,peak,peak_date,ongoing,weekly_data');
   });
 
   it('names the flag and the stored span when a date lies outside the data, instead of a row of dashes', async () => {
@@ -109,7 +109,7 @@ describe('altseason index on a hand-made store', () => {
 
   it('says how many of the top N qualified when fewer did', async () => {
     const table = await run(store, { format: 'table' });
-    expect(table, '2 alts qualify for a top 5').toMatch(/only 2 of the top 5 altcoins qualified/);
+    expect(table, '2 alts qualify for a top 5: ETH and DOGE fill 2 of 5 places, USDT is passed over, 3 stay empty').toMatch(/fewer than the top 5 altcoins qualified; passed over on the way down the ranking: 1 excluded \(stablecoins, wrapped\/staked tokens, --exclude\), 3 places unfilled: the store ranks too few coins/);
   });
 
   it('says so when nothing is stored', async () => {
