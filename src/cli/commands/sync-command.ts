@@ -189,9 +189,9 @@ export function register(program: Command): void {
     .action(async (raw, command: Command) => {
       const options = parseSyncOptions(raw);
       const { path } = storePathOf(command);
-      if (options.dryRun && path !== ':memory:' && !existsSync(path)) {
+      if (options.dryRun && (path === ':memory:' || !existsSync(path))) {
         // A dry run writes nothing, so a missing store stays missing: plan from nothing stored.
-        process.stderr.write(`note: no store at ${path} yet: this is the plan of a first sync from nothing stored (the dry run created no store)\n`);
+        if (path !== ':memory:') process.stderr.write(`note: no store at ${path} yet: this is the plan of a first sync from nothing stored (the dry run created no store)\n`);
         const empty = SqliteStore.open(':memory:');
         try {
           await syncCommand(empty, options);
