@@ -56,6 +56,10 @@ export class HeavyWork {
     } else {
       this.running++;
     }
+    // Let the event loop poll for I/O before each heavy task: a slot handed over through promise
+    // callbacks alone would start the next task before any waiting request (even a cached
+    // /api/meta) is read, and a queue of tasks would hold the loop for all of them together.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       return await work();
     } finally {

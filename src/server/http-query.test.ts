@@ -52,6 +52,9 @@ describe('API query parameters', () => {
 
   it('window still refuses what is not a whole number', async () => {
     for (const value of ['0x10', '1e2', '%0990', '90.0']) expect((await get(`/api/index?window=${value}`)).status, value).toBe(400);
+    const huge = await get(`/api/index?window=${'9'.repeat(400)}`);
+    expect(huge.body.error, 'a number too long for a double gets the range message').toMatch(/^window: expected a whole number from 7 to 730 \(got "9{80}…"\)$/);
+    expect((await get(`/api/rut?breakoutDrawdown=${'9'.repeat(400)}`)).body.error).toMatch(/^breakoutDrawdown: expected a decimal number above 0 and below 100/);
   });
 });
 

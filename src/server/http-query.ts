@@ -20,7 +20,8 @@ export const wholeNumberParameter = (min: number, max: number, fallback: number)
     .string()
     .regex(/^\d+$/, { message })
     .transform(Number)
-    .pipe(z.number().min(min, { message }).max(max, { message }))
+    // A 400-digit value is Infinity: refused with the same message, not zod's "received Infinity".
+    .pipe(z.number({ error: message }).min(min, { message }).max(max, { message }))
     .default(fallback);
 };
 
@@ -31,7 +32,7 @@ export const decimalParameter = (above: number, below: number, fallback: number)
     .string()
     .regex(/^\d+(?:\.\d+)?$/, { message })
     .transform(Number)
-    .pipe(z.number().gt(above, { message }).lt(below, { message }))
+    .pipe(z.number({ error: message }).gt(above, { message }).lt(below, { message }))
     .default(fallback);
 };
 
