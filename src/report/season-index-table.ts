@@ -97,7 +97,8 @@ export function renderSeasonIndexTable(result: SeasonIndexResult, options: Index
   if (short.length > 0) {
     const last = short.at(-1)!;
     const when = points.length === 1 ? '' : ` on ${short.length} of ${points.length} days (on ${last.date}: ${last.universeSize})`;
-    text += `fewer than the top ${settings.top} altcoins qualified${when}; ${qualificationText(last)} (--explain ${last.date} lists every skipped coin and why)\n`;
+    const head = points.length === 1 ? `only ${last.universeSize} of the top ${settings.top} altcoins qualified` : `fewer than the top ${settings.top} altcoins qualified${when}`;
+    text += `${head}; ${qualificationText(last)} (--explain ${last.date} lists every skipped coin and why)\n`;
   }
   const weekly = points.filter((p) => p.weeklyData);
   if (weekly.length > 0) text += `${weekly.length === points.length ? 'every day listed' : `${weekly.length} of ${points.length} days`} rest mostly on weekly price snapshots (from ${weekly[0]!.date}): the index then moves in weekly steps\n`;

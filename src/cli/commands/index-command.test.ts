@@ -109,7 +109,7 @@ describe('altseason index on a hand-made store', () => {
 
   it('says how many of the top N qualified when fewer did', async () => {
     const table = await run(store, { format: 'table' });
-    expect(table, '2 alts qualify for a top 5: ETH and DOGE fill 2 of 5 places, USDT is passed over, 3 stay empty').toMatch(/fewer than the top 5 altcoins qualified; passed over on the way down the ranking: 1 excluded \(stablecoins, wrapped\/staked tokens, --exclude\), 3 places unfilled: the store ranks too few coins/);
+    expect(table, '2 alts qualify for a top 5: ETH and DOGE fill 2 of 5 places, USDT is passed over, 3 stay empty').toMatch(/only 2 of the top 5 altcoins qualified; passed over on the way down the ranking: 1 excluded \(stablecoins, wrapped\/staked tokens, --exclude\), 3 places unfilled: the store ranks too few coins/);
   });
 
   it('says so when nothing is stored', async () => {
