@@ -174,6 +174,8 @@ describe('loadPanel with the persisted panel cache', () => {
     // No CMC daily row in range: the source list loses its first entry and the cells are renumbered.
     { from: d('2021-01-05'), to: d('2021-01-09') },
     { from: d('2020-06-01'), to: d('2020-06-30') },
+    { from: d('2020-06-01'), to: d('2022-06-30') },
+    { from: d('2021-01-02'), to: d('2022-06-30') },
   ];
 
   it('serves every range from the cache with exactly the panel a fresh load builds', async () => {

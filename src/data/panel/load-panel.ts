@@ -81,7 +81,7 @@ async function readAndBuild(
   range: DayRange,
   precedence: readonly string[] | undefined,
   withObserved: boolean,
-): Promise<{ panel: Panel; observed: Uint32Array[] | null }> {
+): Promise<{ panel: Panel; observed: Uint32Array[] | null; observedSources: number[] }> {
   const [observations, assetRecords, symbolRecords, rules, storedPrecedence] = await Promise.all([
     store.readObservations(range),
     store.listAssets(),
@@ -112,7 +112,7 @@ function assemblePanel(
   observations: readonly ObservationRecord[],
   meta: PanelMetadata,
   withObserved: boolean,
-): { panel: Panel; observed: Uint32Array[] | null } {
+): { panel: Panel; observed: Uint32Array[] | null; observedSources: number[] } {
   const seenSources = new Set<string>();
   for (const o of observations) seenSources.add(o.source);
   const sources = rankSources(seenSources, meta.precedence);
@@ -140,6 +140,7 @@ function assemblePanel(
   const positive = (x: number | null): x is number => x !== null && x > 0 && Number.isFinite(x);
 
   const observedMasks: Uint32Array[] | null = withObserved && sources.length <= MAX_CACHED_SOURCES ? [] : null;
+  const observedSources: number[] = [];
   const assets: PanelAsset[] = [];
   let panelFirst = Infinity;
   let panelLast = -Infinity;
@@ -158,11 +159,15 @@ function assemblePanel(
     const marketCapSource = new Uint16Array(length).fill(NO_SOURCE);
     const volumeSource = new Uint16Array(length).fill(NO_SOURCE);
     const observed = observedMasks ? new Uint32Array(length) : null;
+    let assetSources = 0;
     for (let i = start; i < end; i++) {
       const o = observations[i]!;
       const cell = o.day - firstDay;
       const rank = sourceRank.get(o.source)!;
-      if (observed) observed[cell] = observed[cell]! | (1 << rank);
+      if (observed) {
+        observed[cell] = observed[cell]! | (1 << rank);
+        assetSources |= 1 << rank;
+      }
       // Lower rank = higher precedence; each field independently.
       if (positive(o.price) && rank < priceSource[cell]!) {
         price[cell] = o.price / (priceDivisor.get(`${assetId}\u0000${o.symbol.toUpperCase()}`) ?? 1);
@@ -205,6 +210,7 @@ function assemblePanel(
       volumeSource,
     });
     observedMasks?.push(observed!);
+    observedSources.push(assetSources >>> 0);
     if (firstDay < panelFirst) panelFirst = firstDay;
     if (lastDay > panelLast) panelLast = lastDay;
     start = end;
@@ -215,5 +221,5 @@ function assemblePanel(
     firstDay: assets.length ? (panelFirst as DayNumber) : null,
     lastDay: assets.length ? (panelLast as DayNumber) : null,
   };
-  return { panel, observed: observedMasks };
+  return { panel, observed: observedMasks, observedSources };
 }

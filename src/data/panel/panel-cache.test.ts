@@ -16,13 +16,15 @@ function samplePanel(): CachedPanel {
     ],
     ['a', 'b'],
   );
-  return { panel, observed: panel.assets.map((a) => Uint32Array.from(a.price, (_, i) => (i === 1 ? 0b10 : 0b01))) };
+  const observed = panel.assets.map((a) => Uint32Array.from(a.price, (_, i) => (i === 1 ? 0b10 : 0b01)));
+  return { panel, observed, observedSources: observed.map((mask) => mask.reduce((all, m) => all | m, 0)) };
 }
 
-const plain = ({ panel, observed }: CachedPanel) => ({
+const plain = ({ panel, observed, observedSources }: CachedPanel) => ({
   ...panel,
   assets: panel.assets.map((a) => ({ ...a, price: [...a.price], marketCap: [...a.marketCap], volume: [...a.volume], priceSource: [...a.priceSource], marketCapSource: [...a.marketCapSource], volumeSource: [...a.volumeSource] })),
   observed: observed.map((m) => [...m]),
+  observedSources: [...observedSources],
 });
 
 describe('panel cache file', () => {

@@ -9,7 +9,7 @@
  * table). Every write to a store records a load, so any import or sync invalidates the file.
  *
  * Layout (little-endian):
- *   0  magic "ALTSPNL1" (8 bytes)
+ *   0  magic "ALTSPNL2" (8 bytes)
  *   8  u32 header length H
  *   12 u32 checksum of every byte from 16 to the end (detects truncation and corruption)
  *   16 header: JSON (key, sources, asset metadata, cell count), zero-padded to a multiple of 8
@@ -27,7 +27,7 @@ import { join, resolve } from 'node:path';
 import type { DayNumber } from '../../domain/dates.ts';
 import type { Panel, PanelAsset } from '../../domain/panel.ts';
 
-const MAGIC = 'ALTSPNL1';
+const MAGIC = 'ALTSPNL2';
 const PREFIX_BYTES = 16;
 /** Bytes per cell: 3 × Float64 + Uint32 + 3 × Uint16. */
 const CELL_BYTES = 3 * 8 + 4 + 3 * 2;
@@ -52,6 +52,8 @@ export interface PanelCacheKey {
 export interface CachedPanel {
   panel: Panel;
   observed: readonly Uint32Array[];
+  /** Per asset: every source observed on any of its cells (the OR of its `observed`). */
+  observedSources: readonly number[];
 }
 
 interface Header {
@@ -61,8 +63,8 @@ interface Header {
   lastDay: number | null;
   cells: number;
   fileBytes: number;
-  /** id, symbol, name, symbols, categories, excludedFromIndex, firstDay, length */
-  assets: [string, string, string, string[], string[], boolean, number, number][];
+  /** id, symbol, name, symbols, categories, excludedFromIndex, firstDay, length, observedSources */
+  assets: [string, string, string, string[], string[], boolean, number, number, number][];
 }
 
 /**
@@ -120,8 +122,9 @@ export function readPanelCache(path: string, key: PanelCacheKey): CachedPanel | 
 
   const assets: PanelAsset[] = [];
   const observed: Uint32Array[] = [];
+  const observedSources: number[] = [];
   let at = 0;
-  for (const [id, symbol, name, symbols, categories, excludedFromIndex, firstDay, length] of header.assets) {
+  for (const [id, symbol, name, symbols, categories, excludedFromIndex, firstDay, length, sourcesMask] of header.assets) {
     const end = at + length;
     assets.push({
       id,
@@ -139,12 +142,14 @@ export function readPanelCache(path: string, key: PanelCacheKey): CachedPanel | 
       volumeSource: volumeSource.subarray(at, end),
     });
     observed.push(observedAll.subarray(at, end));
+    observedSources.push(sourcesMask);
     at = end;
   }
   if (at !== cells) return null;
   return {
     panel: { assets, sources: header.sources, firstDay: header.firstDay as DayNumber | null, lastDay: header.lastDay as DayNumber | null },
     observed,
+    observedSources,
   };
 }
 
@@ -154,7 +159,7 @@ export function readPanelCache(path: string, key: PanelCacheKey): CachedPanel | 
  * full): the cache only saves time, so a failure is not an error.
  */
 export function writePanelCache(path: string, key: PanelCacheKey, cached: CachedPanel): boolean {
-  const { panel, observed } = cached;
+  const { panel, observed, observedSources } = cached;
   if (panel.sources.length > MAX_CACHED_SOURCES) return false;
   const cells = panel.assets.reduce((sum, a) => sum + a.price.length, 0);
   const header: Header = {
@@ -164,7 +169,7 @@ export function writePanelCache(path: string, key: PanelCacheKey, cached: Cached
     lastDay: panel.lastDay,
     cells,
     fileBytes: 0,
-    assets: panel.assets.map((a) => [a.id, a.symbol, a.name, [...a.symbols], [...a.categories], a.excludedFromIndex, a.firstDay, a.price.length]),
+    assets: panel.assets.map((a, i) => [a.id, a.symbol, a.name, [...a.symbols], [...a.categories], a.excludedFromIndex, a.firstDay, a.price.length, observedSources[i]!]),
   };
   // fileBytes is part of the header, whose length decides fileBytes: settle it with a second pass.
   let headerText = '';

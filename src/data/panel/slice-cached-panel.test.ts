@@ -23,6 +23,7 @@ function sample(): CachedPanel {
   return {
     panel: { ...panel, assets },
     observed: [Uint32Array.from([0b01, 0b01, 0b10, 0b10, 0b10]), Uint32Array.from([0b10])],
+    observedSources: [0b11, 0b10],
   };
 }
 
@@ -47,6 +48,16 @@ describe('sliceCachedPanel', () => {
     const bitcoin = sliced.assets.find((a) => a.id === 'bitcoin')!;
     expect(Array.from(bitcoin.priceSource), 'b is now index 0').toEqual([0, 0]);
     expect(Array.from(bitcoin.marketCapSource), 'empty cells stay empty').toEqual([NO_SOURCE, NO_SOURCE]);
+  });
+
+  it('a range covering whole assets keeps them as they are; one covering only ETH drops the sources ETH lacks', () => {
+    const cached = sample();
+    const all = sliceCachedPanel(cached, { from: d('2020-01-01'), to: d('2022-01-01') });
+    expect(all.assets[0], 'BTC lies wholly inside: the same asset, no copy').toBe(cached.panel.assets[0]);
+    expect(all.sources).toEqual(['a', 'b']);
+    const late = sliceCachedPanel(cached, { from: d('2021-01-05'), to: d('2022-01-01') });
+    expect(late.sources, 'on day 5 only b was observed (BTC and ETH)').toEqual(['b']);
+    expect(late.assets.map((a) => Array.from(a.priceSource)), 'both renumbered to b = 0').toEqual([[0], [0]]);
   });
 
   it('returns an empty panel for a range without observations', () => {

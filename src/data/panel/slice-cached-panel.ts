@@ -11,7 +11,7 @@ import { NO_SOURCE, type Panel, type PanelAsset } from '../../domain/panel.ts';
 import type { DayRange } from '../store/store.ts';
 import type { CachedPanel } from './panel-cache.ts';
 
-export function sliceCachedPanel({ panel, observed }: CachedPanel, range: DayRange): Panel {
+export function sliceCachedPanel({ panel, observed, observedSources }: CachedPanel, range: DayRange): Panel {
   if (range.from === undefined && range.to === undefined) return panel;
   const from = range.from ?? Number.NEGATIVE_INFINITY;
   const to = range.to ?? Number.POSITIVE_INFINITY;
@@ -22,6 +22,12 @@ export function sliceCachedPanel({ panel, observed }: CachedPanel, range: DayRan
     const mask = observed[a]!;
     const low = Math.max(0, from - asset.firstDay);
     const high = Math.min(mask.length - 1, to - asset.firstDay);
+    if (low === 0 && high === mask.length - 1) {
+      // The range covers the whole asset (the usual case for a long range): nothing to scan.
+      seen |= observedSources[a]!;
+      spans.push({ asset: a, start: 0, end: mask.length });
+      return;
+    }
     let start = low;
     while (start <= high && mask[start] === 0) start++;
     if (start > high) return;
@@ -52,6 +58,11 @@ export function sliceCachedPanel({ panel, observed }: CachedPanel, range: DayRan
   let last = -Infinity;
   const assets = spans.map(({ asset: a, start, end }): PanelAsset => {
     const asset = panel.assets[a]!;
+    if (unchanged && start === 0 && end === asset.price.length) {
+      if (asset.firstDay < first) first = asset.firstDay;
+      if (asset.firstDay + end - 1 > last) last = asset.firstDay + end - 1;
+      return asset;
+    }
     const firstDay = asset.firstDay + start;
     if (firstDay < first) first = firstDay;
     if (asset.firstDay + end - 1 > last) last = asset.firstDay + end - 1;
