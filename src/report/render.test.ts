@@ -43,6 +43,9 @@ describe('result rendering', () => {
   });
 });
 
+// eslint-disable-next-line no-control-regex
+const COLOUR = /\u001b\[\d+m/g;
+
 describe('hostile text from data', () => {
   const named = (name: string): Row[] => [{ name, value: 1 }];
   it('neutralises terminal escape sequences in table cells (a coin name cannot move the cursor or retitle the window)', () => {
@@ -56,8 +59,8 @@ describe('hostile text from data', () => {
     const lines = renderTable([{ name: '比特币', value: 1 }, { name: 'abcdef', value: 2 }], wide).split('\n');
     expect(lines[2], 'the colour survives').toContain('\u001b[32m比特币\u001b[39m');
     // 比特币 is 6 columns wide, like "abcdef": both value cells start at the same column.
-    const plain = lines[2]!.replace(/\u001b\[\d+m/g, '');
-    expect(displayWidth(plain.slice(0, plain.indexOf('1')))).toBe(lines[3]!.replace(/\u001b\[\d+m/g, '').indexOf('2'));
+    const plain = lines[2]!.replace(COLOUR, '');
+    expect(displayWidth(plain.slice(0, plain.indexOf('1')))).toBe(lines[3]!.replace(COLOUR, '').indexOf('2'));
   });
   it('prefixes CSV text cells that a spreadsheet would run as formulas', () => {
     expect(renderCsv(named('=HYPERLINK("http://x","y")'), columns)).toBe('name,value\n"\'=HYPERLINK(""http://x"",""y"")",1\n');

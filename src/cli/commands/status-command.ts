@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { marketStatus } from '../../app/market-status.ts';
 import { readContext } from '../../app/read-context.ts';
+import type { Store } from '../../data/store/store.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { renderStatus } from '../../report/render-status.ts';
 import { withReadContext } from '../context.ts';
@@ -26,6 +27,6 @@ export function register(program: Command): void {
 }
 
 /** The status of the market in a store (for callers that hold a store rather than a context). */
-export function statusOf(store: import('../../data/store/store.ts').Store) {
+export function statusOf(store: Store) {
   return marketStatus(readContext(store));
 }
