@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -166,8 +167,10 @@ describeWithSharedData('altseason sync in a child process', () => {
       await allowFastRequests(store);
       const loadsBefore = (await store.listLoads()).length;
       await store.close();
+      const bytesBefore = createHash('sha256').update(readFileSync(path)).digest('hex');
       const run = altseason(['--db', path, 'sync', '--dry-run', '--today', TODAY, '--top', '5', '--source', 'yahoo'], loopbackEnv(server));
       expect((await run.exited).code, `the dry run succeeds (stderr: ${run.stderr().slice(-400)})`).toBe(0);
+      expect(createHash('sha256').update(readFileSync(path)).digest('hex'), 'the store file is byte for byte the same').toBe(bytesBefore);
       const after = SqliteStore.open(path, { readOnly: true });
       expect((await after.listLoads()).length, 'no load was recorded').toBe(loadsBefore);
       await after.close();

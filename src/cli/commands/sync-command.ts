@@ -19,10 +19,12 @@ import { rateLimitOf, rateLimitSettingKey, type ProviderName } from '../../data/
 import { callsOf, planSync } from '../../data/sync/plan-sync.ts';
 import { runSync, type SourceSummary } from '../../data/sync/run-sync.ts';
 import { storeCoverage } from '../../data/sync/store-coverage.ts';
+import { openStore } from '../../data/store/open-store.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import type { Column } from '../../report/columns.ts';
 import { renderJson, rowsToObjects } from '../../report/render-json.ts';
+import { isSimulatedStore, SIMULATED_NOTICE } from '../../sim/write-simulated-market.ts';
 import { storePathOf, withStore } from '../context.ts';
 import { parseFormat, writeRows, type OutputFormat } from '../output.ts';
 import { createSyncProgress, type SyncProgress } from './sync-progress.ts';
@@ -200,8 +202,20 @@ export function register(program: Command): void {
         }
         return;
       }
+      if (options.dryRun) {
+        // Read-only, and no migration of an older store either (other read-only commands migrate
+        // once): a dry run never writes. An older store's error says which command migrates it.
+        const store = openStore(path, { readOnly: true });
+        try {
+          if (await isSimulatedStore(store)) process.stderr.write(`${SIMULATED_NOTICE}\n`);
+          await syncCommand(store, options);
+        } finally {
+          await store.close();
+        }
+        return;
+      }
       try {
-        await withStore(command, (store) => syncCommand(store, options), { readOnly: options.dryRun });
+        await withStore(command, (store) => syncCommand(store, options));
       } catch (error) {
         if (!(error instanceof SyncInterruptedError)) throw error;
         // The store is closed; the summary went to stdout. 130 = 128 + SIGINT, as shells expect.
