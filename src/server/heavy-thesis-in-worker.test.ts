@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
 import { NoDataError } from '../domain/errors.ts';
-import { computeThesis } from '../report/thesis/compute-thesis.ts';
+import { runThesis } from '../app/run-thesis.ts';
 import { simulateMarket } from '../sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../sim/write-simulated-market.ts';
 import { createDashboardApp } from './create-app.ts';
@@ -42,7 +42,7 @@ describe('runThesisInWorker', () => {
     const inWorker = await runThesisInWorker(simulatedPath).result;
     const store = SqliteStore.open(simulatedPath);
     try {
-      const here = await computeThesis(store);
+      const here = await runThesis(store);
       expect(inWorker.verdict, 'the same verdict').toEqual(here.verdict);
       expect(inWorker.groundTruth, 'and the simulated ground truth').toEqual(here.groundTruth);
     } finally {
