@@ -7,6 +7,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { compact, formatTicks } from '../format.ts';
+import { logTicks } from './log-ticks.ts';
 
 export type MarkerShape = 'dot' | 'diamond';
 
@@ -123,6 +124,7 @@ export function renderTimeChart(container: ChartElement, options: ChartOptions):
     gap: TICK_GAP,
     size: yAxisSize,
     values: (_u, splits) => formatTicks(splits, { log }),
+    ...(log ? { splits: (u: uPlot) => logTicks(u.scales.y!.min ?? 0, u.scales.y!.max ?? 0) } : {}),
   };
   const xAxis: uPlot.Axis = {
     font: AXIS_FONT,
@@ -224,7 +226,8 @@ export function renderTimeChart(container: ChartElement, options: ChartOptions):
     series: uSeries,
     scales: {
       x: { time: !options.numericX },
-      y: options.yRange ? { range: options.yRange } : { distr: log ? 3 : 1 },
+      // uPlot snaps a log range to whole powers of ten (1T–10T for a year of 1–3T); pad the data instead.
+      y: options.yRange ? { range: options.yRange } : log ? { distr: 3, range: (_u, min, max) => (min > 0 && max > 0 ? [min / 1.05, max * 1.05] : [1, 10]) } : { distr: 1 },
     },
     axes: [xAxis, yAxis],
     legend: { live: true },

@@ -22,7 +22,7 @@ export async function loadMeta(now: () => Date = () => new Date()): Promise<Meta
   const warning = $('stale-notice');
   warning.hidden = !age?.stale;
   warning.innerHTML = age?.stale
-    ? `Not today's market: <span data-testid="stale-age">${escapeHtml(age.text)}</span>. Every figure below is as of ${escapeHtml(age.lastDate)}. Load newer data with <code>altseason sync</code> or <code>altseason import</code>.`
+    ? `Not today's market: <span data-testid="stale-age">${escapeHtml(age.text)}</span>. The figures below are as of their data's last day, not today. Load newer data with <code>altseason sync</code> or <code>altseason import</code>.`
     : '';
   return meta;
 }

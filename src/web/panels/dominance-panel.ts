@@ -8,6 +8,7 @@ import { readDominance } from '../api-shapes.ts';
 import { mountChart } from '../charts/chart-view.ts';
 import { $ } from '../dom.ts';
 import { escapeHtml } from '../format.ts';
+// The legend stays short (it must fit a phone); the universe line above names the series in full.
 import { describeProviderSeries, describeReading } from '../provider-label.ts';
 
 export async function loadDominance(): Promise<void> {
@@ -22,7 +23,7 @@ export async function loadDominance(): Promise<void> {
     dates,
     series: [
       { label: 'BTC.D (stored universe)', values: days.map((p) => p.btcDominance), color: '--btc', format: (v) => `${v.toFixed(1)}%` },
-      { label: provider ? `BTC.D (${provider.short})` : 'BTC.D (provider)', values: days.map((p) => p.providerBtcDominance), color: '--muted', dash: [4, 3], format: (v) => `${v.toFixed(1)}%` },
+      { label: 'BTC.D (provider series)', values: days.map((p) => p.providerBtcDominance), color: '--muted', dash: [4, 3], format: (v) => `${v.toFixed(1)}%` },
     ],
     lines: [
       { value: 55, color: '--muted' },

@@ -13,7 +13,7 @@ export async function loadStatusCards(): Promise<StatusResponse> {
       const basis = figureBasis(item);
       // A figure whose own data end elsewhere (the Russell 2000 trades on other days) says so.
       const asOf = typeof item.asOf === 'string' ? item.asOf : null;
-      const ownDate = asOf && asOf !== status.asOf ? `<div class="basis">as of ${escapeHtml(asOf)}</div>` : '';
+      const ownDate = asOf && asOf !== status.asOf && !basis?.includes(asOf) ? `<div class="basis">as of ${escapeHtml(asOf)}</div>` : '';
       return `<div class="card tone-${escapeHtml(item.tone)}" data-key="${escapeHtml(item.key)}">
         <div class="label">${escapeHtml(item.label)}</div>
         <div class="value">${escapeHtml(item.value)}</div>
