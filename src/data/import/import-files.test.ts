@@ -113,6 +113,7 @@ describe('importFiles: bad input', () => {
     ['width', 'date,close\n2024-01-01,1\n2024-01-02\n', ':3: expected 2 fields (date,close), got 1'],
     ['negative', 'date,fng_value\n2018-02-01,130\n', ':2: column fng_value: value "130" is not between 0 and 100'],
     ['duplicate', `${CRYPTO_HEADER}\n2018-01-01,BTC,Bitcoin,bitcoin,100,,,,s\n2018-01-01,BTC,Bitcoin,bitcoin,101,,,,s\n`, ':3: duplicate of line 2'],
+    ['lastline', 'date,close\n2024-01-02,1\n2024-01-03,abc', ':3: column close: value "abc" is not a positive number'],
     // A row from the future became "today" everywhere (status reported 2205-07-28).
     ['future', 'date,fng_value\n2018-02-02,30\n2205-07-28,40\n', `:3: column date: value "2205-07-28" is not a date up to tomorrow (${isoDateOf(addDays(today(), 1))}, UTC)`],
     ['pregenesis', `${CRYPTO_HEADER}\n2008-12-31,BTC,Bitcoin,bitcoin,100,,,,s\n`, ':2: column date: value "2008-12-31" is not a date from 2009-01-03 on (the Bitcoin genesis block'],
