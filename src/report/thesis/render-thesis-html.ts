@@ -71,6 +71,10 @@ export function renderThesisHtml(report: ThesisReport): string {
   const correlograms = report.leadLag.filter((r) => r.frequency === 'daily' && r.driver === 'rut' && r.target !== 'asi-change');
   parts.push(heading(leadLag));
   for (const result of correlograms) {
+    if (result.unavailable !== null) {
+      parts.push(`<p class="muted">${escapeHtml(`${DRIVER_LABELS[result.driver]} vs ${TARGET_LABELS[result.target]}, daily: not run: ${result.unavailable}.`)}</p>`);
+      continue;
+    }
     parts.push(
       `<figure>${correlogramSvg(result, `Cross-correlation: ${DRIVER_LABELS[result.driver]} vs ${TARGET_LABELS[result.target]} (daily)`)}<figcaption>${escapeHtml(
         `${DRIVER_LABELS[result.driver]} vs ${TARGET_LABELS[result.target]}, daily, ${result.period.from} … ${result.period.to}, n = ${result.n}. Peak lead at ${result.lead.peakLagDays ?? '—'} days, r = ${formatSigned(result.lead.r)} ${formatInterval(result.lead.interval)}, scan-corrected p = ${formatP(result.lead.pValue)}${result.id === PRIMARY_LEAD_LAG_ID ? ' (the main test)' : ''}. Red bars lie outside the pointwise 95 % band: about 12 of 241 do by chance alone.`,

@@ -81,3 +81,15 @@ describe('thesisTables', () => {
     }
   });
 });
+
+describe('a pair that could not run', () => {
+  it('says why in the lead-lag table and in place of its correlogram, with no empty statistics', () => {
+    const reason = 'no day in 2024-01-01 … 2025-07-28 has a daily alt-minus-BTC return: daily alt data end 2023-08-28';
+    const blocked: ThesisReport = { ...report, leadLag: report.leadLag.map((r) => (r.frequency === 'daily' ? { ...r, unavailable: reason, correlogram: [], period: { from: null, to: null }, n: 0 } : r)) };
+    const row = thesisTables(blocked).find((t) => t.id === 'lead-lag')!.rows[0]!;
+    expect(row[2], 'the period column carries the reason').toBe(`not run: ${reason}`);
+    const html = renderThesisHtml(blocked);
+    expect(html, 'no correlogram of nothing').not.toMatch(/null … null|n = 0\./);
+    expect(html).toContain('daily: not run: no day in 2024-01-01');
+  });
+});
