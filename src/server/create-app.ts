@@ -14,7 +14,7 @@ import { AltseasonError, InvalidInputError, NoDataError } from '../domain/errors
 import type { SyncStatusResponse } from './api-types.ts';
 import type { DashboardService } from './dashboard-service.ts';
 import { HeavyWork, ServerBusyError, type HeavyWorkOptions } from './heavy-work.ts';
-import { ThesisJob } from './heavy-thesis-job.ts';
+import { ThesisJob, type ThesisPendingResponse } from './heavy-thesis-job.ts';
 import { watchDataVersion } from './http-data-version.ts';
 import { checkRange, decimalParameter, isoDateParameter, parseQuery, wholeNumberParameter } from './http-query.ts';
 import { allowedHostNames, hostGuard, originGuard, securityHeaders } from './http-security.ts';
@@ -118,10 +118,13 @@ export function createDashboardApp(service: DashboardService & { refresh?(): voi
   });
   app.get('/api/sync', (c) => (parseQuery(noQuery, c.req.url), c.json(syncStatus())));
   // The thesis tests take several seconds: computed when asked (POST), in a worker, then kept.
+  // GET answers the report once it is done (the same JSON as POST and `altseason thesis --format
+  // json`), and before that the state: 200 not-computed or failed, 202 computing.
   app.get('/api/thesis', (c) => {
     parseQuery(noQuery, c.req.url);
-    const state = thesis.status();
-    return c.json(state, state.state === 'computing' ? 202 : 200);
+    const { report, ...state } = thesis.status();
+    if (report) return c.json(report);
+    return c.json(state as ThesisPendingResponse, state.state === 'computing' ? 202 : 200);
   });
   app.post('/api/thesis', async (c) => (parseQuery(noQuery, c.req.url), c.json(await thesis.compute())));
   app.all('/api/*', (c) => c.json({ error: `no such endpoint: ${c.req.method} ${c.req.path}` }, 404));

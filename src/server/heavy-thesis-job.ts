@@ -1,16 +1,16 @@
 /**
  * The dashboard's one thesis computation: not computed until asked (POST /api/thesis), then
  * computing (one at a time: a second POST joins the running one), then done (kept until the data
- * change) or failed (a POST tries again). GET /api/thesis reports the state, so the page never
- * sees a 404 for a report nobody has asked for yet.
+ * change) or failed (a POST tries again). GET /api/thesis answers the report once it is done and
+ * the state before, so the page never sees a 404 for a report nobody has asked for yet.
  */
 import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
 import type { RunningComputation } from './heavy-thesis-in-worker.ts';
 
 export type ThesisState = 'not-computed' | 'computing' | 'done' | 'failed';
 
-/** GET /api/thesis (docs/api.md). `report` is set only when `state` is 'done'. */
-export interface ThesisStateResponse {
+/** The job's state; `report` is set only when `state` is 'done'. */
+export interface ThesisJobState {
   state: ThesisState;
   detail: string;
   /** ISO timestamps of the current or last computation. */
@@ -19,15 +19,18 @@ export interface ThesisStateResponse {
   report: ThesisReport | null;
 }
 
+/** GET /api/thesis before the report exists (docs/api.md); once it does, the answer is the report itself. */
+export type ThesisPendingResponse = Omit<ThesisJobState, 'report'> & { state: Exclude<ThesisState, 'done'> };
+
 const NOT_COMPUTED = 'not computed yet: POST /api/thesis runs the tests (several seconds), or run `altseason thesis`';
 
 export class ThesisJob {
-  private current: ThesisStateResponse = { state: 'not-computed', detail: NOT_COMPUTED, startedAt: null, finishedAt: null, report: null };
+  private current: ThesisJobState = { state: 'not-computed', detail: NOT_COMPUTED, startedAt: null, finishedAt: null, report: null };
   private running: { computation: RunningComputation<ThesisReport>; promise: Promise<ThesisReport> } | null = null;
 
   constructor(private readonly start: () => RunningComputation<ThesisReport>) {}
 
-  status(): ThesisStateResponse {
+  status(): ThesisJobState {
     return this.current;
   }
 
