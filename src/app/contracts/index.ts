@@ -12,3 +12,5 @@ export * from './explain-index.ts';
 export * from './dominance.ts';
 export * from './russell-2000.ts';
 export * from './catalogue.ts';
+export * from './thesis.ts';
+export * from './sync.ts';

@@ -11,19 +11,14 @@ import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { addDays, isoDateOf, parseDay, today as todayOf, type DayNumber } from '../../domain/dates.ts';
 import { AltseasonError, InvalidInputError } from '../../domain/errors.ts';
-import { AssetResolver } from '../../data/identity/asset-resolver.ts';
-import { providerEnv } from '../../data/sources/config-file.ts';
-import { createSources, SOURCE_NAMES, type SourceName } from '../../data/sources/create-sources.ts';
-import { durationOfRequests, formatRateLimit } from '../../data/sources/http/token-bucket.ts';
-import { rateLimitOf, rateLimitSettingKey, type ProviderName } from '../../data/sources/http/provider-config.ts';
-import { callsOf, planSync } from '../../data/sync/plan-sync.ts';
-import { runSync, type SourceSummary } from '../../data/sync/run-sync.ts';
-import { storeCoverage } from '../../data/sync/store-coverage.ts';
+import { SOURCE_NAMES, type SourceName } from '../../data/sources/create-sources.ts';
+import type { PlannedRequest, PlanTotal, SyncedSource } from '../../app/contracts/sync.ts';
+import { planStoreSync, syncStore } from '../../app/sync.ts';
 import { openStore } from '../../data/store/open-store.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import type { Column } from '../../report/columns.ts';
-import { renderJson, rowsToObjects } from '../../report/render-json.ts';
+import { renderJson } from '../../report/render-json.ts';
 import { isSimulatedStore, SIMULATED_NOTICE } from '../../sim/write-simulated-market.ts';
 import { storePathOf, withStore } from '../context.ts';
 import { parseFormat, writeRows, type OutputFormat } from '../output.ts';
@@ -63,37 +58,22 @@ export function parseSyncOptions(raw: { source?: string[]; since?: string; top?:
   return { sources: sources.length ? (sources as SourceName[]) : [...SOURCE_NAMES], since, top, dryRun: raw.dryRun === true, today, format: parseFormat(raw.format ?? 'table'), recheckEmpty: raw.recheckEmpty === true };
 }
 
-interface PlanRow {
-  source: string;
-  kind: string;
-  request: string;
-  calls: number;
-}
-
-const PLAN_COLUMNS: Column<PlanRow>[] = [
+const PLAN_COLUMNS: Column<PlannedRequest>[] = [
   { key: 'source', value: (r) => r.source },
   { key: 'kind', value: (r) => r.kind },
   { key: 'request', value: (r) => r.request },
   { key: 'calls', align: 'right', value: (r) => r.calls },
 ];
 
-interface PlanTotalRow {
-  source: string;
-  requests: number;
-  calls: number;
-  rateLimit: string;
-  minutes: number;
-}
-
-const TOTAL_COLUMNS: Column<PlanTotalRow>[] = [
+const TOTAL_COLUMNS: Column<PlanTotal>[] = [
   { key: 'source', value: (r) => r.source },
   { key: 'requests', align: 'right', value: (r) => r.requests },
   { key: 'calls', align: 'right', value: (r) => r.calls },
-  { key: 'rate_limit', header: 'rate limit', value: (r) => r.rateLimit },
+  { key: 'rateLimit', header: 'rate limit', value: (r) => r.rateLimit },
   { key: 'minutes', align: 'right', value: (r) => r.minutes, display: (r) => r.minutes.toFixed(1) },
 ];
 
-const SUMMARY_COLUMNS: Column<SourceSummary>[] = [
+const SUMMARY_COLUMNS: Column<SyncedSource>[] = [
   { key: 'source', value: (s) => s.source },
   { key: 'requests', align: 'right', value: (s) => s.requests },
   { key: 'succeeded', align: 'right', value: (s) => s.succeeded },
@@ -114,34 +94,19 @@ export interface SyncIo {
 export async function syncCommand(store: Store, options: SyncCommandOptions, io: SyncIo = {}): Promise<void> {
   const out = io.out ?? process.stdout;
   const err = io.err ?? process.stderr;
-  // Keys from the config file where the environment has none; never printed.
-  const env = providerEnv(io.env ?? process.env);
+  const query = { sources: options.sources, since: options.since, today: options.today, top: options.top, recheckEmpty: options.recheckEmpty === true, env: io.env ?? process.env };
   if (options.dryRun) {
-    const sources = await createSources(store, options.sources, { env });
-    const identity = await AssetResolver.fromStore(store);
-    const plans = await planSync(sources, { stored: storeCoverage(store, { recheckEmpty: options.recheckEmpty }), identity, today: options.today, since: options.since, top: options.top });
-    const rows: PlanRow[] = plans.flatMap((p) => [
-      ...p.requests.map((r) => ({ source: p.source, kind: r.kind, request: r.description, calls: r.calls })),
-      ...(p.estimatedFollowUpCalls > 0 ? [{ source: p.source, kind: 'history', request: `(once the universe is known) daily history of the top ${options.top}`, calls: p.estimatedFollowUpCalls }] : []),
-    ]);
-    const totals: PlanTotalRow[] = [];
-    for (const plan of plans) {
-      const limit = rateLimitOf(plan.source as ProviderName, await store.getSetting(rateLimitSettingKey(plan.source)), env);
-      const calls = callsOf(plan);
-      totals.push({ source: plan.source, requests: plan.requests.length, calls, rateLimit: formatRateLimit(limit), minutes: durationOfRequests(calls, limit) / 60_000 });
-    }
+    const plan = await planStoreSync(store, query);
     // One document per output: JSON holds both tables; CSV is the request list (one header).
-    if (options.format === 'json') out.write(renderJson({ requests: rowsToObjects(rows, PLAN_COLUMNS), totals: rowsToObjects(totals, TOTAL_COLUMNS) }));
-    else if (options.format === 'csv') writeRows(rows, PLAN_COLUMNS, 'csv', out);
+    if (options.format === 'json') out.write(renderJson(plan));
+    else if (options.format === 'csv') writeRows(plan.requests, PLAN_COLUMNS, 'csv', out);
     else {
-      writeRows(rows, PLAN_COLUMNS, 'table', out);
+      writeRows(plan.requests, PLAN_COLUMNS, 'table', out);
       out.write('\n');
-      writeRows(totals, TOTAL_COLUMNS, 'table', out);
+      writeRows(plan.totals, TOTAL_COLUMNS, 'table', out);
     }
-    for (const plan of plans) {
-      for (const note of plan.notes) err.write(`note: ${plan.source}: ${note}\n`);
-      if (plan.error) err.write(`error: ${plan.error}\n`);
-    }
+    for (const note of plan.notes) err.write(`note: ${note}\n`);
+    for (const error of plan.errors) err.write(`error: ${error}\n`);
     return;
   }
   const progress = createSyncProgress(err);
@@ -151,14 +116,13 @@ export async function syncCommand(store: Store, options: SyncCommandOptions, io:
   let summary;
   try {
     // Retries are told as they happen: a hung or failing provider is visible, not a silent wait.
-    const sources = await createSources(store, options.sources, { env, http: { onRetry: (retry) => progress({ type: 'retry', retry }), signal: interrupt.signal } });
-    const identity = await AssetResolver.fromStore(store);
-    summary = await runSync({ store, sources, identity, today: options.today, since: options.since, top: options.top, onEvent: progress, recheckEmpty: options.recheckEmpty === true, signal: interrupt.signal });
+    summary = await syncStore(store, query, { onEvent: progress, onRetry: (retry) => progress({ type: 'retry', retry }), signal: interrupt.signal });
   } finally {
     process.off('SIGINT', stopOnInterrupt);
     progress.finish();
   }
-  writeRows(summary.sources, SUMMARY_COLUMNS, options.format, out);
+  if (options.format === 'json') out.write(renderJson(summary));
+  else writeRows(summary.sources, SUMMARY_COLUMNS, options.format, out);
   if (summary.interrupted) {
     const rows = summary.sources.reduce((sum, s) => sum + s.rows, 0);
     const requests = summary.sources.reduce((sum, s) => sum + s.succeeded, 0);

@@ -1,0 +1,8 @@
+/**
+ * `altseason thesis --format json` / `GET /api/thesis` / `runThesis()`: the thesis report. Its
+ * shape is defined beside the pure assembly that builds it (src/analytics/thesis/thesis-report.ts);
+ * interfaces and the front end take it from here, with the other result contracts.
+ */
+export type { ThesisReport } from '../../analytics/thesis/thesis-report.ts';
+
+export const THESIS_SCHEMA = 'altseason.thesis/v1';
