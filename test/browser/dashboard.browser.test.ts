@@ -332,13 +332,21 @@ describeBrowser('dashboard in a browser', () => {
     expect(newer.errors, 'no error for a not-computed answer').toEqual([]);
     await newer.page.close();
 
+    const failed = await openDashboard(server, {
+      route: (page) => page.route('**/api/thesis', (route) => (route.request().method() === 'GET' ? route.fulfill({ json: { state: 'failed', detail: 'the thesis tests failed: no ^RUT' } }) : route.continue())),
+    });
+    await failed.page.locator('#thesis-lab summary').click();
+    await expect.poll(() => failed.page.locator('[data-testid="thesis-state"]').textContent(), { message: 'a failed run says why' }).toBe('The last run failed: the thesis tests failed: no ^RUT.');
+    expect(await failed.page.locator('#thesis-run').textContent(), 'and offers another run').toBe('Run them again');
+    await failed.page.close();
+
     const { page, errors, requests } = await openDashboard(server);
     expect(requests.filter((r) => r.endsWith('/api/thesis'))).toEqual([]);
     await page.locator('#thesis-lab summary').click();
-    await expect.poll(() => page.locator('#thesis-run').isVisible(), { message: 'the 404 of an older server offers the run too' }).toBe(true);
+    await expect.poll(() => page.locator('#thesis-run').isVisible(), { message: "this server's not-computed answer offers the run too" }).toBe(true);
     expect(requests.filter((r) => r.endsWith('/api/thesis')), 'opening the lab asks once').toEqual(['GET /api/thesis']);
     expect(await page.locator('#thesis').textContent(), 'no error is shown for "not computed"').not.toMatch(/Could not load/);
-    // Chromium itself logs the 404 of an older server; nothing else may be logged.
+    // Chromium itself would log an older server's 404 for "not computed"; nothing else may be logged.
     expect(errors.filter((e) => !/status of 404/.test(e))).toEqual([]);
 
     await page.locator('#thesis-run').click();

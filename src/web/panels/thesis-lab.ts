@@ -27,11 +27,17 @@ async function loadThesis(): Promise<void> {
   try {
     const answer = await fetchThesis();
     if (answer.state === 'computed') return renderThesis(answer.report);
+    if (answer.state === 'computing') {
+      // Someone (another tab, the CLI's server) started a run: POST waits for that same run.
+      target.innerHTML = `<p class="muted" data-testid="thesis-state">${escapeHtml(answer.detail ?? 'The thesis tests are running')}…</p>`;
+      return renderThesis(await computeThesis());
+    }
+    const state = answer.state === 'failed' ? `The last run failed: ${answer.detail ?? 'no detail given'}.` : 'Not computed yet in this server.';
     target.innerHTML = `<p>Does Russell 2000 strength lead altcoin outperformance? The lab runs cross-correlations,
       Granger tests, an event study after Russell 2000 breakouts against a bootstrap placebo, hit rates and the
       historical precedents, adjusted for the number of tests (about 10 s).</p>
-      <p class="muted" data-testid="thesis-state">Not computed yet in this server.</p>
-      <button id="thesis-run" type="button">Run the thesis tests</button>
+      <p class="muted" data-testid="thesis-state">${escapeHtml(state)}</p>
+      <button id="thesis-run" type="button">${answer.state === 'failed' ? 'Run them again' : 'Run the thesis tests'}</button>
       <span class="muted">or <code>altseason thesis --format html --out thesis.html</code></span>`;
     $('thesis-run').addEventListener('click', () => void runThesis());
   } catch (error) {
