@@ -5,4 +5,4 @@
  */
 export type { ThesisReport } from '../../analytics/thesis/thesis-report.ts';
 
-export const THESIS_SCHEMA = 'altseason.thesis/v1';
+export { THESIS_REPORT_SCHEMA as THESIS_SCHEMA } from '../../analytics/thesis/thesis-report.ts';
