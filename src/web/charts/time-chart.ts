@@ -235,6 +235,8 @@ export function renderTimeChart(container: ChartElement, options: ChartOptions):
       // A drag picks a range for every time chart (onRangeSelect); the chart itself does not zoom.
       drag: { x: !!options.onRangeSelect, y: false, setScale: false },
       points: { size: 6 },
+      // uPlot's double-click resets only its own chart's zoom; the range buttons reset all of them.
+      bind: { dblclick: () => () => null },
       ...(options.syncKey ? { sync: { key: options.syncKey, scales: ['x', null] as [string, null] } } : {}),
     },
     hooks: {
