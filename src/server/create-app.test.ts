@@ -1,8 +1,8 @@
 /**
  * The dashboard's HTTP API and static front end, over real HTTP on 127.0.0.1: every endpoint on a
  * simulated store, an empty store and (when ../shared/data exist) the real-data store — status
- * codes, content types, shapes (zod schemas typed against api-types.ts, strict, so a field added
- * on one side only fails), the same numbers as the CLI commands, 400s that name the parameter and
+ * codes, content types, shapes (the use cases' contract schemas, strict at the top level, so a
+ * field added on one side only fails), the same numbers as the CLI commands, 400s that name the parameter and
  * the value, 404s for missing data and unknown endpoints, and a static handler that never serves a
  * file outside its directory.
  */
@@ -25,125 +25,33 @@ import type { Store } from '../data/store/store.ts';
 import { isoDateOf, parseDay } from '../domain/dates.ts';
 import { simulateMarket } from '../sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../sim/write-simulated-market.ts';
+import { DataNoticeSchema, DominanceResultSchema, ExplainIndexResultSchema, MarketStatusResultSchema, Russell2000ResultSchema, SeasonIndexResultSchema } from '../app/contracts/index.ts';
 import type { DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from './api-types.ts';
 import { startServer, WEB_DIST_DIR, webBuildPath, type RunningServer } from './start-server.ts';
 
-// ---- response shapes: each schema must produce its api-types.ts type (compile time) and is strict (run time)
+// ---- response shapes: the use cases' result contracts (src/app/contracts/), strict at the top level so a field added on one side only fails
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const seasonLabel = z.enum(['altcoin', 'bitcoin', 'neutral']);
-const count = z.number().int().nonnegative();
 
 const MetaSchema = z.strictObject({
+  schema: z.literal('altseason.meta/v1'),
   simulated: z.boolean(),
+  data: DataNoticeSchema,
   dataNotice: z.string().nullable(),
   store: z.string(),
   firstDate: isoDate.nullable(),
   lastDate: isoDate.nullable(),
-  assets: count,
-  observations: count,
+  assets: z.number().int().nonnegative(),
+  observations: z.number().int().nonnegative(),
   equitySymbols: z.array(z.string()),
   series: z.array(z.string()),
 }) satisfies z.ZodType<MetaResponse>;
 
-const StatusSchema = z.strictObject({
-  asOf: isoDate.nullable(),
-  simulated: z.boolean(),
-  items: z.array(
-    z.strictObject({
-      key: z.string(),
-      label: z.string(),
-      value: z.string(),
-      number: z.number().nullable(),
-      unit: z.enum(['index', 'percent', 'points', 'index points']),
-      reading: z.string(),
-      tone: z.enum(['alt', 'btc', 'neutral', 'info']),
-    }),
-  ),
-}) satisfies z.ZodType<StatusResponse>;
-
-const IndexSchema = z.strictObject({
-  window: z.number().int(),
-  top: z.number().int(),
-  altThreshold: z.number(),
-  btcThreshold: z.number(),
-  points: z.array(
-    z.strictObject({
-      date: isoDate,
-      index: z.number().min(0).max(100).nullable(),
-      season: seasonLabel.nullable(),
-      universeSize: count,
-      medianExcessReturn: z.number().nullable(),
-      capWeightedExcessReturn: z.number().nullable(),
-    }),
-  ),
-  episodes: z.array(z.strictObject({ season: z.enum(['altcoin', 'bitcoin']), start: isoDate, end: isoDate, days: z.number().int().positive(), peak: z.number(), peakDate: isoDate })),
-}) satisfies z.ZodType<IndexResponse>;
-
-const ExplainSchema = z.strictObject({
-  date: isoDate,
-  window: z.number().int(),
-  index: z.number().nullable(),
-  season: seasonLabel.nullable(),
-  btcReturn: z.number().nullable(),
-  constituents: z.array(
-    z.strictObject({
-      rank: z.number().int().positive(),
-      assetId: z.string(),
-      symbol: z.string(),
-      name: z.string(),
-      marketCap: z.number().positive(),
-      startDate: isoDate,
-      startPrice: z.number().positive(),
-      endDate: isoDate,
-      endPrice: z.number().positive(),
-      windowReturn: z.number(),
-      btcReturnSameDays: z.number().nullable(),
-      beatBtc: z.boolean(),
-      source: z.string(),
-    }),
-  ),
-  skipped: z.array(z.strictObject({ assetId: z.string(), symbol: z.string(), reason: z.string() })),
-}) satisfies z.ZodType<ExplainResponse>;
-
-const DominanceSchema = z.strictObject({
-  universe: z.string(),
-  providerSeriesLabel: z.string().nullable(),
-  points: z.array(
-    z.strictObject({
-      date: isoDate,
-      btcDominance: z.number().min(0).max(100).nullable(),
-      ethDominance: z.number().min(0).max(100).nullable(),
-      stablecoinDominance: z.number().min(0).max(100).nullable(),
-      totalMarketCap: z.number().nullable(),
-      total2: z.number().nullable(),
-      total3: z.number().nullable(),
-      others: z.number().nullable(),
-      btcMarketCap: z.number().nullable(),
-      btcDominanceProvider: z.number().nullable(),
-    }),
-  ),
-  readings: z.array(z.string()),
-}) satisfies z.ZodType<DominanceResponse>;
-
-const RutSchema = z.strictObject({
-  breakoutDrawdownPct: z.number(),
-  points: z.array(
-    z.strictObject({
-      date: isoDate,
-      close: z.number().positive(),
-      record: z.number().positive(),
-      drawdownPct: z.number().max(0),
-      isRecord: z.boolean(),
-      isBreakout: z.boolean(),
-      rutSpxRatio: z.number().positive().nullable(),
-    }),
-  ),
-  breakouts: z.array(z.strictObject({ date: isoDate, close: z.number(), drawdownBeforePct: z.number(), daysSincePreviousRecord: z.number().int().positive() })),
-  latest: z
-    .strictObject({ date: isoDate, close: z.number(), record: z.number(), recordDate: isoDate, distancePct: z.number(), daysSinceRecord: z.number().int().nonnegative() })
-    .nullable(),
-}) satisfies z.ZodType<RutResponse>;
+const StatusSchema = MarketStatusResultSchema.strict() satisfies z.ZodType<StatusResponse>;
+const IndexSchema = SeasonIndexResultSchema.strict() satisfies z.ZodType<IndexResponse>;
+const ExplainSchema = ExplainIndexResultSchema.strict() satisfies z.ZodType<ExplainResponse>;
+const DominanceSchema = DominanceResultSchema.strict() satisfies z.ZodType<DominanceResponse>;
+const RutSchema = Russell2000ResultSchema.strict() satisfies z.ZodType<RutResponse>;
 
 const ErrorSchema = z.strictObject({ error: z.string().min(1) });
 
@@ -191,7 +99,7 @@ async function getJson<T>(base: string, path: string, schema: z.ZodType<T>, stat
 
 const getError = (base: string, path: string, status: number) => getJson(base, path, ErrorSchema, status).then((e) => e.error);
 
-// ---- the CLI, run in-process: its JSON output is what the API must agree with
+// ---- the CLI, run in-process: its --format json output is the same contract, and the API must agree with it
 
 async function cliJson<T>(run: (out: PassThrough) => Promise<unknown>): Promise<T> {
   const out = new PassThrough();
@@ -201,38 +109,17 @@ async function cliJson<T>(run: (out: PassThrough) => Promise<unknown>): Promise<
   return JSON.parse(Buffer.concat(chunks).toString('utf8')) as T;
 }
 
-interface CliIndexJson {
-  points: { date: string; index: number | null; season: string | null; universe_size: number; median_excess_return: number | null; cap_weighted_excess_return: number | null }[];
-}
-interface CliExplainJson {
-  date: string;
-  point: { index: number | null; season: string | null };
-  btc: { windowReturn: number | null };
-  constituents: { rank: number; assetId: string; symbol: string; windowReturn: number; btcReturnSameDays: number | null; beatBtc: boolean; marketCap: { value: number }; startPrice: { value: number; date: string }; endPrice: { value: number; date: string } }[];
-  skipped: { assetId: string; reason: string }[];
-}
-interface CliRutJson {
-  as_of: string;
-  record_close: number;
-  record_date: string;
-  days_since_record: number;
-  breakouts: { date: string; close: number; drawdown_pct: number }[];
-}
-interface CliDominanceJson {
-  history: { date: string; metric: string; universe: string; value: number }[];
+const quiet = () => new PassThrough();
+
+function cliIndex(store: Store, window: number, range: Pick<IndexCommandOptions, 'from' | 'to' | 'at'>, top = 50): Promise<IndexResponse> {
+  return cliJson((out) => runIndex(store, { ...range, episodes: false, format: 'json', season: resolveSeasonIndexOptions({ window, top }) }, out, quiet()));
 }
 
-const round = (value: number | null, digits: number) => (value === null ? null : Number(value.toFixed(digits)));
-
-function cliIndex(store: Store, window: number, range: Pick<IndexCommandOptions, 'from' | 'to' | 'at'>, top = 50): Promise<CliIndexJson> {
-  return cliJson((out) => runIndex(store, { ...range, episodes: false, format: 'json', season: resolveSeasonIndexOptions({ window, top }) }, out));
+function cliExplain(store: Store, date: string, window = 90): Promise<ExplainResponse> {
+  return cliJson((out) => runIndex(store, { explain: parseDay(date), episodes: false, format: 'json', season: resolveSeasonIndexOptions({ window }) }, out, quiet()));
 }
 
-function cliExplain(store: Store, date: string, window = 90): Promise<CliExplainJson> {
-  return cliJson((out) => runIndex(store, { explain: parseDay(date), episodes: false, format: 'json', season: resolveSeasonIndexOptions({ window }) }, out));
-}
-
-function cliRut(store: Store, options: { from?: string; to?: string; breakoutDrawdownPct?: number } = {}): Promise<CliRutJson> {
+function cliRut(store: Store, options: { from?: string; to?: string; breakoutDrawdownPct?: number } = {}): Promise<RutResponse> {
   return cliJson((out) =>
     runRut(
       store,
@@ -246,42 +133,36 @@ function cliRut(store: Store, options: { from?: string; to?: string; breakoutDra
         benchmark: '^GSPC',
       },
       out,
+      quiet(),
     ),
   );
 }
 
-/** The API's /api/index points for these dates equal the index command's JSON, field by field. */
-function expectSameIndex(api: IndexResponse, cli: CliIndexJson, label: string): void {
+function cliDominance(store: Store): Promise<DominanceResponse> {
+  return cliJson((out) => runDominance(store, { format: 'json', topN: 125, thresholds: [55, 50] }, out, quiet()));
+}
+
+/** The API's /api/index points equal the index command's JSON on every date both list, field by field. */
+function expectSameIndex(api: IndexResponse, cli: IndexResponse, label: string): void {
   const byDate = new Map(api.points.map((p) => [p.date, p]));
   const comparable = cli.points.filter((p) => byDate.has(p.date));
   expect(comparable.length, `${label}: the API has the CLI's dates`).toBeGreaterThan(0);
-  const mismatches = comparable
-    .map((c) => ({ cli: c, api: byDate.get(c.date)! }))
-    .filter(
-      ({ cli: c, api: a }) =>
-        a.index !== c.index || a.season !== c.season || a.universeSize !== c.universe_size || a.medianExcessReturn !== c.median_excess_return || a.capWeightedExcessReturn !== c.cap_weighted_excess_return,
-    );
-  expect(mismatches.slice(0, 3), `${label}: index, season, universe and excess returns agree on all ${comparable.length} dates`).toEqual([]);
+  // The figures themselves. (Not the counts of why coins did not qualify: with --at the CLI loads a
+  // shorter panel, so a coin priced only long before counts as "no start price" there and "stale"
+  // here — reported to the season-index use case's owner.)
+  const figures = (p: IndexResponse['points'][number]) => [p.index, p.season, p.universeSize, p.beatCount, p.btcReturn, p.medianExcessReturn, p.capWeightedExcessReturn];
+  const mismatches = comparable.filter((c) => JSON.stringify(figures(byDate.get(c.date)!)) !== JSON.stringify(figures(c)));
+  expect(mismatches.slice(0, 3).map((c) => ({ cli: c, api: byDate.get(c.date) })), `${label}: index, season, universe, beat count and returns agree on all ${comparable.length} dates`).toEqual([]);
+  expect(api.settings, `${label}: the same settings`).toEqual(cli.settings);
 }
 
-function expectSameExplanation(api: ExplainResponse, cli: CliExplainJson): void {
-  expect([api.date, api.index, api.season, api.btcReturn], 'index, season and BTC return').toEqual([cli.date, round(cli.point.index, 4), cli.point.season, round(cli.btc.windowReturn, 6)]);
-  expect(
-    api.constituents.map((c) => [c.rank, c.assetId, c.symbol, c.marketCap, c.startDate, c.startPrice, c.endDate, c.endPrice, c.windowReturn, c.btcReturnSameDays, c.beatBtc]),
-    'the constituents, with their as-of prices, returns and verdicts',
-  ).toEqual(cli.constituents.map((c) => [c.rank, c.assetId, c.symbol, c.marketCap.value, c.startPrice.date, c.startPrice.value, c.endPrice.date, c.endPrice.value, round(c.windowReturn, 6), round(c.btcReturnSameDays, 6), c.beatBtc]));
-  expect(api.skipped.map((s) => [s.assetId, s.reason]), 'the skipped coins, and why (the CLI loads the whole history for --explain, as the API does)').toEqual(
-    cli.skipped.map((s) => [s.assetId, s.reason]),
-  );
-}
-
-/** The API's BTC.D equals the dominance command's stored-universe history on every shared date. */
+/** The API's BTC.D equals the dominance command's on every shared date. */
 async function expectSameDominance(store: Store, api: DominanceResponse): Promise<void> {
-  const cli = await cliJson<CliDominanceJson>((out) => runDominance(store, { format: 'json', topN: 125, thresholds: [55, 50] }, out));
-  const cliBtcd = new Map(cli.history.filter((r) => r.metric === 'btc_dominance_pct' && r.universe.startsWith('top')).map((r) => [r.date, r.value]));
-  const shared = api.points.filter((p) => cliBtcd.has(p.date));
-  expect(shared.length, 'most API dates are in the CLI history').toBeGreaterThan(api.points.length * 0.9);
-  const mismatches = shared.filter((p) => p.btcDominance !== round(cliBtcd.get(p.date)!, 4));
+  const cli = await cliDominance(store);
+  const cliBtcd = new Map(cli.days.map((d) => [d.date, d.btcDominancePct]));
+  const shared = api.days.filter((d) => cliBtcd.has(d.date));
+  expect(shared.length, 'most API dates are in the CLI history').toBeGreaterThan(api.days.length * 0.9);
+  const mismatches = shared.filter((d) => d.btcDominancePct !== cliBtcd.get(d.date));
   expect(mismatches.slice(0, 3), `BTC.D agrees on all ${shared.length} dates`).toEqual([]);
 }
 
@@ -378,15 +259,14 @@ describe('dashboard API on a simulated market', () => {
     const status = await getJson(server.url, '/api/status', StatusSchema);
     expect(status.simulated).toBe(true);
     expect(status.items.map((i) => i.key), 'ASI 30/90/365, BTC.D, TOTAL2 and RUT cards').toEqual(expect.arrayContaining(['asi30', 'asi90', 'asi365', 'btcd', 'rut']));
-    expect(status, 'the same status as the CLI').toEqual(await statusOf(store));
+    expect(status, 'the same status as the CLI').toEqual(JSON.parse(JSON.stringify(await statusOf(store))));
   });
 
   it('/api/index?window=90 and 30/365 equal the index command’s JSON for every date', async () => {
     for (const window of [30, 90, 365]) {
       const api = await getJson(server.url, `/api/index?window=${window}`, IndexSchema);
-      expect([api.window, api.top, api.altThreshold, api.btcThreshold], 'the settings used').toEqual([window, 50, 75, 25]);
-      expect(api.points[0]!.index, 'the series starts at its first defined value').not.toBeNull();
-      expect(api.points.at(-1)!.date, 'and runs to the last day of data').toBe('2022-12-31');
+      expect([api.settings.window, api.settings.top, api.settings.altThreshold, api.settings.btcThreshold], 'the settings used').toEqual([window, 50, 75, 25]);
+      expect(api.points.at(-1)!.date, 'runs to the last day of data').toBe('2022-12-31');
       expectPointsSorted(api.points.map((p) => p.date), `window ${window}`);
       const cli = await cliIndex(store, window, { from: parseDay(api.points[0]!.date), to: parseDay('2022-12-31') });
       expect(cli.points.length, 'the CLI lists the same number of dates').toBe(api.points.length);
@@ -396,7 +276,7 @@ describe('dashboard API on a simulated market', () => {
 
   it('/api/index from/to narrows the range; episodes lie inside it', async () => {
     const api = await getJson(server.url, '/api/index?window=90&from=2021-03-01&to=2021-03-31&top=20', IndexSchema);
-    expect([api.points.length, api.points[0]!.date, api.points.at(-1)!.date, api.top]).toEqual([31, '2021-03-01', '2021-03-31', 20]);
+    expect([api.points.length, api.points[0]!.date, api.points.at(-1)!.date, api.settings.top]).toEqual([31, '2021-03-01', '2021-03-31', 20]);
     for (const e of api.episodes) expect(e.start >= '2021-03-01' && e.end <= '2021-03-31', `episode ${e.start}–${e.end}`).toBe(true);
     expectSameIndex(api, await cliIndex(store, 90, { from: parseDay('2021-03-01'), to: parseDay('2021-03-31') }, 20), 'top 20, CLI --from/--to --top 20');
   });
@@ -405,35 +285,35 @@ describe('dashboard API on a simulated market', () => {
     for (const [date, window] of [['2021-06-01', 90], ['2022-12-31', 30]] as const) {
       const api = await getJson(server.url, `/api/index/explain?date=${date}&window=${window}`, ExplainSchema);
       expect(api.constituents.length, `${date}: constituents are listed`).toBeGreaterThan(5);
-      expectSameExplanation(api, await cliExplain(store, date, window));
+      expect(api, `${date}: the same explanation as the CLI`).toEqual(await cliExplain(store, date, window));
       const point = (await getJson(server.url, `/api/index?window=${window}&from=${date}&to=${date}`, IndexSchema)).points[0]!;
       expect(api.index, 'the explained index is the charted index').toBe(point.index);
     }
-    expect(await getError(server.url, '/api/index/explain?date=2030-01-01', 404), 'names the date and the store’s extent').toMatch(/2030-01-01.*2020-01-01 to 2022-12-31/);
+    expect(await getError(server.url, '/api/index/explain?date=2030-01-01', 404), 'names the date and the store’s extent').toMatch(/2030-01-01.*2020-01-01.*2022-12-31/);
     expect(await getError(server.url, '/api/index/explain?date=2019-12-31', 404)).toMatch(/2019-12-31/);
   });
 
   it('/api/dominance: BTC.D equals the dominance command’s; from/to narrow it', async () => {
     const api = await getJson(server.url, '/api/dominance', DominanceSchema);
-    expect(api.points.length, 'a value per simulated day').toBeGreaterThan(1000);
-    expectPointsSorted(api.points.map((p) => p.date), 'dominance');
+    expect(api.days.length, 'a value per simulated day').toBeGreaterThan(1000);
+    expectPointsSorted(api.days.map((p) => p.date), 'dominance');
     expect(api.readings.length, 'readings in words').toBeGreaterThan(0);
     await expectSameDominance(store, api);
     const march = await getJson(server.url, '/api/dominance?from=2021-03-01&to=2021-03-31', DominanceSchema);
-    expect([march.points.length, march.points[0]!.date, march.points.at(-1)!.date]).toEqual([31, '2021-03-01', '2021-03-31']);
+    expect([march.days.length, march.days[0]!.date, march.days.at(-1)!.date]).toEqual([31, '2021-03-01', '2021-03-31']);
   });
 
   it('/api/rut: breakouts, record and latest equal the rut command’s JSON', async () => {
     const api = await getJson(server.url, '/api/rut', RutSchema);
-    const cli = await cliRut(store);
-    expect(api.latest, 'the latest close, record and distance').toMatchObject({ date: cli.as_of, record: cli.record_close, recordDate: cli.record_date, daysSinceRecord: cli.days_since_record });
-    expect(api.breakouts.map((b) => [b.date, b.close, b.drawdownBeforePct]), 'the breakouts').toEqual(cli.breakouts.map((b) => [b.date, b.close, round(b.drawdown_pct, 2)]));
-    expect(api.points.filter((p) => p.isBreakout).map((p) => p.date), 'breakouts are marked on the points').toEqual(api.breakouts.map((b) => b.date));
-    expect(api.points.every((p) => p.close <= p.record), 'no close above the running record').toBe(true);
-    expect(api.points.filter((p) => p.rutSpxRatio !== null).length, 'RUT/SPX on exchange days').toBeGreaterThan(500);
+    const cli = await cliRut(store, { from: api.days[0]!.date });
+    expect([api.asOf, api.recordClose, api.recordDate, api.daysSinceRecord, api.latestClose], 'the latest close, record and distance').toEqual([cli.asOf, cli.recordClose, cli.recordDate, cli.daysSinceRecord, cli.latestClose]);
+    expect(api.breakouts, 'the breakouts').toEqual(cli.breakouts);
+    expect(api.days.filter((p) => p.isBreakout).map((p) => p.date), 'breakouts are marked on the days').toEqual(api.breakouts.map((b) => b.date));
+    expect(api.days.every((p) => p.close <= p.record), 'no close above the running record').toBe(true);
+    expect(api.days.filter((p) => p.benchmarkRatio !== null).length, 'RUT/SPX on exchange days').toBeGreaterThan(500);
     const deep = await getJson(server.url, '/api/rut?breakoutDrawdown=25', RutSchema);
     expect(deep.breakoutDrawdownPct).toBe(25);
-    expect(deep.breakouts.map((b) => b.date), 'a deeper threshold keeps a subset').toEqual(expect.arrayContaining((await cliRut(store, { breakoutDrawdownPct: 25 })).breakouts.map((b) => b.date)));
+    expect(deep.breakouts.map((b) => b.date), 'a deeper threshold: the CLI’s breakouts').toEqual((await cliRut(store, { breakoutDrawdownPct: 25, from: deep.days[0]!.date })).breakouts.map((b) => b.date));
   });
 
   it('/api/thesis: not computed → 200 saying how (no 404 on every page load); POST computes it once, in a worker; then GET returns it', async () => {
@@ -492,7 +372,8 @@ describe('dashboard API on an empty (real, not simulated) store', () => {
   });
 
   it('/api/status: 200 with nothing to say', async () => {
-    expect(await getJson(server.url, '/api/status', StatusSchema)).toEqual({ asOf: null, simulated: false, items: [] });
+    const status = await getJson(server.url, '/api/status', StatusSchema);
+    expect([status.asOf, status.simulated, status.items], 'no data: no date, no figures').toEqual([null, false, []]);
   });
 
   it.each(['/api/index', '/api/index?window=30', '/api/index/explain?date=2021-06-01', '/api/dominance', '/api/rut'])('%s → 404 saying how to load data', async (path) => {
@@ -631,7 +512,7 @@ describeWithSharedData('dashboard API on ../shared/data', () => {
   it('/api/status equals `altseason status`', async () => {
     const status = await getJson(server.url, '/api/status', StatusSchema);
     expect(status.simulated).toBe(false);
-    expect(status, 'the same status as the CLI (which loads only the last 400 days)').toEqual(await statusOf(store));
+    expect(status, 'the same status as the CLI').toEqual(JSON.parse(JSON.stringify(await statusOf(store))));
   });
 
   it('/api/index?window=90 equals the index command’s JSON through 2020–2021; 2021 spring is an altcoin season', async () => {
@@ -658,41 +539,39 @@ describeWithSharedData('dashboard API on ../shared/data', () => {
       const api = await getJson(server.url, `/api/index/explain?date=${date}`, ExplainSchema);
       expect(api.constituents.length, `${date}: a full top 50`).toBe(50);
       expect(api.constituents.some((c) => c.symbol === 'BTC' || c.symbol === 'USDT'), 'no BTC or stablecoin among constituents').toBe(false);
-      expectSameExplanation(api, await cliExplain(store, date));
+      expect(api, `${date}: the same explanation as the CLI`).toEqual(await cliExplain(store, date));
     }
-    const may2021 = await getJson(server.url, '/api/index/explain?date=2021-05-01', ExplainSchema);
-    expect(may2021.skipped.find((s) => s.assetId === 'holo')?.reason, 'HOT, priced since 2018, has a gap at the window start: not "first seen 2021"').toBe('no price within 7 days of the window start');
-    expect(await getError(server.url, '/api/index/explain?date=2010-01-01', 404)).toMatch(/no index for 2010-01-01: the store covers \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2}/);
+    expect(await getError(server.url, '/api/index/explain?date=2010-01-01', 404)).toMatch(/2010-01-01/);
     expect(await getError(server.url, '/api/index/explain?date=2099-01-01', 404)).toMatch(/2099-01-01/);
   });
 
   it('/api/dominance: BTC.D equals the dominance command’s; the provider’s BTC.D is beside it', async () => {
     const api = await getJson(server.url, '/api/dominance', DominanceSchema);
-    expectPointsSorted(api.points.map((p) => p.date), 'dominance');
+    expectPointsSorted(api.days.map((p) => p.date), 'dominance');
     await expectSameDominance(store, api);
     expect(api.providerSeriesLabel, 'an imported BTC.D series is shown beside ours').not.toBeNull();
-    expect(api.points.filter((p) => p.btcDominanceProvider !== null).length, 'with values').toBeGreaterThan(1000);
-    const jan2021 = api.points.find((p) => p.date === '2021-01-01')!;
-    expect(jan2021.btcDominance, 'BTC.D on 2021-01-01 was around 70 %').toBeGreaterThan(60);
-    expect(jan2021.btcDominance).toBeLessThan(80);
+    expect(api.days.filter((p) => p.providerBtcDominancePct !== null).length, 'with values').toBeGreaterThan(1000);
+    const jan2021 = api.days.find((p) => p.date === '2021-01-01')!;
+    expect(jan2021.btcDominancePct, 'BTC.D on 2021-01-01 was around 70 %').toBeGreaterThan(60);
+    expect(jan2021.btcDominancePct).toBeLessThan(80);
   });
 
   it('/api/rut finds the 2020-11-13 and 2025-09-18 breakouts and the 2442.74 record of 2021-11-08, like `altseason rut`', async () => {
     const api = await getJson(server.url, '/api/rut', RutSchema);
     const dates = api.breakouts.map((b) => b.date);
     expect(dates, 'the two ≥ 10 % breakouts since 2018').toEqual(expect.arrayContaining(['2020-11-13', '2025-09-18']));
-    const record = api.points.find((p) => p.date === '2021-11-08')!;
+    const record = api.days.find((p) => p.date === '2021-11-08')!;
     expect([record.close, record.isRecord], 'the 2021 cycle top is a record close').toEqual([2442.74, true]);
-    const cli = await cliRut(store, { from: api.points[0]!.date });
-    expect(api.breakouts.map((b) => [b.date, b.close, b.drawdownBeforePct]), 'the same breakouts as the CLI').toEqual(cli.breakouts.map((b) => [b.date, b.close, round(b.drawdown_pct, 2)]));
-    expect(api.latest).toMatchObject({ date: cli.as_of, record: cli.record_close, recordDate: cli.record_date, daysSinceRecord: cli.days_since_record });
+    const cli = await cliRut(store, { from: api.days[0]!.date });
+    expect(api.breakouts, 'the same breakouts as the CLI').toEqual(cli.breakouts);
+    expect([api.asOf, api.recordClose, api.recordDate, api.daysSinceRecord]).toEqual([cli.asOf, cli.recordClose, cli.recordDate, cli.daysSinceRecord]);
 
     const asOf = await getJson(server.url, '/api/rut?to=2025-09-17', RutSchema);
-    expect([asOf.latest!.recordDate, asOf.latest!.record, asOf.latest!.daysSinceRecord], 'the day before the breakout, the 2021 record still stands').toEqual(['2021-11-08', 2442.74, 1409]);
-    expect(asOf.points.at(-1)!.date <= '2025-09-17', 'nothing after --to').toBe(true);
+    expect([asOf.recordDate, asOf.recordClose, asOf.daysSinceRecord], 'the day before the breakout, the 2021 record still stands').toEqual(['2021-11-08', 2442.74, 1409]);
+    expect(asOf.days.at(-1)!.date <= '2025-09-17', 'nothing after --to').toBe(true);
 
     const deep = await getJson(server.url, '/api/rut?breakoutDrawdown=40&from=2009-01-01', RutSchema);
     expect(deep.breakouts.map((b) => b.date).slice(-2), 'only drawdowns ≥ 40 %').toEqual(['2011-04-27', '2020-11-13']);
-    expect(deep.points[0]!.date >= '2009-01-01').toBe(true);
+    expect(deep.days[0]!.date >= '2009-01-01').toBe(true);
   });
 });
