@@ -274,6 +274,26 @@ describe('loadPanel with the persisted panel cache', () => {
     await store.close();
   });
 
+  it('with more sources than the cache can mark (33), loads each range correctly, reading the store once, and writes no cache', async () => {
+    const dir = tempDir();
+    const store = SqliteStore.open(join(dir, 'store.db'));
+    await store.write({
+      load: { source: 'test', origin: 'unit' },
+      assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }],
+      observations: Array.from({ length: 33 }, (_, i) =>
+        obs({ assetId: 'bitcoin', day: (d('2021-01-01') + i) as ReturnType<typeof d>, source: `source_${String(i).padStart(2, '0')}`, symbol: 'BTC', price: 100 + i, marketCap: 1e9 }),
+      ),
+    });
+    const read = vi.spyOn(store, 'readObservations');
+    const range = { from: d('2021-01-20'), to: d('2021-01-25') };
+    const panel = await loadPanel(store, range);
+    expect(read, 'one read of the store, not a full read and then a ranged one').toHaveBeenCalledTimes(1);
+    expect(columnsOf(panel), 'the range as a fresh load builds it').toEqual(columnsOf(await loadPanel(store, { ...range, cache: false })));
+    expect(panel.sources, 'only the six sources of those days').toHaveLength(6);
+    expect(existsSync(join(dir, 'store.db.panel-cache')), 'no cache file').toBe(false);
+    await store.close();
+  });
+
   it('works without a cache where none can be written, and writes none with { cache: false } or ALTSEASON_PANEL_CACHE=0', async () => {
     const dir = tempDir();
     const store = await fileStore(dir);

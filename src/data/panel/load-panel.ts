@@ -48,7 +48,10 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
         : process.env.ALTSEASON_PANEL_CACHE === '0'
           ? null
           : panelCachePathFor(store.location);
-  if (cachePath === null) return (await readAndBuild(store, range, options.sourcePrecedence, false)).panel;
+  if (cachePath === null) {
+    const { observations, meta } = await readInputs(store, range, options.sourcePrecedence);
+    return buildPanel(observations, meta);
+  }
 
   // One read transaction: the load id the cache is keyed on and the rows it holds are the same
   // state of the store, even while another process imports.
@@ -68,28 +71,29 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
     };
     const hit = readPanelCache(cachePath, key);
     if (hit) return sliceCachedPanel(hit, range);
-    const full = await readAndBuild(store, {}, storedPrecedence, true);
-    // Too many sources for the cell masks: no cache, and the range is read as asked.
-    if (full.observed === null) return (await readAndBuild(store, range, storedPrecedence, false)).panel;
-    writePanelCache(cachePath, key, full as CachedPanel);
-    return sliceCachedPanel(full as CachedPanel, range);
+    const { observations, meta } = await readInputs(store, {}, storedPrecedence);
+    const full = assemblePanel(observations, meta, true);
+    if (full.observed === null) {
+      // Too many sources for the cells' masks: no cache; the range is built from the rows in hand.
+      const from = range.from ?? Number.NEGATIVE_INFINITY;
+      const to = range.to ?? Number.POSITIVE_INFINITY;
+      return buildPanel(observations.filter((o) => o.day >= from && o.day <= to), meta);
+    }
+    const cached: CachedPanel = { panel: full.panel, observed: full.observed, observedSources: full.observedSources };
+    writePanelCache(cachePath, key, cached);
+    return sliceCachedPanel(cached, range);
   });
 }
 
-async function readAndBuild(
-  store: Store,
-  range: DayRange,
-  precedence: readonly string[] | undefined,
-  withObserved: boolean,
-): Promise<{ panel: Panel; observed: Uint32Array[] | null; observedSources: number[] }> {
-  const [observations, assetRecords, symbolRecords, rules, storedPrecedence] = await Promise.all([
+async function readInputs(store: Store, range: DayRange, precedence: readonly string[] | undefined): Promise<{ observations: ObservationRecord[]; meta: PanelMetadata }> {
+  const [observations, assets, symbols, rules, storedPrecedence] = await Promise.all([
     store.readObservations(range),
     store.listAssets(),
     store.listAssetSymbols(),
     store.listCategoryRules(),
     precedence ? Promise.resolve([...precedence]) : store.getSourcePrecedence(),
   ]);
-  return assemblePanel(observations, { assets: assetRecords, symbols: symbolRecords, rules, precedence: storedPrecedence }, withObserved);
+  return { observations, meta: { assets, symbols, rules, precedence: storedPrecedence } };
 }
 
 export interface PanelMetadata {
