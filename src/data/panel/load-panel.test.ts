@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -291,6 +291,25 @@ describe('loadPanel with the persisted panel cache', () => {
     expect(columnsOf(panel), 'the range as a fresh load builds it').toEqual(columnsOf(await loadPanel(store, { ...range, cache: false })));
     expect(panel.sources, 'only the six sources of those days').toHaveLength(6);
     expect(existsSync(join(dir, 'store.db.panel-cache')), 'no cache file').toBe(false);
+    await store.close();
+  });
+
+  it('falls back to $XDG_CACHE_HOME/altseason/ when the store\'s directory takes no cache file', async () => {
+    const dir = tempDir();
+    const store = await fileStore(dir);
+    // A directory where the cache file would go: it cannot be read or replaced, as in a read-only directory.
+    mkdirSync(join(dir, 'store.db.panel-cache'));
+    vi.stubEnv('XDG_CACHE_HOME', join(dir, 'cache-home'));
+    try {
+      const fresh = columnsOf(await loadPanel(store, { cache: false }));
+      expect(columnsOf(await loadPanel(store)), 'the panel is right').toEqual(fresh);
+      expect(readdirSync(join(dir, 'cache-home', 'altseason')), 'and its cache went to the user cache directory').toEqual([expect.stringMatching(/\.panel-cache$/)]);
+      const read = vi.spyOn(store, 'readObservations');
+      expect(columnsOf(await loadPanel(store, { from: d('2021-01-02') })), 'which serves the next load').toEqual(columnsOf(await loadPanel(store, { from: d('2021-01-02'), cache: false })));
+      expect(read, 'the cached load read no observations (only the cache: false one did)').toHaveBeenCalledTimes(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
     await store.close();
   });
 

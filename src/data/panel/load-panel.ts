@@ -16,15 +16,16 @@ import type { ObservationRecord } from '../../domain/records.ts';
 import { KNOWN_REDENOMINATIONS } from '../identity/known-asset-equivalents.ts';
 import { rankSources } from '../store/default-source-precedence.ts';
 import type { DayRange, Store } from '../store/store.ts';
-import { MAX_CACHED_SOURCES, panelCachePathFor, readPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
+import { MAX_CACHED_SOURCES, panelCachePathsFor, readPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
 import { sliceCachedPanel } from './slice-cached-panel.ts';
 
 export interface LoadPanelOptions extends DayRange {
   /** Overrides the store's source precedence (highest first). */
   sourcePrecedence?: readonly string[];
   /**
-   * The persisted panel: true (default) uses `<db>.panel-cache` beside a file store (none for an
-   * in-memory one); false always reads the store; `{ path }` puts the cache file there.
+   * The persisted panel: true (default) uses `<db>.panel-cache` beside a file store, or where that
+   * directory cannot be written $XDG_CACHE_HOME/altseason/ (none for an in-memory store); false
+   * always reads the store; `{ path }` puts the cache file there.
    * ALTSEASON_PANEL_CACHE=0 in the environment turns the default off (to rule the cache out).
    */
   cache?: boolean | { path: string };
@@ -40,15 +41,13 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
   const range: DayRange = {};
   if (options.from !== undefined) range.from = options.from;
   if (options.to !== undefined) range.to = options.to;
-  const cachePath =
-    options.cache === false
-      ? null
+  const cachePaths =
+    options.cache === false || (options.cache === undefined && process.env.ALTSEASON_PANEL_CACHE === '0')
+      ? []
       : typeof options.cache === 'object'
-        ? options.cache.path
-        : process.env.ALTSEASON_PANEL_CACHE === '0'
-          ? null
-          : panelCachePathFor(store.location);
-  if (cachePath === null) {
+        ? [options.cache.path]
+        : panelCachePathsFor(store.location);
+  if (cachePaths.length === 0) {
     const { observations, meta } = await readInputs(store, range, options.sourcePrecedence);
     return buildPanel(observations, meta);
   }
@@ -69,8 +68,10 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
       precedence: storedPrecedence,
       builder: PANEL_BUILDER_VERSION,
     };
-    const hit = readPanelCache(cachePath, key);
-    if (hit) return sliceCachedPanel(hit, range);
+    for (const path of cachePaths) {
+      const hit = readPanelCache(path, key);
+      if (hit) return sliceCachedPanel(hit, range);
+    }
     const { observations, meta } = await readInputs(store, {}, storedPrecedence);
     const full = assemblePanel(observations, meta, true);
     if (full.observed === null) {
@@ -80,7 +81,8 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
       return buildPanel(observations.filter((o) => o.day >= from && o.day <= to), meta);
     }
     const cached: CachedPanel = { panel: full.panel, observed: full.observed, observedSources: full.observedSources };
-    writePanelCache(cachePath, key, cached);
+    // The first place that takes it (beside the store, else the user's cache directory).
+    cachePaths.some((path) => writePanelCache(path, key, cached));
     return sliceCachedPanel(cached, range);
   });
 }

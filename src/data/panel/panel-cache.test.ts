@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePanel } from '../../domain/make-panel.ts';
-import { checksum, panelCachePathFor, readPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
+import { checksum, panelCachePathsFor, readPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
 
 const KEY: PanelCacheKey = { store: '/data/store.db', loadId: 7, loadedAt: 1_700_000_000_000, precedence: ['a', 'b'], builder: 'test' };
 
@@ -75,15 +75,19 @@ describe('panel cache file', () => {
     const dir = tempDir();
     writePanelCache(join(dir, 'p.panel-cache'), KEY, samplePanel());
     writeFileSync(join(dir, 'file'), '');
-    expect(writePanelCache(join(dir, 'file', 'p.panel-cache'), KEY, samplePanel()), 'a path below a regular file cannot be written').toBe(false);
+    expect(writePanelCache(join(dir, 'file', 'sub', 'p.panel-cache'), KEY, samplePanel()), 'a path below a regular file cannot be written').toBe(false);
     expect(readdirSync(dir).sort(), 'only the cache and the blocking file').toEqual(['file', 'p.panel-cache']);
   });
 
-  it('lives beside a file store, under XDG_CACHE_HOME for a networked one, nowhere for an in-memory one', () => {
-    expect(panelCachePathFor('rel/store.db'), 'beside the file, absolute').toBe(`${resolve('rel/store.db')}.panel-cache`);
-    expect(panelCachePathFor(':memory:'), 'an in-memory store has nothing to cache against').toBeNull();
-    const networked = panelCachePathFor('postgres://db.example/altseason', { XDG_CACHE_HOME: '/cache' });
-    expect(networked, 'a URL store caches under $XDG_CACHE_HOME/altseason/').toMatch(/^\/cache\/altseason\/[0-9a-f]{32}\.panel-cache$/);
+  it('lives beside a file store (else under XDG_CACHE_HOME), under XDG_CACHE_HOME for a networked one, nowhere for an in-memory one', () => {
+    const [beside, fallback, ...more] = panelCachePathsFor('rel/store.db', { XDG_CACHE_HOME: '/cache' });
+    expect(beside, 'beside the file, absolute').toBe(`${resolve('rel/store.db')}.panel-cache`);
+    expect(fallback, 'then the user cache directory').toMatch(/^\/cache\/altseason\/[0-9a-f]{32}\.panel-cache$/);
+    expect(more).toEqual([]);
+    expect(panelCachePathsFor('other/store.db', { XDG_CACHE_HOME: '/cache' })[1], 'another store, another name').not.toBe(fallback);
+    expect(panelCachePathsFor(':memory:'), 'an in-memory store has nothing to cache against').toEqual([]);
+    const networked = panelCachePathsFor('postgres://db.example/altseason', { XDG_CACHE_HOME: '/cache' });
+    expect(networked, 'a URL store caches under $XDG_CACHE_HOME/altseason/ only').toEqual([expect.stringMatching(/^\/cache\/altseason\/[0-9a-f]{32}\.panel-cache$/)]);
   });
 
   it('checksum depends on every word and its position', () => {

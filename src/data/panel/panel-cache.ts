@@ -21,9 +21,9 @@
  * range would have built it (same asset spans, same source list).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { DayNumber } from '../../domain/dates.ts';
 import type { Panel, PanelAsset } from '../../domain/panel.ts';
 
@@ -68,17 +68,18 @@ interface Header {
 }
 
 /**
- * Where the cache of the store at `location` lives: beside a file store as `<db>.panel-cache`;
- * for a networked store (a URL), under $XDG_CACHE_HOME/altseason/; none for an in-memory store.
+ * Where the cache of the store at `location` may live, in the order to try: beside a file store as
+ * `<db>.panel-cache`, then (for a store in a directory this user cannot write) under
+ * $XDG_CACHE_HOME/altseason/, named after a hash of the store's path; a networked store (a URL)
+ * only there; none for an in-memory store.
  */
-export function panelCachePathFor(location: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  if (location === '' || location === ':memory:' || location.startsWith('file::memory:')) return null;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location)) {
-    const cacheHome = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-    const name = createHash('sha256').update(location).digest('hex').slice(0, 32);
-    return join(cacheHome, 'altseason', `${name}.panel-cache`);
-  }
-  return `${resolve(location)}.panel-cache`;
+export function panelCachePathsFor(location: string, env: NodeJS.ProcessEnv = process.env): string[] {
+  if (location === '' || location === ':memory:' || location.startsWith('file::memory:')) return [];
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+  const identity = isUrl ? location : resolve(location);
+  const cacheHome = env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  const inCacheHome = join(cacheHome, 'altseason', `${createHash('sha256').update(identity).digest('hex').slice(0, 32)}.panel-cache`);
+  return isUrl ? [inCacheHome] : [`${identity}.panel-cache`, inCacheHome];
 }
 
 /**
@@ -216,6 +217,7 @@ export function writePanelCache(path: string, key: PanelCacheKey, cached: Cached
 
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
+    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temporary, bytes);
     renameSync(temporary, path);
     return true;
