@@ -170,3 +170,8 @@ export function readRut(answer: RutResponse | Loose): RutView {
     })),
   };
 }
+
+/** The last day of the data an answer is about (`data.lastDate` of the result contracts), or null. */
+export function answerLastDate(answer: unknown): string | null {
+  return str(obj(obj(answer).data).lastDate);
+}

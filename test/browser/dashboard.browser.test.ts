@@ -13,7 +13,7 @@ import type uPlot from 'uplot';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SqliteStore } from '../../src/data/store/sqlite/sqlite-store.ts';
 import type { DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from '../../src/server/api-types.ts';
-import { readDominance, readExplain, readIndex, readRut } from '../../src/web/api-shapes.ts';
+import { answerLastDate, readDominance, readExplain, readIndex, readRut } from '../../src/web/api-shapes.ts';
 import { startServer, WEB_DIST_DIR, webBuildPath, type RunningServer } from '../../src/server/start-server.ts';
 import { simulateMarket } from '../../src/sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../../src/sim/write-simulated-market.ts';
@@ -275,6 +275,12 @@ describeBrowser('dashboard in a browser', () => {
     expect(await old.page.locator('#stale-notice').isVisible(), 'data 10 days old are flagged').toBe(true);
     expect(await old.page.locator('[data-testid="stale-age"]').textContent()).toBe(`data end ${meta.lastDate}, 10 days ago`);
     expect(await old.page.locator('#data-age').textContent()).toBe(`data end ${meta.lastDate}, 10 days ago`);
+    // Each panel states its own data's end, when the answer says it (the Russell 2000 may end elsewhere).
+    const rutEnd = answerLastDate(await api<RutResponse>(server, '/api/rut'));
+    if (rutEnd) {
+      const days = Math.round((Date.parse(`${isoPlusDays(meta.lastDate!, 10)}T00:00:00Z`) - Date.parse(`${rutEnd}T00:00:00Z`)) / DAY_MS);
+      expect(await old.page.locator('#rut-age').textContent(), 'the Russell 2000 panel states its data end').toBe(`data end ${rutEnd}, ${days} days ago`);
+    }
     await old.page.close();
 
     const fresh = await openDashboard(server, { now: isoPlusDays(meta.lastDate!, 2) });

@@ -5,9 +5,9 @@
  */
 import type { ExplainResponse, IndexResponse } from '../../server/api-types.ts';
 import { getJson } from '../api.ts';
-import { readExplain, readIndex, type ExplainView } from '../api-shapes.ts';
+import { answerLastDate, readExplain, readIndex, type ExplainView } from '../api-shapes.ts';
 import { markChartDate, mountChart } from '../charts/chart-view.ts';
-import { $, showError } from '../dom.ts';
+import { $, showError, showPanelAge } from '../dom.ts';
 import { compact, escapeHtml, pct } from '../format.ts';
 
 const state = { window: 90, selectedDate: null as string | null, explainRequest: 0 };
@@ -27,7 +27,9 @@ export function setupAsiPanel(): void {
 }
 
 export async function loadAsi(): Promise<void> {
-  const index = readIndex(await getJson<IndexResponse>(`/api/index?window=${state.window}`));
+  const answer = await getJson<IndexResponse>(`/api/index?window=${state.window}`);
+  const index = readIndex(answer);
+  showPanelAge('asi-age', answerLastDate(answer));
   mountChart('asi-chart', {
     time: true,
     dates: index.points.map((p) => p.date),

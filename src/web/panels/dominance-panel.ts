@@ -4,15 +4,17 @@
  */
 import type { DominanceResponse } from '../../server/api-types.ts';
 import { getJson } from '../api.ts';
-import { readDominance } from '../api-shapes.ts';
+import { answerLastDate, readDominance } from '../api-shapes.ts';
 import { mountChart } from '../charts/chart-view.ts';
-import { $ } from '../dom.ts';
+import { $, showPanelAge } from '../dom.ts';
 import { escapeHtml } from '../format.ts';
 // The legend stays short (it must fit a phone); the universe line above names the series in full.
 import { describeProviderSeries, describeReading } from '../provider-label.ts';
 
 export async function loadDominance(): Promise<void> {
-  const dominance = readDominance(await getJson<DominanceResponse>('/api/dominance'));
+  const answer = await getJson<DominanceResponse>('/api/dominance');
+  const dominance = readDominance(answer);
+  showPanelAge('dom-age', answerLastDate(answer));
   const days = dominance.days;
   const dates = days.map((p) => p.date);
   const provider = describeProviderSeries(dominance.providerSeriesLabel);

@@ -4,13 +4,15 @@
  */
 import type { RutResponse } from '../../server/api-types.ts';
 import { getJson } from '../api.ts';
-import { readRut } from '../api-shapes.ts';
+import { answerLastDate, readRut } from '../api-shapes.ts';
 import { mountChart } from '../charts/chart-view.ts';
-import { $ } from '../dom.ts';
+import { $, showPanelAge } from '../dom.ts';
 import { escapeHtml } from '../format.ts';
 
 export async function loadRut(): Promise<void> {
-  const rut = readRut(await getJson<RutResponse>('/api/rut'));
+  const answer = await getJson<RutResponse>('/api/rut');
+  const rut = readRut(answer);
+  showPanelAge('rut-age', answerLastDate(answer));
   const days = rut.days;
   const dates = days.map((p) => p.date);
   $('rut-dd').textContent = String(rut.breakoutDrawdownPct);
