@@ -59,8 +59,7 @@ export class SqliteStore implements Store {
   private readonly insideSnapshot = new AsyncLocalStorage<SqliteStore>();
   /** Callers inside the open snapshot; the read transaction ends when this drops to 0. */
   private snapshotUsers = 0;
-  /** Writes waiting for the open snapshot to end. */
-  /** Writes queued or running on this connection. */
+  /** Writes queued or running on this connection; new snapshots wait for them. */
   private waitingWrites = 0;
   private snapshotEnded: Deferred | null = null;
   private writesDone: Deferred | null = null;
