@@ -14,3 +14,4 @@ export * from './russell-2000.ts';
 export * from './catalogue.ts';
 export * from './thesis.ts';
 export * from './sync.ts';
+export * from './import.ts';

@@ -6,8 +6,6 @@
  */
 import { type Command, CommanderError } from 'commander';
 import {
-  expandPaths,
-  importFiles,
   type ImportFileResult,
   ImportInterruptedError,
   type ImportOptions,
@@ -17,7 +15,10 @@ import { openStore } from '../../data/store/open-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Column } from '../../report/columns.ts';
+import type { ImportResult } from '../../app/contracts/import.ts';
+import { importPaths } from '../../app/import-files.ts';
 import { withStore } from '../context.ts';
+import { renderJson } from '../../report/render-json.ts';
 import { parseFormat, writeRows } from '../output.ts';
 
 const COLUMNS: Column<ImportFileResult>[] = [
@@ -29,40 +30,14 @@ const COLUMNS: Column<ImportFileResult>[] = [
   { key: 'seconds', align: 'right', value: (r) => Math.round(r.seconds * 100) / 100, display: (r) => r.seconds.toFixed(2) },
 ];
 
-export interface ImportRun {
-  results: ImportFileResult[];
-  /** Files that were not imported (a bad row, an unknown header): nothing of them is stored. */
-  failures: { file: string; message: string }[];
-  /** Set when Ctrl-C stopped the run: the file in hand (nothing of it stored), and those not started. */
-  interrupted?: { file: string; notStarted: string[] };
-}
+/** What a run did (src/app/contracts/import.ts). */
+export type ImportRun = ImportResult;
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 export const INTERRUPTED_EXIT_CODE = 130;
 
-/**
- * Imports every file, each all or nothing: a bad file is reported and skipped, and the others are
- * still imported, so one bad row does not hide what happened to the rest of a directory.
- */
-export async function runImport(store: Store, paths: string[], options: ImportOptions = {}): Promise<ImportRun> {
-  const files = await expandPaths(paths);
-  if (files.length === 0) throw new InvalidInputError(`${paths.join(', ')}: no .csv or .csv.gz files to import`);
-  const run: ImportRun = { results: [], failures: [] };
-  for (const [index, file] of files.entries()) {
-    try {
-      if (options.signal?.aborted) throw options.signal.reason;
-      run.results.push(...(await importFiles(store, [file], options)));
-    } catch (error) {
-      if (error instanceof ImportInterruptedError) {
-        run.interrupted = { file, notStarted: files.slice(index + 1) };
-        break;
-      }
-      if (!(error instanceof InvalidInputError)) throw error;
-      run.failures.push({ file, message: error.message });
-    }
-  }
-  return run;
-}
+/** Imports every file, each all or nothing (the use case). */
+export const runImport = importPaths;
 
 /**
  * runImport with Ctrl-C handled: the first SIGINT stops the run after the current step (a write
@@ -160,7 +135,8 @@ export function register(program: Command): void {
           ...(bar ? { onProgress: (progress: ImportProgress) => bar.update(progress) } : {}),
         }),
       ).finally(() => bar?.clear());
-      if (run.results.length > 0 || format === 'json') writeRows(run.results, COLUMNS, format);
+      if (format === 'json') process.stdout.write(renderJson(run));
+      else if (run.results.length > 0) writeRows(run.results, COLUMNS, format);
       if (run.interrupted) {
         process.stderr.write(`${interruptionReport(run, resumeCommandLine())}\n`);
         // main() turns a CommanderError into its exit code without printing it again.
