@@ -3,7 +3,7 @@
  * `altseason index`, `GET /api/index` and the library. The panel is read only up to the last date
  * asked, so no value can depend on later data.
  */
-import { addDays, isoDateOf, type DayNumber } from '../domain/dates.ts';
+import { isoDateOf, type DayNumber } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { altcoinSeasonIndexSeries } from '../analytics/season/altcoin-season-index-series.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from '../analytics/season/season-index-options.ts';
@@ -59,14 +59,16 @@ export async function seasonIndex(context: ReadContext, query: SeasonIndexQuery 
       from = query.from;
       to = query.to ?? span.last;
     } else from = to = query.at ?? span.last;
-    if (to < from) throw new InvalidInputError(`${names.to} ${isoDateOf(to)} is before ${names.from} ${isoDateOf(from)}`);
+    if (query.to !== undefined && to < from) throw new InvalidInputError(`${names.to} ${isoDateOf(to)} is before ${names.from} ${isoDateOf(from)}`);
     const fromName = query.from !== undefined ? names.from : names.at;
     if (from > span.last) throw new NoDataError(`${fromName} ${isoDateOf(from)} is after the last day with data: ${span.text}`);
     if (to < span.first) throw new NoDataError(`${query.to !== undefined ? names.to : fromName} ${isoDateOf(to)} is before the first day with data: ${span.text}`);
     if (to > span.last) to = span.last; // a range running past the data ends with it…
     if (from < span.first) from = span.first; // …and one starting before it starts with it
 
-    const panel = await context.panel({ from: addDays(from, -settings.window - settings.stalenessDays), to });
+    // The whole history up to `to` (never after it): why a coin did not qualify ("listed during the
+    // window" or "stale") depends on whether it was seen before, so a shorter panel would count differently.
+    const panel = await context.panel({ to });
     const [series] = altcoinSeasonIndexSeries(panel, from, to, settings);
     const points = series!.points;
     const minDays = query.minEpisodeDays ?? DEFAULT_MIN_EPISODE_DAYS;
