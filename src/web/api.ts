@@ -1,5 +1,5 @@
 /** Fetches the dashboard's JSON API; errors carry the server's message. */
-import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
+import type { ThesisReport } from '../app/contracts/thesis.ts';
 
 export async function getJson<T>(path: string): Promise<T> {
   const response = await fetch(path, { headers: { accept: 'application/json' } });

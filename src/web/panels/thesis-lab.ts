@@ -3,7 +3,7 @@
  * user opens the lab; then GET /api/thesis shows a computed report, or a button that computes it
  * (POST /api/thesis, about 10 s on the shared data).
  */
-import type { ThesisReport } from '../../analytics/thesis/thesis-report.ts';
+import type { ThesisReport } from '../../app/contracts/thesis.ts';
 import { computeThesis, fetchThesis } from '../api.ts';
 import { mountChart } from '../charts/chart-view.ts';
 import { $, showError } from '../dom.ts';
