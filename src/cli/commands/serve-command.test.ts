@@ -11,7 +11,8 @@ import { LoopbackServer } from '../../../test/loopback/loopback-server.ts';
 import { loopbackEnv, serveProviders } from '../../../test/loopback/provider-world.ts';
 import { allowFastRequests } from '../../../test/loopback/sync-fixture.ts';
 import { describeWithSharedData } from '../../../test/shared-data.ts';
-import { exposureWarning, serveCommand, simulatedStorePath } from './serve-command.ts';
+import { simulatedStorePath } from '../context.ts';
+import { exposureWarning, serveCommand } from './serve-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'altseason-serve-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,34 +5,29 @@
  * its own store file, clearly marked; simulated and real data never share a store.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { addDays, today } from '../../domain/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { probeNetwork } from '../../data/sources/http/probe-network.ts';
 import { baseUrlOf } from '../../data/sources/http/provider-config.ts';
-import { createSources } from '../../data/sources/create-sources.ts';
-import { AssetResolver } from '../../data/identity/asset-resolver.ts';
+import { SOURCE_NAMES } from '../../data/sources/create-sources.ts';
+import { syncStore } from '../../app/sync.ts';
 import { defaultStorePath, openStore } from '../../data/store/open-store.ts';
 import type { Store } from '../../data/store/store.ts';
-import { runSync } from '../../data/sync/run-sync.ts';
 import { renderStatus } from '../../report/render-status.ts';
 import type { SyncStatusResponse } from '../../server/api-types.ts';
 import { hostNameOf, isLoopbackAddress, quoteValue } from '../../server/http-security.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer, webBuildPath } from '../../server/start-server.ts';
 import { simulateMarket } from '../../sim/simulate-market.ts';
 import { isSimulatedStore, writeSimulatedMarket } from '../../sim/write-simulated-market.ts';
-import { globalOptions } from '../context.ts';
+import { globalOptions, simulatedStorePath } from '../context.ts';
 import { statusOf } from './status-command.ts';
 import { DEFAULT_SYNC_DAYS, DEFAULT_TOP } from './sync-command.ts';
 
 /** The demo market: a fixed seed, so every new user sees the same simulated history. */
 export const DEMO_SIMULATION = { seed: 1, years: 8, assets: 40, leadDays: 20, effect: 0.1, startDate: '2017-06-01' } as const;
 
-export function simulatedStorePath(realStorePath: string): string {
-  return join(dirname(realStorePath), 'altseason-simulated.db');
-}
 
 async function hasData(store: Store): Promise<boolean> {
   const summary = await store.summary();
@@ -99,10 +94,13 @@ export async function serveCommand(dbPath: string, options: ServeOptions): Promi
     Object.assign(sync, { state: 'running', detail: 'syncing the live providers in the background', startedAt: new Date().toISOString() });
     void (async () => {
       try {
-        const sources = await createSources(store);
-        const identity = await AssetResolver.fromStore(store);
         log('syncing in the background (the dashboard refreshes when it is done)…');
-        const summary = await runSync({ store, sources, identity, today: day, since: addDays(day, -DEFAULT_SYNC_DAYS), top: DEFAULT_TOP });
+        // The same use case as `altseason sync`; retries are logged, so a failing provider is visible.
+        const summary = await syncStore(
+          store,
+          { sources: SOURCE_NAMES, today: day, since: addDays(day, -DEFAULT_SYNC_DAYS), top: DEFAULT_TOP },
+          { onRetry: (retry) => log(`retry ${retry.attempt + 1}/${retry.maxAttempts} in ${(retry.delayMs / 1000).toFixed(1)} s: ${retry.provider} ${retry.endpoint}: ${retry.reason}`) },
+        );
         const failed = summary.sources.filter((s) => s.errors.length > 0).map((s) => s.source);
         const rows = summary.sources.reduce((total, s) => total + s.changed, 0);
         const detail = `sync done: ${rows} rows changed${failed.length ? `; failed: ${failed.join(', ')} (run \`altseason sync\` for details)` : ''}`;
