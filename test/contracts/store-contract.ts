@@ -97,6 +97,30 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('gives the day span of the crypto observations, as summary() does', async () => {
+      const store = await makeStore();
+      expect(await store.cryptoDaySpan(), 'an empty store has no span').toEqual({ firstDay: null, lastDay: null });
+      await store.write({
+        load: { source: 'test', origin: 'unit' },
+        assets: [
+          { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' },
+          { id: 'ethereum', symbol: 'ETH', name: 'Ethereum' },
+        ],
+        observations: [
+          observation({ assetId: 'ethereum', day: d('2021-01-05'), symbol: 'ETH' }),
+          observation({ assetId: 'bitcoin', day: d('2021-01-02') }),
+          observation({ assetId: 'bitcoin', day: d('2021-01-03') }),
+        ],
+        // Equity bars are not crypto data: an earlier bar does not widen the span.
+        equityBars: [{ symbol: '^RUT', day: d('2020-12-01'), source: 'test', open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 }],
+      });
+      const span = await store.cryptoDaySpan();
+      expect(span, 'first and last day of any crypto observation').toEqual({ firstDay: d('2021-01-02'), lastDay: d('2021-01-05') });
+      const summary = await store.summary();
+      expect(span, 'the same days summary() reports').toEqual({ firstDay: summary.firstDay, lastDay: summary.lastDay });
+      await store.close();
+    });
+
     it('writes all of a batch or none of it', async () => {
       const store = await makeStore();
       await store.write({ load: { source: 'test', origin: 'one' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }] });

@@ -113,5 +113,10 @@ export interface Store {
   setSetting(key: string, value: string): Promise<void>;
 
   summary(): Promise<StoreSummary>;
+  /**
+   * First and last day of the stored crypto observations (null, null when there are none): what
+   * summary() says of them, without counting every table (the range checks of every read need it).
+   */
+  cryptoDaySpan(): Promise<{ firstDay: DayNumber | null; lastDay: DayNumber | null }>;
   close(): Promise<void>;
 }

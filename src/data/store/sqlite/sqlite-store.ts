@@ -544,8 +544,7 @@ export class SqliteStore implements Store {
 
   async summary(): Promise<StoreSummary> {
     const count = (table: string) => (this.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
-    // Two subqueries: SQLite answers a lone MIN or MAX from the day index (instantly), but scans for both in one.
-    const span = this.db.prepare('SELECT (SELECT MIN(day) FROM observations) AS first, (SELECT MAX(day) FROM observations) AS last').get() as { first: number | null; last: number | null };
+    const span = await this.cryptoDaySpan();
     return {
       assets: count('assets'),
       observations: count('observations'),
@@ -553,9 +552,15 @@ export class SqliteStore implements Store {
       seriesPoints: count('series_points'),
       categoryRules: count('category_rules'),
       loads: count('loads'),
-      firstDay: span.first as DayNumber | null,
-      lastDay: span.last as DayNumber | null,
+      firstDay: span.firstDay,
+      lastDay: span.lastDay,
     };
+  }
+
+  async cryptoDaySpan(): Promise<{ firstDay: DayNumber | null; lastDay: DayNumber | null }> {
+    // Two subqueries: SQLite answers a lone MIN or MAX from the day index (instantly), but scans for both in one.
+    const span = this.db.prepare('SELECT (SELECT MIN(day) FROM observations) AS first, (SELECT MAX(day) FROM observations) AS last').get() as { first: number | null; last: number | null };
+    return { firstDay: span.first as DayNumber | null, lastDay: span.last as DayNumber | null };
   }
 
   async close(): Promise<void> {
