@@ -4,8 +4,8 @@
  * row does not hide what happened to the rest of a folder. Shared by `altseason import` and the
  * library; the CLI adds Ctrl-C handling (an aborted `signal` stops after the current file).
  */
-import { InvalidInputError } from '../domain/errors.ts';
-import { expandPaths, importFiles, ImportInterruptedError, type ImportOptions } from '../data/import/import-files.ts';
+import { ImportInterruptedError, InvalidInputError } from '../domain/errors.ts';
+import { expandPaths, importFiles, type ImportOptions } from '../data/import/import-files.ts';
 import type { Store } from '../data/store/store.ts';
 import { IMPORT_SCHEMA, type ImportResult } from './contracts/import.ts';
 

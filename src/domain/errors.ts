@@ -44,3 +44,56 @@ export class ProviderError extends AltseasonError {
     super(`${provider} ${endpoint}: ${detail}`, options);
   }
 }
+
+/**
+ * The provider's host name does not resolve (ENOTFOUND / EAI_AGAIN): the machine is offline or
+ * the URL is wrong. Retrying like a 5xx only makes an offline sync wait, so the client fails at
+ * once and the sync skips the provider's remaining requests.
+ */
+export class UnreachableHostError extends ProviderError {
+  constructor(
+    provider: string,
+    endpoint: string,
+    readonly host: string,
+    readonly code: string,
+  ) {
+    super(provider, endpoint, `cannot resolve ${host}: offline? (${code})`);
+  }
+}
+
+/**
+ * A request ended because the run was cancelled (Ctrl-C), not because the provider failed: the
+ * sync neither counts it as a failure nor retries it.
+ */
+export class RequestCancelledError extends ProviderError {
+  constructor(provider: string, endpoint: string) {
+    super(provider, endpoint, 'cancelled');
+  }
+}
+
+/** The reason an import was stopped (Ctrl-C). Its message says what happens to the file in hand. */
+export class ImportInterruptedError extends AltseasonError {
+  constructor() {
+    super('the import was interrupted');
+  }
+}
+
+/** A sync finished with failures in some providers; what the others fetched is stored. */
+export class SyncFailedError extends AltseasonError {}
+
+/** Ctrl-C stopped the sync; what was stored stays stored. The CLI exits 130 (128 + SIGINT). */
+export class SyncInterruptedError extends AltseasonError {}
+
+/** The server has as much heavy work running and waiting as it takes: ask again later (503 + Retry-After). */
+export class ServerBusyError extends AltseasonError {
+  constructor(
+    message: string,
+    /** Seconds after which asking again is reasonable. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/** The server cannot listen: the port is taken (EADDRINUSE) or may not be used (EACCES), or the host is not ours. */
+export class ListenError extends AltseasonError {}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createDashboardApp } from './create-app.ts';
-import { HeavyWork, ServerBusyError } from './heavy-work.ts';
-import { testService } from './http-test-service.ts';
+import { ServerBusyError } from '../domain/errors.ts';
+import { HeavyWork } from './heavy-work.ts';
+import { testService } from '../../test/fixtures/dashboard-test-service.ts';
 
 /** A task that runs until released, recording how many tasks were running alongside it. */
 function gate() {

@@ -5,18 +5,7 @@
  * Here at most `concurrency` run at a time, a bounded number wait their turn in arrival order, and
  * the rest are refused at once with a ServerBusyError (503 + Retry-After) instead of piling up.
  */
-import { AltseasonError } from '../domain/errors.ts';
-
-/** The server has as much heavy work running and waiting as it takes: ask again later. */
-export class ServerBusyError extends AltseasonError {
-  constructor(
-    message: string,
-    /** Seconds after which asking again is reasonable. */
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
-  }
-}
+import { ServerBusyError } from '../domain/errors.ts';
 
 export interface HeavyWorkOptions {
   /** Heavy computations running at once (the machine has 2 cores; the event loop needs one). */

@@ -2,7 +2,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AltseasonError } from '../domain/errors.ts';
+import { ListenError } from '../domain/errors.ts';
 import type { Store } from '../data/store/store.ts';
 import type { SyncStatusResponse } from './api-types.ts';
 import { createDashboardApp } from './create-app.ts';
@@ -15,9 +15,6 @@ export const DEFAULT_PORT = 8787;
 export const DEFAULT_HOST = '127.0.0.1';
 // src/server/ and dist/server/ are both two levels below the package root.
 export const WEB_DIST_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'web');
-
-/** The port is taken (EADDRINUSE) or may not be used (EACCES): says which and what to do. */
-export class ListenError extends AltseasonError {}
 
 export interface RunningServer {
   url: string;

@@ -5,15 +5,10 @@
  * same command again resumes, because files already imported are skipped.
  */
 import { type Command, CommanderError } from 'commander';
-import {
-  type ImportFileResult,
-  ImportInterruptedError,
-  type ImportOptions,
-  type ImportProgress,
-} from '../../data/import/import-files.ts';
+import { type ImportFileResult, type ImportOptions, type ImportProgress } from '../../data/import/import-files.ts';
 import { openStore } from '../../data/store/open-store.ts';
 import type { Store } from '../../data/store/store.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { ImportInterruptedError, InvalidInputError } from '../../domain/errors.ts';
 import type { Column } from '../../report/columns.ts';
 import type { ImportResult } from '../../app/contracts/import.ts';
 import { importPaths } from '../../app/import-files.ts';

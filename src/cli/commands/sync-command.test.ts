@@ -13,7 +13,8 @@ import { loopbackEnv, serveProviders } from '../../../test/loopback/provider-wor
 import { storeCounts, storeDigest } from '../../../test/loopback/store-digest.ts';
 import { allowFastRequests, syncForTest, testSources } from '../../../test/loopback/sync-fixture.ts';
 import { describeWithSharedData } from '../../../test/shared-data.ts';
-import { parseSyncOptions, syncCommand, SyncFailedError } from './sync-command.ts';
+import { SyncFailedError } from '../../domain/errors.ts';
+import { parseSyncOptions, syncCommand } from './sync-command.ts';
 
 const TODAY = '2023-08-16';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');

@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { addDays, isoDateOf, parseDay, today as todayOf, type DayNumber } from '../../domain/dates.ts';
-import { AltseasonError, InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, SyncFailedError, SyncInterruptedError } from '../../domain/errors.ts';
 import { SOURCE_NAMES, type SourceName } from '../../data/sources/create-sources.ts';
 import type { PlannedRequest, PlanTotal, SyncedSource } from '../../app/contracts/sync.ts';
 import { planStoreSync, syncStore } from '../../app/sync.ts';
@@ -37,11 +37,6 @@ export interface SyncCommandOptions {
   /** Ask again for what earlier syncs found empty ("asked, nothing there" markers). */
   recheckEmpty?: boolean;
 }
-
-export class SyncFailedError extends AltseasonError {}
-
-/** Ctrl-C stopped the sync; what was stored stays stored. The CLI exits 130 (128 + SIGINT). */
-export class SyncInterruptedError extends AltseasonError {}
 
 export const INTERRUPTED_EXIT_CODE = 130;
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { isoDateOf } from '../../domain/dates.ts';
-import { AltseasonError, InvalidInputError, InvalidRowError } from '../../domain/errors.ts';
+import { InvalidInputError, InvalidRowError } from '../../domain/errors.ts';
 import type { LoadRecord, ObservationRecord } from '../../domain/records.ts';
 import { AssetResolver } from '../identity/asset-resolver.ts';
 import type { Store } from '../store/store.ts';
@@ -54,16 +54,6 @@ export interface ImportFileResult {
 }
 
 const IMPORTABLE = /\.csv(\.gz)?$/i;
-
-/**
- * The reason an import was stopped (Ctrl-C). Its message says what happens to the file in hand.
- * (It belongs beside the other named errors in src/domain/errors.ts; it lives here until then.)
- */
-export class ImportInterruptedError extends AltseasonError {
-  constructor() {
-    super('the import was interrupted');
-  }
-}
 
 export async function importFiles(store: Store, paths: string[], options: ImportOptions = {}): Promise<ImportFileResult[]> {
   const files = await expandPaths(paths);

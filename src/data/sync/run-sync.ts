@@ -10,7 +10,8 @@
  * or write: the write under way commits whole, and the summary says what was stored.
  */
 import type { DayNumber, UnixMs } from '../../domain/dates.ts';
-import { isCancellation, RequestCancelledError } from '../sources/http/request-cancelled-error.ts';
+import { RequestCancelledError } from '../../domain/errors.ts';
+import { isCancellation } from '../sources/http/request-cancelled-error.ts';
 import { unreachableHostOf } from '../sources/http/unreachable-host-error.ts';
 import { recordCount, type AssetIdentity, type MarketDataSource, type PlannedRequest } from '../sources/market-data-source.ts';
 import type { Store } from '../store/store.ts';

@@ -1,10 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ProviderError } from '../../../domain/errors.ts';
+import { ProviderError, RequestCancelledError, UnreachableHostError } from '../../../domain/errors.ts';
 import { LoopbackServer } from '../../../../test/loopback/loopback-server.ts';
 import { HttpClient, type HttpClientOptions, type RetryEvent } from './http-client.ts';
-import { RequestCancelledError } from './request-cancelled-error.ts';
-import { UnreachableHostError } from './unreachable-host-error.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { durationOfRequests, parseRateLimit, TokenBucket } from './token-bucket.ts';
 

@@ -5,11 +5,9 @@
  * never put in URLs, messages or logs.
  */
 import type { z } from 'zod';
-import { ProviderError } from '../../../domain/errors.ts';
-import { RequestCancelledError } from './request-cancelled-error.ts';
+import { ProviderError, RequestCancelledError, UnreachableHostError } from '../../../domain/errors.ts';
 import { parseRetryAfter } from './retry-after.ts';
 import { realSleep, type Sleep, type TokenBucket } from './token-bucket.ts';
-import { UnreachableHostError } from './unreachable-host-error.ts';
 
 export type Query = Record<string, string | number | undefined>;
 

@@ -1,14 +1,5 @@
-/**
- * A request ended because the run was cancelled (Ctrl-C), not because the provider failed: the
- * sync neither counts it as a failure nor retries it.
- */
-import { ProviderError } from '../../../domain/errors.ts';
-
-export class RequestCancelledError extends ProviderError {
-  constructor(provider: string, endpoint: string) {
-    super(provider, endpoint, 'cancelled');
-  }
-}
+/** Finds a RequestCancelledError (declared in src/domain/errors.ts) in an error's cause chain. */
+import { RequestCancelledError } from '../../../domain/errors.ts';
 
 /** True when `error` or one of its causes is a RequestCancelledError. */
 export function isCancellation(error: unknown): boolean {

@@ -1,20 +1,5 @@
-/**
- * The provider's host name does not resolve (ENOTFOUND / EAI_AGAIN): the machine is offline or
- * the URL is wrong. Retrying like a 5xx only makes an offline sync wait, so the client fails at
- * once and the sync skips the provider's remaining requests.
- */
-import { ProviderError } from '../../../domain/errors.ts';
-
-export class UnreachableHostError extends ProviderError {
-  constructor(
-    provider: string,
-    endpoint: string,
-    readonly host: string,
-    readonly code: string,
-  ) {
-    super(provider, endpoint, `cannot resolve ${host}: offline? (${code})`);
-  }
-}
+/** Finds an UnreachableHostError (declared in src/domain/errors.ts) in an error's cause chain. */
+import { UnreachableHostError } from '../../../domain/errors.ts';
 
 /** True when `error` or one of its causes is an UnreachableHostError. */
 export function unreachableHostOf(error: unknown): UnreachableHostError | undefined {
