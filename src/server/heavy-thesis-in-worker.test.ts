@@ -15,7 +15,7 @@ import { writeSimulatedMarket } from '../sim/write-simulated-market.ts';
 import { createDashboardApp } from './create-app.ts';
 import { runThesisInWorker, workerEntry } from './heavy-thesis-in-worker.ts';
 import { ThesisJob, type ThesisPendingResponse } from './heavy-thesis-job.ts';
-import { testService } from './http-test-service.ts';
+import { testService } from '../../test/fixtures/dashboard-test-service.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'altseason-thesis-worker-'));
 const simulatedPath = join(dir, 'simulated.db');

@@ -10,7 +10,7 @@ import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
 import type { DayNumber } from '../domain/dates.ts';
 import { createDashboardApp } from './create-app.ts';
 import { watchDataVersion } from './http-data-version.ts';
-import { testService } from './http-test-service.ts';
+import { testService } from '../../test/fixtures/dashboard-test-service.ts';
 
 describe('watchDataVersion', () => {
   it('reads the version at most once per interval and reports only a change', async () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
 import { createDashboardApp } from './create-app.ts';
 import { decimalParameter, parseQuery, queryValues } from './http-query.ts';
-import { testService } from './http-test-service.ts';
+import { testService } from '../../test/fixtures/dashboard-test-service.ts';
 
 const app = createDashboardApp(testService(), { staticDir: '/nonexistent' }).app;
 const get = async (path: string) => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDashboardApp } from './create-app.ts';
 import { allowedHostNames, hostNameOf, isLoopbackAddress, quoteValue } from './http-security.ts';
-import { testService } from './http-test-service.ts';
+import { testService } from '../../test/fixtures/dashboard-test-service.ts';
 
 const NO_BUILD = '/nonexistent/dist/web';
 
