@@ -12,29 +12,25 @@ import { computeRecordState } from '../market/record-state.ts';
 import { altcoinSeasonIndexSeries } from '../season/altcoin-season-index-series.ts';
 import { DEFAULT_SEASON_INDEX_OPTIONS } from '../season/season-index-options.ts';
 import { median } from '../stats/descriptive.ts';
-import { normalQuantile } from '../stats/normal-distribution.ts';
-import { minimumDetectableCorrelation } from '../stats/power.ts';
 import { adjustHypotheses } from './adjust-hypotheses.ts';
+import { checkGroundTruth, type ThesisGroundTruth } from './check-ground-truth.ts';
 import { analyzeLeadLag } from './analyze-lead-lag.ts';
 import { eventIndices, runEventStudies, runHitRates } from './analyze-breakouts.ts';
 import { buildThesisSeries, type ThesisSeries } from './build-thesis-series.ts';
 import { findPrecedents } from './find-precedents.ts';
 import { listHypotheses } from './list-hypotheses.ts';
 import { survivorOnlyPeriodsIn } from './survivor-only-periods.ts';
+import { thesisChartPoints } from './thesis-chart-points.ts';
+import { thesisCommonSpan } from './thesis-common-span.ts';
 import { formatNumber } from './format-thesis-numbers.ts';
 import { seriesDescriptions } from './thesis-labels.ts';
+import { thesisPower } from './thesis-power.ts';
 import { THESIS_REPORT_SCHEMA, type DriverId, type LeadLagResult, type TargetId, type ThesisReport } from './thesis-report.ts';
-import { PRIMARY_LEAD_LAG_ID, writeVerdict } from './write-verdict.ts';
+import { writeVerdict } from './write-verdict.ts';
 
 export const DEFAULT_THESIS_SEED = 20_240_501;
 
-/** The planted truth of a simulated store (see sim/simulate-market.ts), shown beside what was found. */
-export interface ThesisGroundTruth {
-  seed: number;
-  leadDays: number;
-  effect: number;
-  plantedLink: { driver: string; target: string; leadDays: number; effect: number; meaning: string } | null;
-}
+export type { ThesisGroundTruth } from './check-ground-truth.ts';
 
 export interface ThesisInputs {
   panel: Panel;
@@ -76,8 +72,7 @@ export interface ThesisOptions {
 
 const DRIVERS: DriverId[] = ['rut', 'rut-spx'];
 const TARGETS: TargetId[] = ['median-excess', 'cap-weighted-excess', 'asi-change'];
-/** The peak of the main test must lie within this many days of a planted lead to count as recovered (bench/thesis-power uses the same). */
-export const RECOVERY_TOLERANCE_DAYS = 3;
+export { RECOVERY_TOLERANCE_DAYS } from './check-ground-truth.ts';
 
 function wholeAtLeast(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) throw new InvalidInputError(`thesis: ${name} must be a whole number ≥ ${min}, got ${JSON.stringify(value)}`);
@@ -141,20 +136,9 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
   const russellLast = russell.days.at(-1)! as DayNumber;
   const cryptoFirst = inputs.cryptoSpan?.first ?? panel.firstDay;
   const cryptoLast = inputs.cryptoSpan?.last ?? panel.lastDay;
-  const commonFrom = Math.max(cryptoFirst, russellFirst) as DayNumber;
-  const commonTo = Math.min(cryptoLast, russellLast) as DayNumber;
   const from = (options.from ?? Math.max(panel.firstDay, russellFirst)) as DayNumber;
   const to = (options.to ?? Math.min(panel.lastDay, russellLast)) as DayNumber;
-  const commonSpan: ThesisReport['data']['commonSpan'] = {
-    from: isoDateOf(commonFrom),
-    to: isoDateOf(commonTo),
-    crypto: { from: isoDateOf(cryptoFirst), to: isoDateOf(cryptoLast) },
-    russell: { from: isoDateOf(russellFirst), to: isoDateOf(russellLast) },
-    limitedBy: {
-      start: options.from !== undefined && options.from > commonFrom ? 'from' : cryptoFirst >= russellFirst ? 'crypto' : 'russell',
-      end: options.to !== undefined && options.to < commonTo ? 'to' : cryptoLast <= russellLast ? 'crypto' : 'russell',
-    },
-  };
+  const commonSpan = thesisCommonSpan({ cryptoFirst, cryptoLast, russellFirst, russellLast, ...(options.from !== undefined ? { from: options.from } : {}), ...(options.to !== undefined ? { to: options.to } : {}) });
   if (to - from < 2 * maxLagDays) {
     throw new InvalidInputError(`thesis: the period ${isoDateOf(from)} … ${isoDateOf(to)} is too short for lags up to ${maxLagDays} days; it needs at least ${2 * maxLagDays} days of crypto and ^RUT data`);
   }
@@ -222,70 +206,9 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
   const list = listHypotheses(leadLag, eventStudies, hitRates);
   const hypotheses = adjustHypotheses(list, alpha);
 
-  const primary = leadLag.find((r) => r.id === PRIMARY_LEAD_LAG_ID);
-  // The correlogram stores band = z_{1−α/2} × standard error: undo it with the same α.
-  const z = normalQuantile(1 - alpha / 2);
-  const leadPoints = primary?.correlogram.filter((p) => p.lag >= 1 && p.band !== null) ?? [];
-  // The robust bands' inflation (Bartlett × the volatility co-movement factor), averaged over the scanned lags.
-  // Never below 1: the power section must not claim more information than there are days.
-  const robustInflation = Math.max(1, leadPoints.length ? leadPoints.reduce((acc, p) => acc + (p.band! / z) ** 2 * p.n, 0) / leadPoints.length : (primary?.varianceInflation ?? 1));
-  const mainN = primary?.n ?? 0;
-  const lagsScanned = primary?.lead.lagsTested ?? 0;
-  const power = {
-    mainTest: {
-      n: mainN,
-      effectiveN: mainN / Math.max(robustInflation, 1e-12),
-      varianceInflation: robustInflation,
-      lagsScanned,
-      detectableCorrelationScan: minimumDetectableCorrelation(mainN, robustInflation, { alpha, tests: Math.max(1, lagsScanned) }),
-      detectableCorrelationSingleLag: minimumDetectableCorrelation(mainN, robustInflation, { alpha }),
-      // A secondary scan of the same length behind the gate: the Bonferroni bound of Holm's first step among the other tests.
-      detectableCorrelationAfterFamily: minimumDetectableCorrelation(mainN, robustInflation, { alpha: alpha / Math.max(1, hypotheses.count - 1), tests: Math.max(1, lagsScanned) }),
-    },
-    eventStudy: eventStudies.filter((e) => e.target === 'cap-weighted-excess').map((e) => ({ horizonDays: e.horizonDays, events: e.events, minimumDetectableEffect: e.minimumDetectableEffect })),
-    hitRate: hitRates.map((h) => ({ horizonDays: h.horizonDays, events: h.events, intervalWidth: h.interval ? h.interval[1] - h.interval[0] : null })),
-    explanation: '',
-  };
-  power.explanation =
-    primary && primary.unavailable === null
-      ? `With n = ${mainN} daily pairs and a variance inflation of ${formatNumber(robustInflation, 2)}× from autocorrelation and shared volatility (floored at 1), the effective sample is ${Math.round(power.mainTest.effectiveN)}. ` +
-        `The main test, which the verdict applies first at α = ${alpha}, scans ${lagsScanned} lags: a lead-lag correlation must reach about ${formatNumber(power.mainTest.detectableCorrelationScan, 3)} for it to reject with 80 % power ` +
-        `(${formatNumber(power.mainTest.detectableCorrelationSingleLag, 3)} for one lag named in advance; ${formatNumber(power.mainTest.detectableCorrelationAfterFamily, 3)} for a secondary scan of the same length, Holm-adjusted among the other ${Math.max(0, hypotheses.count - 1)} tests). ` +
-        'Smaller correlations may exist and still matter economically; this history cannot tell them from noise.'
-      : `The main test did not run (${primary?.unavailable ?? 'no daily Russell 2000 and alt data'}), so there is no power statement for it.`;
-
-  const groundTruth = inputs.groundTruth
-    ? {
-        leadDays: inputs.groundTruth.leadDays,
-        effect: inputs.groundTruth.effect,
-        plantedLink: inputs.groundTruth.plantedLink?.meaning ?? null,
-        seed: inputs.groundTruth.seed,
-        found:
-          primary && primary.unavailable === null
-            ? {
-                peakLagDays: primary.lead.peakLagDays,
-                r: primary.lead.r,
-                pValue: primary.lead.pValue,
-                // The verdict's rule for the main test (p < α, r > 0) plus the planted lag.
-                recovered:
-                  primary.lead.pValue !== null &&
-                  primary.lead.pValue < alpha &&
-                  primary.lead.r !== null &&
-                  primary.lead.r > 0 &&
-                  primary.lead.peakLagDays !== null &&
-                  Math.abs(primary.lead.peakLagDays - inputs.groundTruth.leadDays) <= RECOVERY_TOLERANCE_DAYS,
-              }
-            : null,
-      }
-    : null;
-
-  const step = Math.max(1, Math.ceil(series.days.length / 1000));
-  const chartPoints: ThesisReport['chart']['points'] = [];
-  for (let i = 0; i < series.days.length; i += step) {
-    const rut = series.russellClose[i]!;
-    const asi = series.asi[i]!;
-    chartPoints.push({ date: isoDateOf(series.days[i]! as DayNumber), rut: Number.isFinite(rut) ? rut : null, asi: Number.isFinite(asi) ? Number(asi.toFixed(2)) : null });
-  }
+  const power = thesisPower(leadLag, eventStudies, hitRates, hypotheses.count, alpha);
+  const groundTruth = checkGroundTruth(inputs.groundTruth, leadLag, alpha);
+  const chart = thesisChartPoints(series);
   const sizes = Array.from(series.universeSize).filter((s) => s > 0);
   const caveats = dataCaveats(series, top);
   const survivorOnlyPeriods = survivorOnlyPeriodsIn(panel.sources, from, to);
@@ -343,7 +266,7 @@ export function computeThesisFromInputs(inputs: ThesisInputs, options: ThesisOpt
     hypotheses,
     precedents: findPrecedents(series.days, series.asi, allBreakouts, threshold),
     power,
-    chart: { step, points: chartPoints },
+    chart,
   };
   return { ...withoutVerdict, verdict: writeVerdict(withoutVerdict) };
 }
