@@ -34,14 +34,15 @@ describe('a read use case sees one state of the store', () => {
     const before = await seasonIndex(plain, { settings: { window: 10, top: 5, stalenessDays: 1, minUniverse: 1 } });
 
     // Between the use case's first read (the stored span) and its panel read, another connection
-    // commits ten more days in which ETH falls: a reader without a snapshot would mix the two.
+    // commits a load that revises the last five days (ETH falls) and adds ten more: a reader
+    // without a snapshot would mix the old span with the revised prices.
     let wrote = false;
     const racing: ReadContext = {
       ...plain,
       panel: async (range) => {
         if (!wrote) {
           wrote = true;
-          await writer.write({ load: { source: 'test', origin: 'second' }, observations: days(addDays(FIRST, 20), 10, (coin) => (coin === 'ethereum' ? 1 : 100)) });
+          await writer.write({ load: { source: 'test', origin: 'second' }, observations: days(addDays(FIRST, 15), 15, (coin) => (coin === 'ethereum' ? 1 : 100)) });
         }
         return loadPanel(reader, range ?? {});
       },
