@@ -10,7 +10,7 @@ import type { Panel } from '../../domain/panel.ts';
 import { AsOfLookup } from './as-of-lookup.ts';
 import { classifySeason, type Season } from './classify-season.ts';
 import { indexExclusionReasons } from './index-exclusions.ts';
-import { MarketCapRanker } from './market-cap-ranker.ts';
+import { MarketCapRanker, type MarketCapRanking } from './market-cap-ranker.ts';
 import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow, type WindowSummary } from './summarize-window.ts';
@@ -59,12 +59,23 @@ export function isWeeklyData(weeklyDataCount: number, universeSize: number): boo
 
 /** The point for one date, from the buffers walkUniverse filled (shared with explainSeasonIndex). */
 export function seasonIndexPoint(day: DayNumber, options: SeasonIndexOptions, summary: WindowSummary, counts: UniverseCounts): SeasonIndexPoint {
+  // Spelled out rather than spread: one point per day of the range, and a literal of known shape
+  // is several times cheaper to build than copies of two objects (same keys, same order).
   return {
     day,
     window: options.window,
-    ...summary,
+    universeSize: summary.universeSize,
+    beatCount: summary.beatCount,
+    index: summary.index,
+    btcReturn: summary.btcReturn,
+    medianExcessReturn: summary.medianExcessReturn,
+    capWeightedExcessReturn: summary.capWeightedExcessReturn,
     season: classifySeason(summary.index, options.altThreshold, options.btcThreshold),
-    ...counts,
+    excludedCount: counts.excludedCount,
+    noStartPriceCount: counts.noStartPriceCount,
+    stalePriceCount: counts.stalePriceCount,
+    unfilledCount: counts.unfilledCount,
+    weeklyDataCount: counts.weeklyDataCount,
     weeklyData: isWeeklyData(counts.weeklyDataCount, summary.universeSize),
   };
 }
@@ -78,26 +89,24 @@ export function altcoinSeasonIndexSeries(panel: Panel, from: DayNumber, to: DayN
   const exclusions = indexExclusionReasons(panel, base);
   const weekly = weeklySourceFlags(panel);
   const benchmark = panel.assets.findIndex((a) => a.id === base.benchmarkAssetId);
-  // One ranker per ranking offset (0 = the window's end), each fed ascending dates, its fast path.
-  const rankers = new Map<number, MarketCapRanker>();
-  const rankerFor = (offset: number) => {
-    let ranker = rankers.get(offset);
-    if (!ranker) rankers.set(offset, (ranker = new MarketCapRanker(panel, stalenessDays)));
-    return ranker;
-  };
+  // One ranker per ranking offset (0 = the window's end), each fed ascending dates, its fast path;
+  // a day ranks once per offset, shared by the windows with that offset.
+  const offsets = [...new Set(perWindow.map((o) => (o.rankAt === 'start' ? o.window : 0)))];
+  const rankers = offsets.map(() => new MarketCapRanker(panel, stalenessDays, 2 * top + 16));
+  const rankings: (MarketCapRanking | null)[] = offsets.map(() => null);
   const lookup = new AsOfLookup(panel, stalenessDays);
   const buffers = makeUniverseBuffers(top);
   const returns = new Float64Array(top);
   const benchmarkReturns = new Float64Array(top);
   const startCaps = new Float64Array(top);
   const scratch = new Float64Array(top);
-  const series = perWindow.map((o) => ({ window: o.window, options: o, points: [] as SeasonIndexPoint[], offset: o.rankAt === 'start' ? o.window : 0 }));
+  const series = perWindow.map((o) => ({ window: o.window, options: o, points: [] as SeasonIndexPoint[], ranker: offsets.indexOf(o.rankAt === 'start' ? o.window : 0) }));
 
   for (let day = from; day <= to; day++) {
-    const rankings = new Map<number, ReturnType<MarketCapRanker['rank']>>();
-    for (const { window, options: o, points, offset } of series) {
-      let ranking = rankings.get(offset);
-      if (!ranking) rankings.set(offset, (ranking = rankerFor(offset).rank(day - offset)));
+    rankings.fill(null);
+    for (let s = 0; s < series.length; s++) {
+      const { window, options: o, points, ranker } = series[s]!;
+      const ranking = (rankings[ranker] ??= rankers[ranker]!.rank(day - offsets[ranker]!));
       const btcReturn = benchmark < 0 ? null : windowReturn(panel, lookup, benchmark, day, window);
       const size = walkUniverse(panel, ranking, lookup, day, window, top, exclusions, weekly, buffers);
       fillReturns(panel, lookup, benchmark, buffers, size, day - window, btcReturn, returns, benchmarkReturns, startCaps);

@@ -8,27 +8,45 @@
  * ~100 live assets rather than all 1,800 of the panel, and it starts from the previous day's
  * order, which is nearly sorted (caps move little in a day), so an insertion sort finishes in about
  * linear time. Any order of dates gives the same rankings; ascending dates are just fastest.
+ *
+ * Only the head of the ranking is needed (the index walks down it until it has its top N), and the
+ * tail of ~1,300 small caps reorders a lot every day, so only the leading `exactRanks` places are
+ * put in order; a reader wanting more asks `ensureRanked(n)` (the whole ranking then, and a longer
+ * head from the next day on). The head is exact: the candidates are the previous day's head, kept
+ * sorted, plus any other asset whose cap beats the head's last place, see rank().
  */
 import type { Panel } from '../../domain/panel.ts';
 import { AsOfLookup } from './as-of-lookup.ts';
 
 export interface MarketCapRanking {
   readonly day: number;
-  /** Asset indices, largest as-of market cap first; valid up to `count`. */
+  /** Asset indices, largest as-of market cap first; valid up to `ranked` (of `count` ranked assets). */
   readonly order: Int32Array;
+  /** How many assets have an as-of cap at `day` (the ranking's full length). */
   readonly count: number;
+  /** How many leading places of `order` are in rank order; ensureRanked() makes more of them so. */
+  readonly ranked: number;
+  /** Puts at least the first `n` places (at most `count`) in rank order. */
+  ensureRanked(n: number): void;
   /** Per asset index: its as-of cap; meaningful only for the ranked assets. */
   readonly cap: Float64Array;
 }
 
-export class MarketCapRanker {
+/** How many leading places are ranked exactly by default: the index's top 50 plus what it skips. */
+export const DEFAULT_EXACT_RANKS = 128;
+/** Extra candidates carried in the head from day to day, so a few leaving it needs no refill. */
+const HEAD_MARGIN = 32;
+
+export class MarketCapRanker implements MarketCapRanking {
   private readonly lookup: AsOfLookup;
-  private readonly order: Int32Array;
-  private readonly cap: Float64Array;
+  readonly order: Int32Array;
+  readonly cap: Float64Array;
   private readonly hasCap: Uint8Array;
-  private readonly ranked: Uint8Array;
+  private readonly inOrder: Uint8Array;
   private readonly lastDays: Int32Array;
   private readonly firstDays: Int32Array;
+  /** Per asset index: its market-cap column (saves a property chain per asset per day). */
+  private readonly capColumns: Float64Array[];
   /** Asset indices by first day, and how many of them have started. */
   private readonly byFirstDay: Int32Array;
   private started = 0;
@@ -37,26 +55,36 @@ export class MarketCapRanker {
   private activeCount = 0;
   private previousCount = 0;
   private previousDay = Number.NEGATIVE_INFINITY;
+  private exactRanks: number;
+  day = Number.NaN;
+  count = 0;
+  ranked = 0;
 
   constructor(
     private readonly panel: Panel,
     private readonly stalenessDays: number,
+    exactRanks: number = DEFAULT_EXACT_RANKS,
   ) {
     const n = panel.assets.length;
+    this.exactRanks = Math.max(1, exactRanks);
     this.lookup = new AsOfLookup(panel, stalenessDays);
     this.order = new Int32Array(n);
     this.cap = new Float64Array(n).fill(NaN);
     this.hasCap = new Uint8Array(n);
-    this.ranked = new Uint8Array(n);
+    this.inOrder = new Uint8Array(n);
     this.active = new Int32Array(n);
     this.firstDays = Int32Array.from(panel.assets, (a) => a.firstDay);
     this.lastDays = Int32Array.from(panel.assets, (a) => a.firstDay + a.price.length - 1);
+    this.capColumns = panel.assets.map((a) => a.marketCap);
     this.byFirstDay = Int32Array.from(panel.assets.keys()).sort((x, y) => this.firstDays[x]! - this.firstDays[y]! || x - y);
   }
 
-  /** Ranks at `day`. The returned ranking is overwritten by the next call. */
+  /**
+   * Ranks at `day`: the leading `ranked` places exactly (at least `exactRanks` of them, or all).
+   * The returned ranking is this ranker, overwritten by the next call.
+   */
   rank(day: number): MarketCapRanking {
-    const { panel, order, cap, hasCap, ranked, active, firstDays, lastDays, byFirstDay, stalenessDays, lookup } = this;
+    const { order, cap, hasCap, inOrder, active, firstDays, lastDays, byFirstDay, stalenessDays, lookup, capColumns } = this;
     if (day < this.previousDay) this.restart();
     this.previousDay = day;
     while (this.started < byFirstDay.length && firstDays[byFirstDay[this.started]!]! <= day) {
@@ -74,7 +102,7 @@ export class MarketCapRanker {
       if (cell < 0) hasCap[a] = 0;
       else {
         hasCap[a] = 1;
-        cap[a] = panel.assets[a]!.marketCap[cell]!;
+        cap[a] = capColumns[a]![cell]!;
       }
     }
     this.activeCount = live;
@@ -84,21 +112,62 @@ export class MarketCapRanker {
     for (let k = 0; k < this.previousCount; k++) {
       const a = order[k]!;
       if (hasCap[a] === 1) order[count++] = a;
-      else ranked[a] = 0;
+      else inOrder[a] = 0;
     }
     const kept = count;
     for (let k = 0; k < live; k++) {
       const a = active[k]!;
-      if (hasCap[a] === 1 && ranked[a] === 0) {
-        ranked[a] = 1;
+      if (hasCap[a] === 1 && inOrder[a] === 0) {
+        inOrder[a] = 1;
         order[count++] = a;
       }
     }
     this.previousCount = count;
+    this.count = count;
+    this.day = day;
+
+    const exact = this.exactRanks;
+    // The candidates: the leading places of the previous day's order, sorted then (what left the
+    // ranking since is gone from it, the places after move up). Any superset of the true head will
+    // do, see below; these are it or nearly.
+    let candidates = exact + HEAD_MARGIN;
+    if (candidates >= count) {
+      this.sortAll(count - kept > 64);
+      return this;
+    }
+    insertionSort(order, 0, candidates, cap);
+    // The true top `exact` are the top of (candidates ∪ every other asset beating the candidates'
+    // place `exact`): an asset below that place is beaten by `exact` candidates. Few cross in a day.
+    const threshold = order[exact - 1]!;
+    const t = cap[threshold]!;
+    const sortedCandidates = candidates;
+    for (let k = candidates; k < count; k++) {
+      const a = order[k]!;
+      const c = cap[a]!;
+      if (c > t || (c === t && a < threshold)) {
+        order[k] = order[candidates]!;
+        order[candidates++] = a;
+      }
+    }
+    if (candidates > sortedCandidates) insertionSort(order, sortedCandidates, candidates, cap);
+    this.ranked = exact;
+    return this;
+  }
+
+  ensureRanked(n: number): void {
+    if (n <= this.ranked) return;
+    // A reader walks further down than the head: rank everything now, and keep a longer head.
+    this.exactRanks = Math.max(n, 2 * this.exactRanks);
+    this.sortAll(true);
+  }
+
+  /** Ranks all `count` places; `scrambled` when the order is far from sorted (many newcomers). */
+  private sortAll(scrambled: boolean): void {
+    const { order, count, cap } = this;
     // Equal caps (rare) are ordered by asset index, i.e. asset id, so results are reproducible.
-    if (count - kept > 64) order.subarray(0, count).sort((x, y) => cap[y]! - cap[x]! || x - y);
-    else insertionSort(order, count, cap);
-    return { day, order, count, cap };
+    if (scrambled) order.subarray(0, count).sort((x, y) => cap[y]! - cap[x]! || x - y);
+    else insertionSort(order, 0, count, cap);
+    this.ranked = count;
   }
 
   private restart(): void {
@@ -106,13 +175,16 @@ export class MarketCapRanker {
     this.activeCount = 0;
     this.previousCount = 0;
     this.hasCap.fill(0);
-    this.ranked.fill(0);
+    this.inOrder.fill(0);
   }
 }
 
-/** Sorts order[0..count) by cap descending, then asset index ascending. Fast on nearly sorted input. */
-function insertionSort(order: Int32Array, count: number, cap: Float64Array): void {
-  for (let i = 1; i < count; i++) {
+/**
+ * Sorts order[0..end) by cap descending, then asset index ascending, given order[0..from) already
+ * sorted. Fast on nearly sorted input.
+ */
+function insertionSort(order: Int32Array, from: number, end: number, cap: Float64Array): void {
+  for (let i = Math.max(1, from); i < end; i++) {
     const a = order[i]!;
     const c = cap[a]!;
     let j = i - 1;

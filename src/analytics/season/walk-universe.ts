@@ -82,6 +82,7 @@ export function walkUniverse(
   counts.weeklyDataCount = 0;
   let size = 0;
   for (let k = 0; k < ranking.count && size < top; k++) {
+    if (k >= ranking.ranked) ranking.ensureRanked(k + 1);
     const a = ranking.order[k]!;
     const excluded = exclusions[a];
     if (excluded != null) {
