@@ -128,6 +128,7 @@ export function createDashboardService(store: Store): CachedDashboardService {
         // The chart shows twelve years unless asked for more: records still come from the full history.
         const from = dayOrUndefined(query.from, 'from') ?? addDays(parseDay(result.asOf), -365 * 12);
         const fromIso = isoDateOf(from);
+        if (fromIso > result.asOf) throw new NoDataError(`from ${fromIso} is after the last ${result.symbol} close: the stored ${result.symbol} closes cover ${result.historyFrom} … ${result.asOf}`);
         return { ...result, days: result.days.filter((d) => d.date >= fromIso), breakouts: result.breakouts.filter((b) => b.date >= fromIso) };
       }),
   };
