@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatPoints, formatReturn } from './units.ts';
+import { formatPercent, formatPoints, formatReturn, formatUsd } from './units.ts';
 
 describe('units', () => {
   it('writes percentages with no space and a true minus sign', () => {
@@ -17,5 +17,8 @@ describe('units', () => {
     expect(formatPoints(20.74), 'an excess of growth rates is points, not percent').toBe('+20.7 pp');
     expect(formatPoints(-0.42, 2)).toBe('−0.42 pp');
     expect(formatPoints(0)).toBe('0.0 pp');
+  });
+  it('writes dollars scaled to T, B and M, one format everywhere', () => {
+    expect([formatUsd(1_089_330_000_000), formatUsd(241_000_078_758), formatUsd(2_470_000), formatUsd(1234), formatUsd(-5e9), formatUsd(null)]).toEqual(['$1.09T', '$241.0B', '$2.5M', '$1,234', '−$5.0B', '—']);
   });
 });

@@ -21,3 +21,14 @@ export function formatPoints(points: number | null, digits = 1): string {
   const text = `${Math.abs(points).toFixed(digits)} pp`;
   return points > 0 ? `+${text}` : points < 0 ? `−${text}` : text;
 }
+
+/** US dollars, scaled: 1.09e12 → "$1.09T", 2.41e11 → "$241.0B", 2.47e6 → "$2.5M", 1234 → "$1,234". */
+export function formatUsd(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  const abs = Math.abs(value);
+  const sign = value < 0 ? '−' : '';
+  if (abs >= 1e12) return `${sign}$${(abs / 1e12).toFixed(2)}T`;
+  if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(1)}B`;
+  if (abs >= 1e6) return `${sign}$${(abs / 1e6).toFixed(1)}M`;
+  return `${sign}$${abs.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
+}

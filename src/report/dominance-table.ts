@@ -1,17 +1,8 @@
 /** Market structure for a terminal: latest figures, BTC.D definitions, trend, growth, crossings, month ends. */
-import { formatPercent, formatPoints } from '../domain/units.ts';
+import { formatPercent, formatPoints, formatUsd } from '../domain/units.ts';
 import type { DominanceDay, DominanceResult, LatestFigureRow } from '../app/contracts/dominance.ts';
 import type { Column } from './columns.ts';
 import { renderTable } from './render-table.ts';
-
-export function formatUsd(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return '—';
-  const abs = Math.abs(value);
-  if (abs >= 1e12) return `$${(value / 1e12).toFixed(2)}T`;
-  if (abs >= 1e9) return `$${(value / 1e9).toFixed(1)}B`;
-  if (abs >= 1e6) return `$${(value / 1e6).toFixed(1)}M`;
-  return `$${value.toFixed(0)}`;
-}
 
 const formatValue = (metric: string, value: number | null) =>
   value === null ? '—' : metric.endsWith('_pct') ? formatPercent(value, 2) : metric === 'asset_count' ? String(value) : formatUsd(value);

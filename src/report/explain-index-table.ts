@@ -1,18 +1,9 @@
 /** One date's ASI constituents for a terminal: each price with its date and a numbered source. */
-import { formatReturn } from '../domain/units.ts';
+import { formatReturn, formatUsd } from '../domain/units.ts';
 import type { Constituent, ExplainIndexResult, SkippedCoin } from '../app/contracts/explain-index.ts';
 import type { Column } from './columns.ts';
 import { renderTable } from './render-table.ts';
 import { describeSettings, seasonCell } from './season-index-table.ts';
-
-export function formatUsd(value: number | null): string {
-  if (value === null || !Number.isFinite(value)) return '—';
-  const abs = Math.abs(value);
-  if (abs >= 1e12) return `$${(value / 1e12).toFixed(2)} T`;
-  if (abs >= 1e9) return `$${(value / 1e9).toFixed(2)} B`;
-  if (abs >= 1e6) return `$${(value / 1e6).toFixed(1)} M`;
-  return `$${value.toLocaleString('en-US', { maximumFractionDigits: 0 })}`;
-}
 
 const price = (value: number) => (value >= 1000 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toPrecision(4));
 
