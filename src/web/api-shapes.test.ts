@@ -1,53 +1,40 @@
 import { describe, expect, it } from 'vitest';
-import { readDominance, readExplain, readIndex, readRut } from './api-shapes.ts';
+import { DOMINANCE_ANSWER, ETH, EXPLAIN_ANSWER, INDEX_ANSWER, RUT_ANSWER } from '../../test/fixtures/api-answers.ts';
+import { answerLastDate, constituentSource, readDominance, readExplain, readIndex, readRut } from './api-shapes.ts';
 
-// Each answer in the server's first shape and in the result-contract shape (src/app/contracts).
-describe('reading the API in either shape', () => {
-  it('index: window and thresholds from the top level or from settings', () => {
-    const first = readIndex({ window: 30, top: 50, altThreshold: 75, btcThreshold: 25, points: [{ date: '2021-05-01', index: 94 }], episodes: [] });
-    const contract = readIndex({ settings: { window: 30, top: 50, altThreshold: 75, btcThreshold: 25 }, points: [{ date: '2021-05-01', index: 94, beatCount: 47 }], episodes: [] });
-    expect(contract, 'both shapes read alike').toEqual(first);
-    expect(first.window).toBe(30);
+// The answers are the result contracts (test/fixtures/api-answers.ts parses each with its schema).
+describe('reading the API answers', () => {
+  it('index: window and thresholds come from settings, undefined days stay null', () => {
+    const index = readIndex(INDEX_ANSWER);
+    expect(index, 'the chart is titled and banded with the settings the server used').toMatchObject({ window: 30, top: 50, altThreshold: 75, btcThreshold: 25 });
+    expect(index.points.map((p) => p.index), 'a day without a defined index is a gap, not 0').toEqual([94, null]);
+    expect(index.episodes[0]).toMatchObject({ season: 'altcoin', start: '2021-04-10', days: 22 });
   });
 
-  it("explain: BTC's return and each coin's source from either shape", () => {
-    const coin = { rank: 2, assetId: 'ethereum', symbol: 'ETH', name: 'Ethereum', marketCap: 3e11, startDate: '2021-01-31', startPrice: 1315, endDate: '2021-05-01', endPrice: 2946, windowReturn: 1.24, btcReturnSameDays: 0.75, beatBtc: true };
-    const first = readExplain({ date: '2021-05-01', window: 90, index: 94, season: 'altcoin', btcReturn: 0.75, constituents: [{ ...coin, source: 'cmc' }], skipped: [] });
-    const contract = readExplain({ date: '2021-05-01', settings: { window: 90 }, index: 94, season: 'altcoin', btc: { windowReturn: 0.75 }, constituents: [{ ...coin, startSource: 'cmc', endSource: 'cmc' }], skipped: [] });
-    expect(contract).toEqual(first);
-    expect(readExplain({ date: 'x', constituents: [{ ...coin, startSource: 'a', endSource: 'b' }] }).constituents[0]!.source, 'two sources are both named').toBe('a → b');
+  it("explain: BTC's return from btc.windowReturn, each coin's sources as one label", () => {
+    const explain = readExplain(EXPLAIN_ANSWER);
+    expect(explain).toMatchObject({ date: '2021-05-01', window: 90, index: 94, season: 'altcoin', btcReturn: 0.75 });
+    expect(explain.constituents.map((c) => c.source), 'one source is named once, two are both named').toEqual(['cmc', 'cmc → coingecko']);
+    expect(explain.skipped).toEqual([{ symbol: 'USDT', reason: 'stablecoin' }]);
   });
 
-  it('dominance: days or points, sources from the label or from the per-source counts', () => {
-    const first = readDominance({
-      universe: 'top 125 stored assets, store observations (cmc, coingecko)',
-      providerSeriesLabel: null,
-      points: [{ date: '2021-01-01', btcDominance: 73.8, btcDominanceProvider: 71.3, total2: 1.9e11, btcMarketCap: 5.5e11, stablecoinDominance: 3.7 }],
-      readings: ['r'],
-    });
-    const contract = readDominance({
-      universe: 'top 125 stored assets',
-      providerSeriesLabel: null,
-      storedUniverseAssetDaysBySource: { cmc: 10, coingecko: 5 },
-      days: [{ date: '2021-01-01', btcDominancePct: 73.8, providerBtcDominancePct: 71.3, total2Usd: 1.9e11, btcMarketCapUsd: 5.5e11, stablecoinDominancePct: 3.7 }],
-      readings: ['r'],
-    });
-    expect(contract).toEqual(first);
-    expect(first.sources).toEqual(['cmc', 'coingecko']);
+  it('a coin priced by one source at one end only names that source', () => {
+    expect(constituentSource({ ...ETH, startSource: null, endSource: 'coingecko' })).toBe('coingecko');
+    expect(constituentSource({ ...ETH, startSource: null, endSource: null }), 'no source is an empty label, not "null"').toBe('');
   });
 
-  it('rut: distance from the record, relative strength and breakouts under either name', () => {
-    const first = readRut({
-      breakoutDrawdownPct: 10,
-      points: [{ date: '2025-09-18', close: 2467.7, isRecord: true, isBreakout: true, drawdownPct: 0, rutSpxRatio: 0.372 }],
-      breakouts: [{ date: '2025-09-18', close: 2467.7, drawdownBeforePct: 32.99, daysSincePreviousRecord: 1410 }],
-    });
-    const contract = readRut({
-      breakoutDrawdownPct: 10,
-      days: [{ date: '2025-09-18', close: 2467.7, isRecord: true, isBreakout: true, distanceFromRecordPct: 0, benchmarkRatio: 0.372 }],
-      breakouts: [{ date: '2025-09-18', close: 2467.7, drawdownPct: 32.99, daysSincePriorRecord: 1410 }],
-    });
-    expect(contract).toEqual(first);
-    expect(first.breakouts[0]!.drawdownPct).toBe(32.99);
+  it("dominance: the universe's sources from the per-source counts", () => {
+    const dominance = readDominance(DOMINANCE_ANSWER);
+    expect(dominance.universe).toBe('top 125 stored assets');
+    expect(dominance.sources).toEqual(['cmc', 'coingecko']);
+    expect(dominance.days[0]).toMatchObject({ btcDominancePct: 73.8, providerBtcDominancePct: 71.3, total2Usd: 1.9e11 });
+  });
+
+  it('rut: days and breakouts as the contract names them; each answer states its data end', () => {
+    const rut = readRut(RUT_ANSWER);
+    expect(rut.breakoutDrawdownPct).toBe(10);
+    expect(rut.days[0]).toMatchObject({ distanceFromRecordPct: 0, benchmarkRatio: 0.372 });
+    expect(rut.breakouts[0]).toMatchObject({ drawdownPct: 32.99, daysSincePriorRecord: 1410 });
+    expect(answerLastDate(RUT_ANSWER), 'the panel age comes from data.lastDate').toBe('2025-09-18');
   });
 });

@@ -12,7 +12,7 @@ export function showError(id: string, error: unknown): void {
 
 /**
  * A panel's own data age ("data end 2026-02-20, 285 days ago"): the Russell 2000 and the crypto
- * data end on different days. Empty when the answer does not say (an older server).
+ * data end on different days. Empty when the answer has no data (lastDate null).
  */
 export function showPanelAge(id: string, lastDate: string | null): void {
   const element = document.getElementById(id);

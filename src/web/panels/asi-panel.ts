@@ -86,7 +86,7 @@ function renderExplain(explain: ExplainView): void {
       .map(
         (c) => `<tr><td>${c.rank}</td><td title="${escapeHtml(c.assetId)} · ${escapeHtml(c.source)}">${escapeHtml(c.symbol)} <span class="muted coin-name">${escapeHtml(c.name)}</span></td>
         <td class="${c.beatBtc ? 'beat' : 'lost'}" data-testid="beat">${c.beatBtc ? 'beat' : 'no'}</td><td>${pct(c.windowReturn)}</td><td>${pct(c.btcReturnSameDays)}</td>
-        <td>${c.marketCap === null ? '—' : `$${compact(c.marketCap)}`}</td><td>${escapeHtml(c.startDate)}: ${c.startPrice === null ? '—' : compact(c.startPrice)}</td><td>${escapeHtml(c.endDate)}: ${c.endPrice === null ? '—' : compact(c.endPrice)}</td></tr>`,
+        <td>$${compact(c.marketCap)}</td><td>${escapeHtml(c.startDate)}: ${compact(c.startPrice)}</td><td>${escapeHtml(c.endDate)}: ${compact(c.endPrice)}</td></tr>`,
       )
       .join('')}</tbody></table>
     ${explain.skipped.length ? `<p class="muted">Skipped: ${explain.skipped.slice(0, 20).map((s) => `${escapeHtml(s.symbol)} (${escapeHtml(s.reason)})`).join(', ')}${explain.skipped.length > 20 ? '…' : ''}</p>` : ''}`;

@@ -24,8 +24,8 @@ export async function loadDominance(): Promise<void> {
     time: true,
     dates,
     series: [
-      { label: 'BTC.D (stored universe)', values: days.map((p) => p.btcDominance), color: '--btc', format: (v) => `${v.toFixed(1)}%` },
-      { label: 'BTC.D (provider series)', values: days.map((p) => p.providerBtcDominance), color: '--muted', dash: [4, 3], format: (v) => `${v.toFixed(1)}%` },
+      { label: 'BTC.D (stored universe)', values: days.map((p) => p.btcDominancePct), color: '--btc', format: (v) => `${v.toFixed(1)}%` },
+      { label: 'BTC.D (provider series)', values: days.map((p) => p.providerBtcDominancePct), color: '--muted', dash: [4, 3], format: (v) => `${v.toFixed(1)}%` },
     ],
     lines: [
       { value: 55, color: '--muted' },
@@ -37,14 +37,14 @@ export async function loadDominance(): Promise<void> {
     logCapable: true,
     dates,
     series: [
-      { label: 'TOTAL2', values: days.map((p) => p.total2), color: '--line2' },
-      { label: 'BTC market cap', values: days.map((p) => p.btcMarketCap), color: '--btc' },
+      { label: 'TOTAL2', values: days.map((p) => p.total2Usd), color: '--line2' },
+      { label: 'BTC market cap', values: days.map((p) => p.btcMarketCapUsd), color: '--btc' },
     ],
   });
   mountChart('stable-chart', {
     time: true,
     dates,
-    series: [{ label: 'Stablecoin dominance', values: days.map((p) => p.stablecoinDominance), color: '--alt', format: (v) => `${v.toFixed(2)}%` }],
+    series: [{ label: 'Stablecoin dominance', values: days.map((p) => p.stablecoinDominancePct), color: '--alt', format: (v) => `${v.toFixed(2)}%` }],
   });
   $('dom-readings').innerHTML = dominance.readings.map((r) => `<li>${escapeHtml(describeReading(r, provider))}</li>`).join('') || '<li class="muted">No readings yet.</li>';
 }

@@ -38,6 +38,6 @@ export async function loadRut(): Promise<void> {
   });
   $('rut-breakouts').innerHTML = rut.breakouts.length
     ? `<table><thead><tr><th>Breakout</th><th>Close</th><th>Drawdown before</th><th>Days since previous record</th></tr></thead><tbody>
-      ${rut.breakouts.map((b) => `<tr><td>${escapeHtml(b.date)}</td><td>${b.close?.toFixed(2) ?? '—'}</td><td>${b.drawdownPct === null ? '—' : `${b.drawdownPct.toFixed(1)}%`}</td><td>${b.daysSincePriorRecord ?? '—'}</td></tr>`).join('')}</tbody></table>`
+      ${rut.breakouts.map((b) => `<tr><td>${escapeHtml(b.date)}</td><td>${b.close.toFixed(2)}</td><td>${b.drawdownPct.toFixed(1)}%</td><td>${b.daysSincePriorRecord}</td></tr>`).join('')}</tbody></table>`
     : '';
 }

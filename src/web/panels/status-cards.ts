@@ -2,7 +2,6 @@
 import type { StatusResponse } from '../../server/api-types.ts';
 import { getJson } from '../api.ts';
 import { $ } from '../dom.ts';
-import { figureBasis } from '../figure-basis.ts';
 import { escapeHtml } from '../format.ts';
 
 export async function loadStatusCards(): Promise<StatusResponse> {
@@ -10,10 +9,10 @@ export async function loadStatusCards(): Promise<StatusResponse> {
   $('status-as-of').textContent = status.asOf ? `Figures as of ${status.asOf}` : 'No figures: the store is empty';
   $('status').innerHTML = status.items
     .map((item) => {
-      const basis = figureBasis(item);
+      // What the figure is computed over ("90-day window, top 50 alts …"), to compare with other sites.
+      const basis = item.basis.trim();
       // A figure whose own data end elsewhere (the Russell 2000 trades on other days) says so.
-      const asOf = typeof item.asOf === 'string' ? item.asOf : null;
-      const ownDate = asOf && asOf !== status.asOf && !basis?.includes(asOf) ? `<div class="basis">as of ${escapeHtml(asOf)}</div>` : '';
+      const ownDate = item.asOf !== status.asOf && !basis.includes(item.asOf) ? `<div class="basis">as of ${escapeHtml(item.asOf)}</div>` : '';
       return `<div class="card tone-${escapeHtml(item.tone)}" data-key="${escapeHtml(item.key)}">
         <div class="label">${escapeHtml(item.label)}</div>
         <div class="value">${escapeHtml(item.value)}</div>
