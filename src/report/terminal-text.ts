@@ -4,7 +4,7 @@
  * character is shown as "�" except the colour codes (SGR, ESC [ … m) this tool adds itself.
  * Widths are measured as the terminal shows them (wide CJK glyphs and emoji take two columns).
  */
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /\u001b\[[0-9;]*m|[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
@@ -13,7 +13,20 @@ export function neutraliseControls(text: string): string {
   return text.replace(CONTROL, (match) => (match.length > 1 ? match : '\uFFFD'));
 }
 
+// eslint-disable-next-line no-control-regex
+const SGR = /\u001b\[[0-9;]*m/g;
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+
+type StringWidth = (text: string) => number;
+let stringWidth: StringWidth | null = null;
+
 /** Columns the text takes on a terminal, colour codes excluded. */
 export function displayWidth(text: string): number {
+  // Printable ASCII takes one column a character, as string-width counts it. string-width (its
+  // emoji and East Asian tables) costs ~15 ms to load, so it is loaded only for other text: most
+  // tables never need it. Node 20.19+ requires an ES module synchronously.
+  const plain = text.includes('\u001b') ? text.replace(SGR, '') : text;
+  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: StringWidth }).default;
   return stringWidth(text);
 }
