@@ -121,6 +121,25 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.close();
     });
 
+    it('reads one field of equity bars as columns, in the order of the bars', async () => {
+      const store = await makeStore();
+      await store.write({
+        load: { source: 'test', origin: 'unit' },
+        equityBars: [
+          { symbol: '^RUT', day: d('2021-01-05'), source: 'yahoo', open: null, high: null, low: null, close: 2.5, volume: null },
+          { symbol: '^RUT', day: d('2021-01-04'), source: 'yahoo', open: 1, high: 2, low: 0.5, close: 1.5, volume: 100 },
+          { symbol: '^RUT', day: d('2021-01-04'), source: 'csv', open: 1.1, high: 2, low: 0.5, close: 1.4, volume: 100 },
+          { symbol: '^GSPC', day: d('2021-01-04'), source: 'yahoo', open: 3, high: 4, low: 2, close: 3.5, volume: 100 },
+        ],
+      });
+      const bars = await store.readEquityBars('^RUT');
+      const closes = await store.readEquityField('^RUT', 'close');
+      expect(closes, 'the closes of readEquityBars, same rows, same order').toEqual({ day: bars.map((b) => b.day), source: bars.map((b) => b.source), value: bars.map((b) => b.close) });
+      expect((await store.readEquityField('^RUT', 'open', { from: d('2021-01-05') })).value, 'a missing field is null; the range applies').toEqual([null]);
+      await expect(store.readEquityField('^RUT', 'volume; DROP TABLE equity_bars' as 'close'), 'only a price field names a column').rejects.toThrow(/unknown field/);
+      await store.close();
+    });
+
     it('writes all of a batch or none of it', async () => {
       const store = await makeStore();
       await store.write({ load: { source: 'test', origin: 'one' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }] });

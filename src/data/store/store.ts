@@ -71,6 +71,16 @@ export interface SourceStats {
   lastDay: DayNumber;
 }
 
+/** A price field of an equity bar. */
+export type EquityBarField = 'open' | 'high' | 'low' | 'close';
+
+/** readEquityField's answer: row i is day[i], source[i], value[i] (null where the bar lacks it). */
+export interface EquityFieldColumns {
+  day: DayNumber[];
+  source: string[];
+  value: (number | null)[];
+}
+
 export interface Store {
   readonly location: string;
 
@@ -101,6 +111,11 @@ export interface Store {
   observationStats(): Promise<SourceStats[]>;
   /** Bars of one symbol ordered by day, source. */
   readEquityBars(symbol: string, range?: DayRange): Promise<EquityBarRecord[]>;
+  /**
+   * One field of one symbol's bars, as parallel columns ordered by day, source (the rows of
+   * readEquityBars, without building an object per bar: a series needs only its closes).
+   */
+  readEquityField(symbol: string, field: EquityBarField, range?: DayRange): Promise<EquityFieldColumns>;
   listEquitySymbols(): Promise<string[]>;
   readSeries(series: string, range?: { from?: UnixMs; to?: UnixMs }): Promise<SeriesPointRecord[]>;
   listSeries(): Promise<string[]>;

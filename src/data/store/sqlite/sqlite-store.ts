@@ -19,9 +19,11 @@ import type {
   SeriesPointRecord,
 } from '../../../domain/records.ts';
 import { DEFAULT_SOURCE_PRECEDENCE } from '../default-source-precedence.ts';
-import type { DayRange, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
+import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
 import { LockNote } from './lock-note.ts';
 import { MIGRATIONS } from './migrations.ts';
+
+const EQUITY_BAR_FIELDS: readonly EquityBarField[] = ['open', 'high', 'low', 'close'];
 
 const OPEN_DAY_LOW = -1_000_000;
 const OPEN_DAY_HIGH = 1_000_000;
@@ -506,6 +508,24 @@ export class SqliteStore implements Store {
          WHERE symbol = ? AND day >= ? AND day <= ? ORDER BY day, source`,
       )
       .all(symbol, range.from ?? OPEN_DAY_LOW, range.to ?? OPEN_DAY_HIGH) as EquityBarRecord[];
+  }
+
+  async readEquityField(symbol: string, field: EquityBarField, range: DayRange = {}): Promise<EquityFieldColumns> {
+    // The column name goes into the SQL: only the four known fields.
+    if (!EQUITY_BAR_FIELDS.includes(field)) throw new StoreError(`readEquityField(): unknown field ${JSON.stringify(String(field).slice(0, 80))}, expected one of ${EQUITY_BAR_FIELDS.join(', ')}`);
+    const rows = this.db
+      .prepare(`SELECT day, source, ${field} FROM equity_bars WHERE symbol = ? AND day >= ? AND day <= ? ORDER BY day, source`)
+      .raw()
+      .all(symbol, range.from ?? OPEN_DAY_LOW, range.to ?? OPEN_DAY_HIGH) as [DayNumber, string, number | null][];
+    const n = rows.length;
+    const columns: EquityFieldColumns = { day: new Array<DayNumber>(n), source: new Array<string>(n), value: new Array<number | null>(n) };
+    for (let i = 0; i < n; i++) {
+      const row = rows[i]!;
+      columns.day[i] = row[0];
+      columns.source[i] = row[1];
+      columns.value[i] = row[2];
+    }
+    return columns;
   }
 
   async listEquitySymbols(): Promise<string[]> {
