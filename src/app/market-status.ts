@@ -125,8 +125,9 @@ function structureItems(structure: MarketStructureSeries[], asOf: DayNumber): St
 async function russellItem(store: Store): Promise<StatusItem | null> {
   const rut = await loadEquitySeriesIfStored(store, '^RUT');
   if (!rut || rut.series.days.length === 0) return null;
-  const spx = await loadEquitySeriesIfStored(store, '^GSPC');
-  const summary = summarizeEquityRecords(rut.series, { benchmark: spx?.series ?? null });
+  // No S&P 500 benchmark: it feeds only the summary's relative strength, which this item does not
+  // show, and reading its ~25,000 bars (back to 1928) was a tenth of the command's time.
+  const summary = summarizeEquityRecords(rut.series);
   const last = summary.breakouts.at(-1);
   const distance = summary.isRecordToday
     ? 'a record close'

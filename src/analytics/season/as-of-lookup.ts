@@ -7,8 +7,9 @@
 import type { Panel } from '../../domain/panel.ts';
 
 interface LatestCells {
-  price: Int32Array[];
-  marketCap: Int32Array[];
+  /** Per asset, filled on first use (most assets never need a price lookup). */
+  price: (Int32Array | undefined)[];
+  marketCap: (Int32Array | undefined)[];
 }
 
 const cache = new WeakMap<Panel, LatestCells>();
@@ -30,12 +31,12 @@ export class AsOfLookup {
   private readonly lengths: Int32Array;
 
   constructor(
-    panel: Panel,
+    private readonly panel: Panel,
     readonly stalenessDays: number,
   ) {
     let latest = cache.get(panel);
     if (!latest) {
-      latest = { price: panel.assets.map((a) => latestCells(a.price)), marketCap: panel.assets.map((a) => latestCells(a.marketCap)) };
+      latest = { price: new Array<Int32Array | undefined>(panel.assets.length), marketCap: new Array<Int32Array | undefined>(panel.assets.length) };
       cache.set(panel, latest);
     }
     this.latest = latest;
@@ -45,12 +46,14 @@ export class AsOfLookup {
 
   /** Cell of the asset's as-of price at `day`, or -1. */
   price(assetIndex: number, day: number): number {
-    return this.find(this.latest.price[assetIndex]!, assetIndex, day);
+    const latest = this.latest.price[assetIndex] ?? (this.latest.price[assetIndex] = latestCells(this.panel.assets[assetIndex]!.price));
+    return this.find(latest, assetIndex, day);
   }
 
   /** Cell of the asset's as-of market cap at `day`, or -1. */
   marketCap(assetIndex: number, day: number): number {
-    return this.find(this.latest.marketCap[assetIndex]!, assetIndex, day);
+    const latest = this.latest.marketCap[assetIndex] ?? (this.latest.marketCap[assetIndex] = latestCells(this.panel.assets[assetIndex]!.marketCap));
+    return this.find(latest, assetIndex, day);
   }
 
   private find(latest: Int32Array, assetIndex: number, day: number): number {
