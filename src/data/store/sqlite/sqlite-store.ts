@@ -24,6 +24,8 @@ import { LockNote } from './lock-note.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 const EQUITY_BAR_FIELDS: readonly EquityBarField[] = ['open', 'high', 'low', 'close'];
+/** Up to this many days, readObservations first looks up which assets the range holds. */
+const NARROW_RANGE_DAYS = 1000;
 
 const OPEN_DAY_LOW = -1_000_000;
 const OPEN_DAY_HIGH = 1_000_000;
@@ -472,6 +474,14 @@ export class SqliteStore implements Store {
     if (range.assetIds) {
       const wanted = new Set(range.assetIds);
       assets = assets.filter(([, id]) => wanted.has(id));
+    }
+    if (range.from !== undefined && (range.to ?? (await this.cryptoDaySpan()).lastDay ?? range.from) - range.from <= NARROW_RANGE_DAYS) {
+      // A short range (the last 200 days of `status`) holds a few of the ~1,800 assets: find them on
+      // the day index (a millisecond) instead of querying every asset (~15 ms of empty scans).
+      const present = new Set(
+        (this.db.prepare('SELECT DISTINCT asset_key FROM observations WHERE day >= ? AND day <= ?').raw().all(range.from, range.to ?? OPEN_DAY_HIGH) as [number][]).map(([key]) => key),
+      );
+      assets = assets.filter(([key]) => present.has(key));
     }
     // One primary-key range scan per asset, in asset-id order: faster than one big scan re-ordered
     // afterwards, and the rows come out in the contract's order (asset id, day, then source).
