@@ -71,6 +71,12 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       ]);
       expect((await store.readObservations({ from: d('2021-01-02'), to: d('2021-01-02') })).map(key), 'a day range').toEqual([`zcash@${d('2021-01-02')}/b`]);
       expect((await store.readObservations({ assetIds: ['zcash'] })).map(key), 'one asset').toEqual([`zcash@${d('2021-01-02')}/b`]);
+      expect((await store.readObservations({ from: d('2021-01-02') })).map(key), 'a range open at its end, in asset order').toEqual([
+        `bitcoin@${d('2021-01-03')}/a`,
+        `bitcoin@${d('2021-01-03')}/z`,
+        `zcash@${d('2021-01-02')}/b`,
+      ]);
+      expect((await store.readObservations({ from: d('2021-01-02'), assetIds: ['bitcoin'] })).map(key), 'a range and an asset').toEqual([`bitcoin@${d('2021-01-03')}/a`, `bitcoin@${d('2021-01-03')}/z`]);
       expect(await store.observationStats(), 'per-source stats').toEqual([
         { source: 'a', observations: 1, assets: 1, firstDay: d('2021-01-03'), lastDay: d('2021-01-03') },
         { source: 'b', observations: 1, assets: 1, firstDay: d('2021-01-02'), lastDay: d('2021-01-02') },
