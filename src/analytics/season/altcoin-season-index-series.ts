@@ -109,7 +109,7 @@ export function altcoinSeasonIndexSeries(panel: Panel, from: DayNumber, to: DayN
       const ranking = (rankings[ranker] ??= rankers[ranker]!.rank(day - offsets[ranker]!));
       const btcReturn = benchmark < 0 ? null : windowReturn(panel, lookup, benchmark, day, window);
       const size = walkUniverse(panel, ranking, lookup, day, window, top, exclusions, weekly, buffers);
-      fillReturns(panel, lookup, benchmark, buffers, size, day - window, btcReturn, returns, benchmarkReturns, startCaps);
+      fillReturns(panel, lookup, benchmark, buffers, size, day - window, window, btcReturn, returns, benchmarkReturns, startCaps);
       const summary = summarizeWindow(returns, benchmarkReturns, startCaps, size, btcReturn, minUniverse, scratch);
       points.push(seasonIndexPoint(day as DayNumber, o, summary, buffers.counts));
     }
@@ -124,15 +124,21 @@ function fillReturns(
   buffers: UniverseBuffers,
   size: number,
   startDay: number,
+  window: number,
   btcReturn: number | null,
   returns: Float64Array,
   benchmarkReturns: Float64Array,
   startCaps: Float64Array,
 ): void {
+  const endDay = startDay + window;
   for (let i = 0; i < size; i++) {
     const asset = panel.assets[buffers.asset[i]!]!;
     returns[i] = asset.price[buffers.endCell[i]!]! / asset.price[buffers.startCell[i]!]! - 1;
-    const matched = matchedBenchmarkReturn(panel, lookup, benchmark, asset.firstDay + buffers.startCell[i]!, asset.firstDay + buffers.endCell[i]!, btcReturn);
+    const coinStart = asset.firstDay + buffers.startCell[i]!;
+    const coinEnd = asset.firstDay + buffers.endCell[i]!;
+    // A coin priced on both window days (most are) is matched with BTC over the window itself:
+    // the same lookups as btcReturn, so the same number (or the same fallback), without redoing them.
+    const matched = coinStart === startDay && coinEnd === endDay ? btcReturn : matchedBenchmarkReturn(panel, lookup, benchmark, coinStart, coinEnd, btcReturn);
     benchmarkReturns[i] = matched ?? NaN;
     const capCell = lookup.marketCap(buffers.asset[i]!, startDay);
     startCaps[i] = capCell < 0 ? NaN : asset.marketCap[capCell]!;

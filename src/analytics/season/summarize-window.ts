@@ -49,7 +49,7 @@ export function summarizeWindow(
       weights += w;
     }
   }
-  const sorted = scratch.subarray(0, size).sort();
+  const sorted = prefixOf(scratch, size).sort();
   const mid = size >> 1;
   const median = size % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
   return {
@@ -60,4 +60,17 @@ export function summarizeWindow(
     medianExcessReturn: median,
     capWeightedExcessReturn: weights > 0 ? weighted / weights : null,
   };
+}
+
+// The index summarises one window per day with the same scratch buffer: its prefix views are made
+// once per length, not once per day (a view is an allocation, ~4,500 of them for a full history).
+let viewsOf: Float64Array | null = null;
+let views: Float64Array[] = [];
+
+function prefixOf(buffer: Float64Array, length: number): Float64Array {
+  if (viewsOf !== buffer) {
+    viewsOf = buffer;
+    views = [];
+  }
+  return (views[length] ??= buffer.subarray(0, length));
 }
