@@ -62,6 +62,12 @@ describe('MarketCapRanker', () => {
         expect(ranking.ranked, `seed ${seed}, day ${day}: at least the head, never more than the ranking`).toBeLessThanOrEqual(ranking.count);
         expect(Array.from(ranking.order.subarray(0, ranking.ranked)), `seed ${seed}, day ${day}: the head`).toEqual(naive.slice(0, ranking.ranked));
         if (ranking.ranked < ranking.count) headOnlyDays++;
+        if (day % 7 === 0) {
+          // A reader walking a little past the head: the head grows for this day, exactly.
+          ranking.ensureRanked(10);
+          expect(ranking.ranked, `seed ${seed}, day ${day}: at least the places asked`).toBeGreaterThanOrEqual(Math.min(10, naive.length));
+          expect(Array.from(ranking.order.subarray(0, ranking.ranked)), `seed ${seed}, day ${day}: the longer head`).toEqual(naive.slice(0, ranking.ranked));
+        }
         if (day === 1150) {
           // A reader walking past the head (a large --top) gets the whole ranking right.
           ranking.ensureRanked(ranking.count);

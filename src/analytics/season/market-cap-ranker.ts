@@ -11,9 +11,9 @@
  *
  * Only the head of the ranking is needed (the index walks down it until it has its top N), and the
  * tail of ~1,300 small caps reorders a lot every day, so only the leading `exactRanks` places are
- * put in order; a reader wanting more asks `ensureRanked(n)` (the whole ranking then, and a longer
- * head from the next day on). The head is exact: the candidates are the previous day's head, kept
- * sorted, plus any other asset whose cap beats the head's last place, see rank().
+ * put in order; a reader wanting more asks `ensureRanked(n)` (a longer head, that day only). The
+ * head is exact: the candidates are the previous day's head, kept sorted, plus any other asset
+ * whose cap beats the head's last place, see rankHead().
  */
 import type { Panel } from '../../domain/panel.ts';
 import { AsOfLookup } from './as-of-lookup.ts';
@@ -55,7 +55,7 @@ export class MarketCapRanker implements MarketCapRanking {
   private activeCount = 0;
   private previousCount = 0;
   private previousDay = Number.NEGATIVE_INFINITY;
-  private exactRanks: number;
+  private readonly exactRanks: number;
   day = Number.NaN;
   count = 0;
   ranked = 0;
@@ -126,18 +126,37 @@ export class MarketCapRanker implements MarketCapRanking {
     this.count = count;
     this.day = day;
 
-    const exact = this.exactRanks;
     // The candidates: the leading places of the previous day's order, sorted then (what left the
-    // ranking since is gone from it, the places after move up). Any superset of the true head will
-    // do, see below; these are it or nearly.
+    // ranking since is gone from it, the places after move up): nearly sorted.
+    this.rankHead(this.exactRanks, 0, count - kept <= 64);
+    return this;
+  }
+
+  ensureRanked(n: number): void {
+    n = Math.min(n, this.count);
+    if (n <= this.ranked) return;
+    // A reader walks further down than the head (a day when many coins lack prices, or a large
+    // --top): extend the head for this day only, doubling, so the next day starts small again.
+    let exact = Math.max(1, this.ranked);
+    while (exact < n) exact = Math.min(this.count, 2 * exact);
+    this.rankHead(exact, this.ranked, false);
+  }
+
+  /**
+   * Puts the first `exact` places in rank order, order[0..sortedPrefix) being in it already.
+   * The candidates are the first `exact` + margin places; the true top `exact` are the top of
+   * (candidates ∪ every other asset beating the candidates' place `exact`), since an asset below
+   * that place is beaten by `exact` candidates. Few cross in a day, so the rest is one scan.
+   */
+  private rankHead(exact: number, sortedPrefix: number, nearlySorted: boolean): void {
+    const { order, count, cap } = this;
     let candidates = exact + HEAD_MARGIN;
     if (candidates >= count) {
-      this.sortAll(count - kept > 64);
-      return this;
+      this.sortRange(sortedPrefix, count, nearlySorted);
+      this.ranked = count;
+      return;
     }
-    insertionSort(order, 0, candidates, cap);
-    // The true top `exact` are the top of (candidates ∪ every other asset beating the candidates'
-    // place `exact`): an asset below that place is beaten by `exact` candidates. Few cross in a day.
+    this.sortRange(sortedPrefix, candidates, nearlySorted);
     const threshold = order[exact - 1]!;
     const t = cap[threshold]!;
     const sortedCandidates = candidates;
@@ -151,23 +170,14 @@ export class MarketCapRanker implements MarketCapRanking {
     }
     if (candidates > sortedCandidates) insertionSort(order, sortedCandidates, candidates, cap);
     this.ranked = exact;
-    return this;
   }
 
-  ensureRanked(n: number): void {
-    if (n <= this.ranked) return;
-    // A reader walks further down than the head: rank everything now, and keep a longer head.
-    this.exactRanks = Math.max(n, 2 * this.exactRanks);
-    this.sortAll(true);
-  }
-
-  /** Ranks all `count` places; `scrambled` when the order is far from sorted (many newcomers). */
-  private sortAll(scrambled: boolean): void {
-    const { order, count, cap } = this;
+  /** Sorts order[0..end), order[0..from) being sorted already; insertion sort when nearly sorted. */
+  private sortRange(from: number, end: number, nearlySorted: boolean): void {
+    const { order, cap } = this;
     // Equal caps (rare) are ordered by asset index, i.e. asset id, so results are reproducible.
-    if (scrambled) order.subarray(0, count).sort((x, y) => cap[y]! - cap[x]! || x - y);
-    else insertionSort(order, 0, count, cap);
-    this.ranked = count;
+    if (nearlySorted || end - from <= 64) insertionSort(order, from, end, cap);
+    else order.subarray(0, end).sort((x, y) => cap[y]! - cap[x]! || x - y);
   }
 
   private restart(): void {
