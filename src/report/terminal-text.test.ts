@@ -18,7 +18,20 @@ describe('displayWidth', () => {
       '🚀 moon',
       '\u001b[32m币安\u001b[39m',
       'e\u0301',
+      '− ≤ ≥ — … ─┤└ ▁▂█ ←→',
+      'a\u00adb',
+      '© ® ‼',
     ];
     for (const text of samples) expect(displayWidth(text), JSON.stringify(text)).toBe(stringWidth(text));
+  });
+
+  it('measures every single character up to U+2FFF like string-width (the one-column shortcut included)', () => {
+    const wrong: string[] = [];
+    for (let code = 0x20; code <= 0x2fff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const text = String.fromCodePoint(code);
+      if (displayWidth(text) !== stringWidth(text)) wrong.push(`U+${code.toString(16)}: ${displayWidth(text)} vs ${stringWidth(text)}`);
+    }
+    expect(wrong, 'characters whose width differs from string-width').toEqual([]);
   });
 });

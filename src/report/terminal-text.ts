@@ -15,18 +15,24 @@ export function neutraliseControls(text: string): string {
 
 // eslint-disable-next-line no-control-regex
 const SGR = /\u001b\[[0-9;]*m/g;
-const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+/**
+ * Characters one column wide, as string-width measures them (checked for every code point by the
+ * test): printable ASCII, Latin-1 and Latin Extended letters, general punctuation (— … ‰), arrows
+ * ← ↑ → ↓, mathematical operators (− ≤ ≥), box drawing and block elements (the tables and charts).
+ * Left out: © ® ‼ ⁉ (emoji, two columns), the soft hyphen and zero-width and combining marks.
+ */
+const ONE_COLUMN = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e\u2190-\u2193\u2200-\u22ff\u2500-\u259f]*$/;
 
 type StringWidth = (text: string) => number;
 let stringWidth: StringWidth | null = null;
 
 /** Columns the text takes on a terminal, colour codes excluded. */
 export function displayWidth(text: string): number {
-  // Printable ASCII takes one column a character, as string-width counts it. string-width (its
-  // emoji and East Asian tables) costs ~15 ms to load, so it is loaded only for other text: most
-  // tables never need it. Node 20.19+ requires an ES module synchronously.
+  // Text of one-column characters is as wide as it is long, as string-width counts it. string-width
+  // (its emoji and East Asian tables) costs ~15 ms to load, so it is loaded only for other text:
+  // most tables never need it. Node 20.19+ requires an ES module synchronously.
   const plain = text.includes('\u001b') ? text.replace(SGR, '') : text;
-  if (PRINTABLE_ASCII.test(plain)) return plain.length;
+  if (ONE_COLUMN.test(plain)) return plain.length;
   stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: StringWidth }).default;
   return stringWidth(text);
 }
