@@ -16,7 +16,6 @@
  * whose cap beats the head's last place, see rankHead().
  */
 import type { Panel } from '../../domain/panel.ts';
-import { AsOfLookup } from './as-of-lookup.ts';
 
 export interface MarketCapRanking {
   readonly day: number;
@@ -38,7 +37,6 @@ export const DEFAULT_EXACT_RANKS = 128;
 const HEAD_MARGIN = 32;
 
 export class MarketCapRanker implements MarketCapRanking {
-  private readonly lookup: AsOfLookup;
   readonly order: Int32Array;
   readonly cap: Float64Array;
   private readonly hasCap: Uint8Array;
@@ -47,6 +45,13 @@ export class MarketCapRanker implements MarketCapRanking {
   private readonly firstDays: Int32Array;
   /** Per asset index: its market-cap column (saves a property chain per asset per day). */
   private readonly capColumns: Float64Array[];
+  /**
+   * Per asset index: the as-of pointer, the latest cell with a cap at or before `pointerDay`'s
+   * cell, or -1 when none is within the staleness limit; moved one cell a day when days are
+   * consecutive, else found again by looking back at most staleness + 1 cells.
+   */
+  private readonly capCell: Int32Array;
+  private readonly pointerDay: Int32Array;
   /** Asset indices by first day, and how many of them have started. */
   private readonly byFirstDay: Int32Array;
   private started = 0;
@@ -67,7 +72,8 @@ export class MarketCapRanker implements MarketCapRanking {
   ) {
     const n = panel.assets.length;
     this.exactRanks = Math.max(1, exactRanks);
-    this.lookup = new AsOfLookup(panel, stalenessDays);
+    this.capCell = new Int32Array(n).fill(-1);
+    this.pointerDay = new Int32Array(n).fill(-2147483648);
     this.order = new Int32Array(n);
     this.cap = new Float64Array(n).fill(NaN);
     this.hasCap = new Uint8Array(n);
@@ -84,7 +90,7 @@ export class MarketCapRanker implements MarketCapRanking {
    * The returned ranking is this ranker, overwritten by the next call.
    */
   rank(day: number): MarketCapRanking {
-    const { order, cap, hasCap, inOrder, active, firstDays, lastDays, byFirstDay, stalenessDays, lookup, capColumns } = this;
+    const { order, cap, hasCap, inOrder, active, firstDays, lastDays, byFirstDay, stalenessDays, capColumns, capCell, pointerDay } = this;
     if (day < this.previousDay) this.restart();
     this.previousDay = day;
     while (this.started < byFirstDay.length && firstDays[byFirstDay[this.started]!]! <= day) {
@@ -98,12 +104,30 @@ export class MarketCapRanker implements MarketCapRanking {
         continue;
       }
       active[live++] = a;
-      const cell = lookup.marketCap(a, day);
-      if (cell < 0) hasCap[a] = 0;
-      else {
-        hasCap[a] = 1;
-        cap[a] = capColumns[a]![cell]!;
+      // The as-of cap, as AsOfLookup#marketCap finds it, from the pointer: no per-asset index of
+      // latest cells (2.5 MB built over the whole history), one cell read a day.
+      const column = capColumns[a]!;
+      const target = day - firstDays[a]!;
+      let cell: number;
+      if (pointerDay[a] === day - 1) {
+        cell = capCell[a]!;
+        if (target < column.length && column[target] === column[target]) cell = target;
+      } else {
+        cell = -1;
+        for (let i = Math.min(target, column.length - 1); i >= 0 && i >= target - stalenessDays; i--) {
+          // x === x is false only for NaN (missing).
+          if (column[i] === column[i]) {
+            cell = i;
+            break;
+          }
+        }
       }
+      capCell[a] = cell;
+      pointerDay[a] = day;
+      if (cell >= 0 && target - cell <= stalenessDays) {
+        hasCap[a] = 1;
+        cap[a] = column[cell]!;
+      } else hasCap[a] = 0;
     }
     this.activeCount = live;
 
