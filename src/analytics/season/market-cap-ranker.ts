@@ -196,12 +196,15 @@ export class MarketCapRanker implements MarketCapRanking {
     this.ranked = exact;
   }
 
-  /** Sorts order[0..end), order[0..from) being sorted already; insertion sort when nearly sorted. */
+  /**
+   * Sorts order[0..end), order[0..from) being sorted already and, when `nearlySorted` is false,
+   * ranked above everything after it (an exact head): then only order[from..end) needs sorting.
+   */
   private sortRange(from: number, end: number, nearlySorted: boolean): void {
     const { order, cap } = this;
     // Equal caps (rare) are ordered by asset index, i.e. asset id, so results are reproducible.
     if (nearlySorted || end - from <= 64) insertionSort(order, from, end, cap);
-    else order.subarray(0, end).sort((x, y) => cap[y]! - cap[x]! || x - y);
+    else order.subarray(from, end).sort((x, y) => cap[y]! - cap[x]! || x - y);
   }
 
   private restart(): void {
