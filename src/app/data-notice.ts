@@ -1,6 +1,7 @@
 /** The age of a result's data, and the warning every output shows when they are old or simulated. */
 import { isoDateOf, type DayNumber } from '../domain/dates.ts';
-import { STALE_AFTER_DAYS, type DataNotice } from './contracts/data-notice.ts';
+import type { DataNotice } from './contracts/data-notice.ts';
+import { STALE_AFTER_DAYS } from './contracts/schema-names.ts';
 
 export const SIMULATED_WARNING = 'SIMULATED market (demo data with a planted ground truth), not real prices';
 

@@ -7,7 +7,8 @@
 import { ImportInterruptedError, InvalidInputError } from '../domain/errors.ts';
 import { expandPaths, importFiles, type ImportOptions } from '../data/import/import-files.ts';
 import type { Store } from '../data/store/store.ts';
-import { IMPORT_SCHEMA, type ImportResult } from './contracts/import.ts';
+import type { ImportResult } from './contracts/import.ts';
+import { IMPORT_SCHEMA } from './contracts/schema-names.ts';
 
 export async function importPaths(store: Store, paths: readonly string[], options: ImportOptions = {}): Promise<ImportResult> {
   const files = await expandPaths([...paths]);

@@ -5,7 +5,8 @@
 import { isoDateOf } from '../domain/dates.ts';
 import type { Store } from '../data/store/store.ts';
 import { isSimulatedStore } from '../sim/write-simulated-market.ts';
-import { ASSETS_SCHEMA, type AssetRow, type AssetsResult } from './contracts/catalogue.ts';
+import type { AssetRow, AssetsResult } from './contracts/catalogue.ts';
+import { ASSETS_SCHEMA } from './contracts/schema-names.ts';
 
 export async function listAssets(store: Store, search?: string): Promise<AssetsResult> {
   return store.snapshot(async () => {

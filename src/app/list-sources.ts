@@ -7,7 +7,8 @@ import { InvalidInputError } from '../domain/errors.ts';
 import { DEFAULT_SOURCE_PRECEDENCE, rankSources } from '../data/store/default-source-precedence.ts';
 import type { Store } from '../data/store/store.ts';
 import { isSimulatedStore } from '../sim/write-simulated-market.ts';
-import { SOURCES_SCHEMA, type SourcesResult } from './contracts/catalogue.ts';
+import type { SourcesResult } from './contracts/catalogue.ts';
+import { SOURCES_SCHEMA } from './contracts/schema-names.ts';
 
 export async function listSources(store: Store): Promise<SourcesResult> {
   return store.snapshot(async () => {

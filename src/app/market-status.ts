@@ -15,13 +15,13 @@ import type { MarketStructureSeries } from '../analytics/market/market-structure
 import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
 import { loadMarketStructure } from './load-market-structure.ts';
 import type { Store } from '../data/store/store.ts';
-import type { MARKET_STATUS_SCHEMA, MarketStatusResult, StatusItem } from './contracts/market-status.ts';
+import type { MarketStatusResult, StatusItem } from './contracts/market-status.ts';
+import { MARKET_STATUS_SCHEMA } from './contracts/schema-names.ts';
 import { dataNotice } from './data-notice.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
 
 // The contract's schema id, checked against it by the compiler: importing the value would load zod
 // (~30 ms at start-up) for a string constant.
-const SCHEMA: typeof MARKET_STATUS_SCHEMA = 'altseason.status/v1';
 
 export const STATUS_WINDOWS = [30, 90, 365] as const;
 /** History the status needs before its last day: the 365-day ASI plus its staleness. */
@@ -50,7 +50,7 @@ export async function marketStatus(context: ReadContext, inputs: MarketStatusInp
     const rut = await russellItem(store);
     if (rut) items.push(rut);
     const simulated = await context.simulated();
-    return { schema: SCHEMA, simulated, data: dataNotice(asOf, context.today(), simulated), asOf: asOf === null ? null : isoDateOf(asOf), items };
+    return { schema: MARKET_STATUS_SCHEMA, simulated, data: dataNotice(asOf, context.today(), simulated), asOf: asOf === null ? null : isoDateOf(asOf), items };
   });
 }
 

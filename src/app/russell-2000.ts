@@ -12,7 +12,8 @@ import type { MovingAverageTrend } from '../analytics/market/moving-average-tren
 import { ratioSeries } from '../analytics/market/ratio-series.ts';
 import { summarizeEquityRecords } from '../analytics/market/summarize-equity-records.ts';
 import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
-import { RUSSELL_2000_SCHEMA, type Russell2000Result, type RutDay, type Trend } from './contracts/russell-2000.ts';
+import type { Russell2000Result, RutDay, Trend } from './contracts/russell-2000.ts';
+import { RUSSELL_2000_SCHEMA } from './contracts/schema-names.ts';
 import { dataNotice } from './data-notice.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
 import { roundOrNull } from './round.ts';

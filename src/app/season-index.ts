@@ -8,7 +8,8 @@ import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { altcoinSeasonIndexSeries } from '../analytics/season/altcoin-season-index-series.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from '../analytics/season/season-index-options.ts';
 import { DEFAULT_EPISODE_MIN_DAYS, seasonEpisodes } from '../analytics/season/season-episodes.ts';
-import type { IndexEpisode, SEASON_INDEX_SCHEMA, SeasonIndexResult, SeasonIndexSettings } from './contracts/season-index.ts';
+import type { IndexEpisode, SeasonIndexResult, SeasonIndexSettings } from './contracts/season-index.ts';
+import { SEASON_INDEX_SCHEMA } from './contracts/schema-names.ts';
 import { checkExcludedSymbols } from './check-excluded-symbols.ts';
 import { dataNotice } from './data-notice.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
@@ -32,7 +33,6 @@ export const DEFAULT_MIN_EPISODE_DAYS = DEFAULT_EPISODE_MIN_DAYS;
 
 // The contract's schema id, checked against it by the compiler: importing the value would load zod
 // (~30 ms at start-up) for a string constant.
-const SCHEMA: typeof SEASON_INDEX_SCHEMA = 'altseason.index/v1';
 
 export function seasonIndexSettings(options: SeasonIndexOptions): SeasonIndexSettings {
   return {
@@ -78,7 +78,7 @@ export async function seasonIndex(context: ReadContext, query: SeasonIndexQuery 
     const minDays = query.minEpisodeDays ?? DEFAULT_MIN_EPISODE_DAYS;
     const simulated = await context.simulated();
     return {
-      schema: SCHEMA,
+      schema: SEASON_INDEX_SCHEMA,
       simulated,
       data: dataNotice(span.last, context.today(), simulated),
       settings: seasonIndexSettings(settings),

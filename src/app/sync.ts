@@ -17,7 +17,8 @@ import { runSync } from '../data/sync/run-sync.ts';
 import type { SyncListener } from '../data/sync/sync-events.ts';
 import { storeCoverage } from '../data/sync/store-coverage.ts';
 import type { Store } from '../data/store/store.ts';
-import { SYNC_PLAN_SCHEMA, SYNC_SCHEMA, type PlannedRequest, type PlanTotal, type SyncPlanResult, type SyncResult } from './contracts/sync.ts';
+import type { PlannedRequest, PlanTotal, SyncPlanResult, SyncResult } from './contracts/sync.ts';
+import { SYNC_PLAN_SCHEMA, SYNC_SCHEMA } from './contracts/schema-names.ts';
 
 export interface SyncQuery {
   sources: readonly SourceName[];

@@ -1,9 +1,8 @@
 /** `altseason sources` and `altseason assets`: what the store holds, by source and by asset. */
 import { z } from 'zod';
+import { SOURCES_SCHEMA, ASSETS_SCHEMA } from './schema-names.ts';
 import { IsoDateSchema } from './data-notice.ts';
 
-export const SOURCES_SCHEMA = 'altseason.sources/v1';
-export const ASSETS_SCHEMA = 'altseason.assets/v1';
 
 export const SourceRowSchema = z.object({
   /** 1 = wins when several sources give the same asset and day. */
@@ -30,3 +29,5 @@ export const AssetRowSchema = z.object({
 export type AssetRow = z.infer<typeof AssetRowSchema>;
 export const AssetsResultSchema = z.object({ schema: z.literal(ASSETS_SCHEMA), simulated: z.boolean(), search: z.string().nullable(), assets: z.array(AssetRowSchema) });
 export type AssetsResult = z.infer<typeof AssetsResultSchema>;
+
+export { SOURCES_SCHEMA, ASSETS_SCHEMA };

@@ -4,9 +4,7 @@
  * `schema` (its name and version) and `simulated` at its top level.
  */
 import { z } from 'zod';
-
-/** Data older than this many days get a warning in every output. */
-export const STALE_AFTER_DAYS = 3;
+import { STALE_AFTER_DAYS } from './schema-names.ts';
 
 export const DataNoticeSchema = z.object({
   /** The last day of the data the result is about (ISO date), null when there are none. */
@@ -25,3 +23,5 @@ export type SeasonLabel = z.infer<typeof SeasonLabelSchema>;
 
 /** An ISO date `YYYY-MM-DD` (UTC). */
 export const IsoDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+export { STALE_AFTER_DAYS };

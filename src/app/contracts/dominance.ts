@@ -1,8 +1,8 @@
 /** `altseason dominance` / `GET /api/dominance` / `dominance()`: BTC.D, TOTAL2 and the rest, labelled. */
 import { z } from 'zod';
+import { DOMINANCE_SCHEMA } from './schema-names.ts';
 import { DataNoticeSchema, IsoDateSchema } from './data-notice.ts';
 
-export const DOMINANCE_SCHEMA = 'altseason.dominance/v1';
 
 /** Every figure names its definition: the universe it sums and where the numbers come from. */
 const Labelled = { universe: z.string(), source: z.string() };
@@ -86,3 +86,5 @@ export const DominanceResultSchema = z.object({
   readings: z.array(z.string()),
 });
 export type DominanceResult = z.infer<typeof DominanceResultSchema>;
+
+export { DOMINANCE_SCHEMA };

@@ -1,9 +1,9 @@
 /** `altseason index --explain` / `GET /api/index/explain` / `explainIndex()`: the constituents of one date. */
 import { z } from 'zod';
+import { EXPLAIN_INDEX_SCHEMA } from './schema-names.ts';
 import { DataNoticeSchema, IsoDateSchema, SeasonLabelSchema } from './data-notice.ts';
 import { SeasonIndexSettingsSchema } from './season-index.ts';
 
-export const EXPLAIN_INDEX_SCHEMA = 'altseason.index-explain/v1';
 
 /** A price or cap looked up as of a date: the value, the day it is from, and its source. */
 export const AsOfValueSchema = z.object({ value: z.number(), date: IsoDateSchema, source: z.string().nullable() });
@@ -61,3 +61,5 @@ export const ExplainIndexResultSchema = z.object({
   skipped: z.array(SkippedCoinSchema),
 });
 export type ExplainIndexResult = z.infer<typeof ExplainIndexResultSchema>;
+
+export { EXPLAIN_INDEX_SCHEMA };

@@ -1,7 +1,7 @@
 /** `altseason import` / `importPaths()`: what each file brought, what failed, and an interruption. */
 import { z } from 'zod';
+import { IMPORT_SCHEMA } from './schema-names.ts';
 
-export const IMPORT_SCHEMA = 'altseason.import/v1';
 
 export const ImportedFileSchema = z.object({
   file: z.string(),
@@ -26,3 +26,5 @@ export const ImportResultSchema = z.object({
   interrupted: z.object({ file: z.string(), notStarted: z.array(z.string()) }).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResultSchema>;
+
+export { IMPORT_SCHEMA };

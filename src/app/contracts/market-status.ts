@@ -1,8 +1,8 @@
 /** `altseason status` / `GET /api/status` / `marketStatus()`: one screen of where the market is. */
 import { z } from 'zod';
+import { MARKET_STATUS_SCHEMA } from './schema-names.ts';
 import { DataNoticeSchema, IsoDateSchema } from './data-notice.ts';
 
-export const MARKET_STATUS_SCHEMA = 'altseason.status/v1';
 
 export const StatusItemSchema = z.object({
   key: z.string(),
@@ -30,3 +30,5 @@ export const MarketStatusResultSchema = z.object({
   items: z.array(StatusItemSchema),
 });
 export type MarketStatusResult = z.infer<typeof MarketStatusResultSchema>;
+
+export { MARKET_STATUS_SCHEMA };

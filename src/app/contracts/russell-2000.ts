@@ -1,8 +1,8 @@
 /** `altseason rut` / `GET /api/rut` / `russell2000()`: record closes, breakouts, relative strength. */
 import { z } from 'zod';
+import { RUSSELL_2000_SCHEMA } from './schema-names.ts';
 import { DataNoticeSchema, IsoDateSchema } from './data-notice.ts';
 
-export const RUSSELL_2000_SCHEMA = 'altseason.rut/v1';
 
 export const BreakoutSchema = z.object({
   date: IsoDateSchema,
@@ -87,3 +87,5 @@ export const Russell2000ResultSchema = z.object({
   days: z.array(RutDaySchema),
 });
 export type Russell2000Result = z.infer<typeof Russell2000ResultSchema>;
+
+export { RUSSELL_2000_SCHEMA };

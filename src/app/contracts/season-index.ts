@@ -1,8 +1,8 @@
 /** `altseason index` / `GET /api/index` / `seasonIndex()`: the ASI over a range, with its episodes. */
 import { z } from 'zod';
+import { SEASON_INDEX_SCHEMA } from './schema-names.ts';
 import { DataNoticeSchema, IsoDateSchema, SeasonLabelSchema } from './data-notice.ts';
 
-export const SEASON_INDEX_SCHEMA = 'altseason.index/v1';
 
 export const SeasonIndexSettingsSchema = z.object({
   window: z.number().int(),
@@ -68,3 +68,5 @@ export const SeasonIndexResultSchema = z.object({
   episodes: z.array(IndexEpisodeSchema),
 });
 export type SeasonIndexResult = z.infer<typeof SeasonIndexResultSchema>;
+
+export { SEASON_INDEX_SCHEMA };

@@ -1,8 +1,7 @@
 /** `altseason sync` (and `--dry-run`) / the dashboard's background sync / `syncStore()`, `planStoreSync()`. */
 import { z } from 'zod';
+import { SYNC_PLAN_SCHEMA, SYNC_SCHEMA } from './schema-names.ts';
 
-export const SYNC_PLAN_SCHEMA = 'altseason.sync-plan/v1';
-export const SYNC_SCHEMA = 'altseason.sync/v1';
 
 export const PlannedRequestSchema = z.object({ source: z.string(), kind: z.string(), request: z.string(), calls: z.number().int() });
 export type PlannedRequest = z.infer<typeof PlannedRequestSchema>;
@@ -51,3 +50,5 @@ export const SyncResultSchema = z.object({
   notRun: z.number().int(),
 });
 export type SyncResult = z.infer<typeof SyncResultSchema>;
+
+export { SYNC_PLAN_SCHEMA, SYNC_SCHEMA };
