@@ -26,8 +26,12 @@ import { inSnapshot, type ReadContext } from './read-context.ts';
 export const STATUS_WINDOWS = [30, 90, 365] as const;
 /** History the status needs before its last day: the 365-day ASI plus its staleness. */
 const STATUS_LOOKBACK_DAYS = 400;
-/** …and for market structure: 90-day growth, a 50-day trend with its 20-day slope, and staleness. */
-const STRUCTURE_LOOKBACK_DAYS = 200;
+/**
+ * …and for market structure: 90-day growth (97 days with the 7-day staleness), a 50-day trend with
+ * its 20-day slope (77), and a week for the as-of caps at the start to fill in. The same figures as
+ * from the whole history (the dashboard passes that; its test compares the two).
+ */
+const STRUCTURE_LOOKBACK_DAYS = 110;
 
 export interface MarketStatusInputs {
   /** Market-structure series, when the caller has them already (the server caches them). */
