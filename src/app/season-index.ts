@@ -29,7 +29,6 @@ export interface SeasonIndexQuery {
   fieldNames?: DateFieldNames;
 }
 
-export const DEFAULT_MIN_EPISODE_DAYS = DEFAULT_EPISODE_MIN_DAYS;
 
 // The contract's schema id, checked against it by the compiler: importing the value would load zod
 // (~30 ms at start-up) for a string constant.
@@ -75,7 +74,7 @@ export async function seasonIndex(context: ReadContext, query: SeasonIndexQuery 
     const panel = await context.panel({ to });
     const [series] = altcoinSeasonIndexSeries(panel, from, to, settings);
     const points = series!.points;
-    const minDays = query.minEpisodeDays ?? DEFAULT_MIN_EPISODE_DAYS;
+    const minDays = query.minEpisodeDays ?? DEFAULT_EPISODE_MIN_DAYS;
     const simulated = await context.simulated();
     return {
       schema: SEASON_INDEX_SCHEMA,

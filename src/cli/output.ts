@@ -31,7 +31,7 @@ export interface NoticedResult {
  * (pandas: `comment='#'`), so a script cannot mistake them for real prices; a staleness warning
  * goes to stderr, keeping the header the first line. A table ends with it.
  */
-export function csvNotice(result: NoticedResult): string {
+export function csvNotice(result: { simulated: boolean }): string {
   return result.simulated ? '# SIMULATED market (demo data), not real prices\n' : '';
 }
 

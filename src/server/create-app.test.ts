@@ -19,7 +19,8 @@ import { resolveSeasonIndexOptions } from '../analytics/season/season-index-opti
 import { runDominance } from '../cli/commands/dominance-command.ts';
 import { runIndex, type IndexCommandOptions } from '../cli/commands/index-command.ts';
 import { runRut } from '../cli/commands/rut-command.ts';
-import { statusOf } from '../cli/commands/status-command.ts';
+import { marketStatus } from '../app/market-status.ts';
+import { readContext } from '../app/read-context.ts';
 import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../data/store/store.ts';
 import { isoDateOf, parseDay } from '../domain/dates.ts';
@@ -259,7 +260,7 @@ describe('dashboard API on a simulated market', () => {
     const status = await getJson(server.url, '/api/status', StatusSchema);
     expect(status.simulated).toBe(true);
     expect(status.items.map((i) => i.key), 'ASI 30/90/365, BTC.D, TOTAL2 and RUT cards').toEqual(expect.arrayContaining(['asi30', 'asi90', 'asi365', 'btcd', 'rut']));
-    expect(status, 'the same status as the CLI').toEqual(JSON.parse(JSON.stringify(await statusOf(store))));
+    expect(status, 'the same status as the CLI').toEqual(JSON.parse(JSON.stringify(await marketStatus(readContext(store)))));
   });
 
   it('/api/index?window=90 and 30/365 equal the index command’s JSON for every date', async () => {
@@ -512,7 +513,7 @@ describeWithSharedData('dashboard API on ../shared/data', () => {
   it('/api/status equals `altseason status`', async () => {
     const status = await getJson(server.url, '/api/status', StatusSchema);
     expect(status.simulated).toBe(false);
-    expect(status, 'the same status as the CLI').toEqual(JSON.parse(JSON.stringify(await statusOf(store))));
+    expect(status, 'the same status as the CLI').toEqual(JSON.parse(JSON.stringify(await marketStatus(readContext(store)))));
   });
 
   it('/api/index?window=90 equals the index command’s JSON through 2020–2021; 2021 spring is an altcoin season', async () => {

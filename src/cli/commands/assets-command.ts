@@ -30,7 +30,7 @@ export function register(program: Command): void {
       const format = parseFormat(options.format);
       const result = await withStore(command, (store) => listAssets(store, options.search), { readOnly: true });
       if (format === 'json') process.stdout.write(renderJson(result));
-      else if (format === 'csv') process.stdout.write(csvNotice({ simulated: result.simulated, data: { stale: false, warning: null } }) + renderCsv(result.assets, COLUMNS));
+      else if (format === 'csv') process.stdout.write(csvNotice(result) + renderCsv(result.assets, COLUMNS));
       else process.stdout.write(renderTable(result.assets, COLUMNS));
     });
 }

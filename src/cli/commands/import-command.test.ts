@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
-import { importFailureError, runImport } from './import-command.ts';
+import { importPaths } from '../../app/import-files.ts';
+import { importFailureError } from './import-command.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'altseason-import-command-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -16,7 +17,7 @@ describe('altseason import of a folder with a bad file', () => {
     writeFileSync(join(dir, 'c-good.csv'), 'date,symbol,price_usd\n2024-03-01,DOT,9.1\n');
     const store = SqliteStore.open(':memory:');
     try {
-      const run = await runImport(store, [dir]);
+      const run = await importPaths(store, [dir]);
       expect(run.results.map((r) => [r.file.split('/').pop(), r.rows]), 'the files after the bad one are imported too').toEqual([
         ['a-good.csv', 1],
         ['c-good.csv', 1],
@@ -32,7 +33,7 @@ describe('altseason import of a folder with a bad file', () => {
   it('says so when a folder holds nothing to import', async () => {
     const empty = mkdtempSync(join(dir, 'empty-'));
     const store = SqliteStore.open(':memory:');
-    await expect(runImport(store, [empty])).rejects.toThrow(`${empty}: no .csv or .csv.gz files to import`);
+    await expect(importPaths(store, [empty])).rejects.toThrow(`${empty}: no .csv or .csv.gz files to import`);
     await store.close();
   });
 });

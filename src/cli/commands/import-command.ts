@@ -25,22 +25,16 @@ const COLUMNS: Column<ImportFileResult>[] = [
   { key: 'seconds', align: 'right', value: (r) => Math.round(r.seconds * 100) / 100, display: (r) => r.seconds.toFixed(2) },
 ];
 
-/** What a run did (src/app/contracts/import.ts). */
-export type ImportRun = ImportResult;
-
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells expect. */
 export const INTERRUPTED_EXIT_CODE = 130;
 
-/** Imports every file, each all or nothing (the use case). */
-export const runImport = importPaths;
-
 /**
- * runImport with Ctrl-C handled: the first SIGINT stops the run after the current step (a write
+ * importPaths with Ctrl-C handled: the first SIGINT stops the run after the current step (a write
  * in progress is finished: better-sqlite3 runs it synchronously, so the handler runs after it);
  * a second one quits at once, which is safe too, since no transaction is open while JavaScript
  * handles a signal.
  */
-export async function runImportUntilInterrupted(store: Store, paths: string[], options: ImportOptions = {}): Promise<ImportRun> {
+export async function runImportUntilInterrupted(store: Store, paths: string[], options: ImportOptions = {}): Promise<ImportResult> {
   const controller = new AbortController();
   const onSigint = () => {
     if (controller.signal.aborted) {
@@ -52,14 +46,14 @@ export async function runImportUntilInterrupted(store: Store, paths: string[], o
   };
   process.on('SIGINT', onSigint);
   try {
-    return await runImport(store, paths, { ...options, signal: controller.signal });
+    return await importPaths(store, paths, { ...options, signal: controller.signal });
   } finally {
     process.off('SIGINT', onSigint);
   }
 }
 
 /** What an interrupted run stored, what it did not, and how to resume. */
-export function interruptionReport(run: ImportRun, resumeCommand: string): string {
+export function interruptionReport(run: ImportResult, resumeCommand: string): string {
   const stored = run.results.filter((r) => !r.skipped);
   const skipped = run.results.filter((r) => r.skipped);
   const name = (file: string) => file.split(/[\\/]/).pop() ?? file;
@@ -81,7 +75,7 @@ export function interruptionReport(run: ImportRun, resumeCommand: string): strin
  */
 export async function importCommandRun(dbPath: string, paths: string[], options: ImportOptions = {}): Promise<number> {
   const store = openStore(dbPath);
-  let run: ImportRun;
+  let run: ImportResult;
   try {
     run = await runImportUntilInterrupted(store, paths, options);
   } finally {
@@ -105,7 +99,7 @@ function resumeCommandLine(): string {
 }
 
 /** The error that ends an import with failed files (exit code 1), after the summary is printed. */
-export function importFailureError(run: ImportRun): InvalidInputError | null {
+export function importFailureError(run: ImportResult): InvalidInputError | null {
   if (run.failures.length === 0) return null;
   const total = run.failures.length + run.results.length;
   const heading = `${run.failures.length} of ${total} file${total === 1 ? '' : 's'} not imported (nothing from ${run.failures.length === 1 ? 'it' : 'them'} was stored)`;

@@ -9,7 +9,8 @@ import { parseDay, type DayNumber } from '../../domain/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { explainIndex } from '../../app/explain-index.ts';
 import { readContext } from '../../app/read-context.ts';
-import { DEFAULT_MIN_EPISODE_DAYS, seasonIndex } from '../../app/season-index.ts';
+import { DEFAULT_EPISODE_MIN_DAYS } from '../../analytics/season/season-episodes.ts';
+import { seasonIndex } from '../../app/season-index.ts';
 import { CLI_DATE_FIELDS } from '../../app/stored-span.ts';
 import type { Store } from '../../data/store/store.ts';
 import { CONSTITUENT_FIELDS, renderExplainIndexTable } from '../../report/explain-index-table.ts';
@@ -42,7 +43,7 @@ export async function runIndex(store: Store, options: IndexCommandOptions, out: 
     writeResult(result, options.format, { table: (r) => renderExplainIndexTable(r, color), csv: (r) => renderRecordsCsv(r.constituents, CONSTITUENT_FIELDS) }, out, err);
     return;
   }
-  const minEpisodeDays = options.minEpisodeDays ?? DEFAULT_MIN_EPISODE_DAYS;
+  const minEpisodeDays = options.minEpisodeDays ?? DEFAULT_EPISODE_MIN_DAYS;
   const query = { settings: options.season, minEpisodeDays, fieldNames: CLI_DATE_FIELDS, ...pick(options) };
   const result = await seasonIndex(context, query);
   if (options.episodes) {
@@ -141,7 +142,7 @@ export function register(program: Command): void {
     .option('--rank-at <end|start>', "pick the top N by market cap at the window's end (blockchaincenter's rule) or its start (no bias towards coins that rose)", 'end')
     .option('--explain <date>', 'list the constituents at this date: rank, cap, prices with dates and sources, returns, beats, skipped coins')
     .option('--episodes', 'list altcoin/bitcoin season episodes (start, end, length, peak) in the range', false)
-    .option('--min-days <n>', `shortest episode listed, in days (hides one-day flickers; default ${DEFAULT_MIN_EPISODE_DAYS})`)
+    .option('--min-days <n>', `shortest episode listed, in days (hides one-day flickers; default ${DEFAULT_EPISODE_MIN_DAYS})`)
     .option('--format <format>', 'table | json | csv', 'table')
     .action(async (raw: Record<string, string | boolean | undefined>, command: Command) => {
       const options = parseIndexFlags(raw);

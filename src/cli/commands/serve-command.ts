@@ -22,7 +22,8 @@ import { DEFAULT_HOST, DEFAULT_PORT, startServer, webBuildPath } from '../../ser
 import { simulateMarket } from '../../sim/simulate-market.ts';
 import { isSimulatedStore, writeSimulatedMarket } from '../../sim/write-simulated-market.ts';
 import { globalOptions, simulatedStorePath } from '../context.ts';
-import { statusOf } from './status-command.ts';
+import { marketStatus } from '../../app/market-status.ts';
+import { readContext } from '../../app/read-context.ts';
 import { DEFAULT_SYNC_DAYS, DEFAULT_TOP } from './sync-command.ts';
 
 /** The demo market: a fixed seed, so every new user sees the same simulated history. */
@@ -68,7 +69,7 @@ export async function serveCommand(dbPath: string, options: ServeOptions): Promi
     log(pc.yellow(`SIMULATED DATA from ${simulatedPath}. Load real data with \`altseason sync\` or \`altseason import FILE…\` (into ${dbPath}).`));
   }
 
-  process.stdout.write(renderStatus(await statusOf(store)));
+  process.stdout.write(renderStatus(await marketStatus(readContext(store))));
   if (!existsSync(webBuildPath())) log(pc.yellow('the dashboard front end is not built: run `npm run build` (or `npx vite build` for the front end alone)'));
   const warning = exposureWarning(options.host);
   if (warning) log(pc.yellow(`warning: ${warning}`));

@@ -35,7 +35,7 @@ export function register(program: Command): void {
         { readOnly: options.set === undefined, mustExist: true },
       );
       if (format === 'json') process.stdout.write(renderJson(result));
-      else if (format === 'csv') process.stdout.write(csvNotice({ simulated: result.simulated, data: { stale: false, warning: null } }) + renderCsv(result.sources, COLUMNS));
+      else if (format === 'csv') process.stdout.write(csvNotice(result) + renderCsv(result.sources, COLUMNS));
       else process.stdout.write(renderTable(result.sources, COLUMNS));
     });
 }

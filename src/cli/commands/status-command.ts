@@ -1,8 +1,6 @@
 /** `altseason status`: one screen with the ASI, BTC.D, TOTAL2 vs BTC and the Russell 2000 (src/app/market-status.ts). */
 import type { Command } from 'commander';
 import { marketStatus } from '../../app/market-status.ts';
-import { readContext } from '../../app/read-context.ts';
-import type { Store } from '../../data/store/store.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { renderStatus } from '../../report/render-status.ts';
 import { withReadContext } from '../context.ts';
@@ -24,9 +22,4 @@ export function register(program: Command): void {
         { announceSimulated: format === 'json' }, // the table carries its own banner
       );
     });
-}
-
-/** The status of the market in a store (for callers that hold a store rather than a context). */
-export function statusOf(store: Store) {
-  return marketStatus(readContext(store));
 }
