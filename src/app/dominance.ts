@@ -44,7 +44,7 @@ function latestRow(f: LatestFigure): LatestFigureRow {
 }
 
 /** Dominance as a pure step over loaded structure, so a server can keep the loaded series. */
-export function dominanceFromStructure(
+function dominanceFromStructure(
   loaded: LoadedMarketStructure,
   query: DominanceQuery & { span: { first: DayNumber; last: DayNumber } },
   notice: { simulated: boolean; today: DayNumber },
@@ -155,26 +155,45 @@ function dominanceReadings(r: DominanceResult): string[] {
   return readings;
 }
 
-export async function dominance(context: ReadContext, query: DominanceQuery = {}): Promise<DominanceResult> {
+export interface DominanceInputs {
+  /**
+   * The whole history of the default universe (top 125, wrapped/staked left out), when the caller
+   * keeps it loaded (the server does, per load); used only for a query of that universe.
+   */
+  loadedStructure?: () => Promise<LoadedMarketStructure | null>;
+}
+
+export async function dominance(context: ReadContext, query: DominanceQuery = {}, inputs: DominanceInputs = {}): Promise<DominanceResult> {
   const names = query.fieldNames ?? DEFAULT_DATE_FIELDS;
+  const sourcesName = names.sources ?? 'sources';
   if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw new InvalidInputError(`${names.to} ${iso(query.to)} is before ${names.from} ${iso(query.from)}`);
   return inSnapshot(context, async () => {
     const { store } = context;
     if (query.sources !== undefined) {
       const known = (await store.observationStats()).map((s) => s.source).sort();
-      if (query.sources.length === 0) throw new InvalidInputError('sources: expected a comma-separated list of observation sources, got nothing');
+      if (query.sources.length === 0) throw new InvalidInputError(`${sourcesName}: expected a comma-separated list of observation sources, got nothing`);
       const unknown = query.sources.filter((s) => !known.includes(s));
-      if (unknown.length > 0) throw new InvalidInputError(`sources: no observations from ${unknown.map((s) => JSON.stringify(s)).join(', ')} in the store; sources with observations: ${known.join(', ') || 'none'} (altseason sources)`);
+      if (unknown.length > 0) throw new InvalidInputError(`${sourcesName}: no observations from ${unknown.map((s) => JSON.stringify(s)).join(', ')} in the store; sources with observations: ${known.join(', ') || 'none'} (altseason sources)`);
     }
     const span = await storedCryptoSpan(store);
     if (query.from !== undefined && query.from > span.last) throw new NoDataError(`${names.from} ${iso(query.from)} is after the last day with data: ${span.text}`);
-    const loaded = await loadMarketStructure(store, {
-      topN: query.topN === undefined ? DEFAULT_AGGREGATE_TOP_N : query.topN,
-      includeWrapped: query.includeWrapped ?? false,
-      ...(query.from !== undefined ? { from: addDays(query.from, -LOOKBACK_DAYS) } : {}),
-      ...(query.to !== undefined ? { to: query.to } : {}),
-      ...(query.sources ? { sources: query.sources } : {}),
-    }).catch((error: unknown) => {
+    const topN = query.topN === undefined ? DEFAULT_AGGREGATE_TOP_N : query.topN;
+    const defaultUniverse = topN === DEFAULT_AGGREGATE_TOP_N && !query.includeWrapped && query.sources === undefined;
+    const load = async () => {
+      if (inputs.loadedStructure && defaultUniverse) {
+        const kept = await inputs.loadedStructure();
+        if (kept) return kept;
+        throw new NoDataError('no market caps or dominance series in the store: run `altseason sync` or `altseason import`');
+      }
+      return loadMarketStructure(store, {
+        topN,
+        includeWrapped: query.includeWrapped ?? false,
+        ...(query.from !== undefined ? { from: addDays(query.from, -LOOKBACK_DAYS) } : {}),
+        ...(query.to !== undefined ? { to: query.to } : {}),
+        ...(query.sources ? { sources: query.sources } : {}),
+      });
+    };
+    const loaded = await load().catch((error: unknown) => {
       if (error instanceof NoDataError && query.to !== undefined && query.to < span.first) {
         throw new NoDataError(`${names.to} ${iso(query.to)} is before the first day with data: ${span.text}`, { cause: error });
       }

@@ -32,6 +32,8 @@ export interface Russell2000Query {
   recordDaysOnly?: boolean;
   symbol?: string;
   benchmark?: string;
+  /** Without `from`, list only the last this many calendar days (records still use the whole history). */
+  listLastDays?: number;
   fieldNames?: DateFieldNames;
 }
 
@@ -69,7 +71,8 @@ export async function russell2000(context: ReadContext, query: Russell2000Query 
     const main = query.to !== undefined ? (await loadEquitySeriesIfStored(context.store, symbol, upTo))! : all;
     const benchmark = await loadEquitySeriesIfStored(context.store, benchmarkSymbol, upTo);
     const summary = summarizeEquityRecords(main.series, { breakoutDrawdownPct, benchmark: benchmark?.series ?? null });
-    const inRange = (day: number) => (query.from === undefined || day >= query.from) && (query.to === undefined || day <= query.to);
+    const listFrom = query.from ?? (query.listLastDays !== undefined ? summary.latestDay - query.listLastDays : undefined);
+    const inRange = (day: number) => (listFrom === undefined || day >= listFrom) && (query.to === undefined || day <= query.to);
     const ratio = benchmark ? ratioSeries(main.series, benchmark.series) : null;
     const breakoutDays = new Set(summary.breakouts.map((b) => b.day as number));
     const { state } = summary;

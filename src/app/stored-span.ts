@@ -9,10 +9,11 @@ export interface DateFieldNames {
   from: string;
   to: string;
   exclude?: string;
+  sources?: string;
 }
 
 export const DEFAULT_DATE_FIELDS: DateFieldNames = { at: 'at', from: 'from', to: 'to', exclude: 'exclude' };
-export const CLI_DATE_FIELDS: DateFieldNames = { at: '--at', from: '--from', to: '--to', exclude: '--exclude' };
+export const CLI_DATE_FIELDS: DateFieldNames = { at: '--at', from: '--from', to: '--to', exclude: '--exclude', sources: '--sources' };
 
 export interface StoredSpan {
   first: DayNumber;

@@ -4,9 +4,9 @@
  * cached (a bounded number: every window/top/date combination is a different answer) until
  * `refresh()`, which the app calls when the store's latest load changes.
  */
-import { addDays, isoDateOf, parseDay, today } from '../domain/dates.ts';
+import { isoDateOf, parseDay, today } from '../domain/dates.ts';
 import type { Panel } from '../domain/panel.ts';
-import { dominanceFromStructure } from '../app/dominance.ts';
+import { dominance } from '../app/dominance.ts';
 import { explainIndex } from '../app/explain-index.ts';
 import { loadMarketStructure, type LoadedMarketStructure } from '../app/load-market-structure.ts';
 import { marketStatus } from '../app/market-status.ts';
@@ -28,6 +28,9 @@ import { LruCache } from './lru-cache.ts';
 export interface CachedDashboardService extends DashboardService {
   refresh(): void;
 }
+
+/** Days of Russell 2000 closes the dashboard lists unless asked for a range. */
+const RUT_CHART_DAYS = 365 * 12;
 
 const dayOrUndefined = (text: string | undefined, name: string) => (text === undefined ? undefined : parseDay(text, name));
 
@@ -111,25 +114,17 @@ export function createDashboardService(store: Store): CachedDashboardService {
 
     dominance: (query) =>
       remember(`dominance:${JSON.stringify(query)}`, async () => {
-        const loaded = await getStructure();
-        if (!loaded) throw new NoDataError('no market caps or dominance series in the store: run `altseason sync` or `altseason import`');
-        const span = await storedCryptoSpan(store);
         const from = dayOrUndefined(query.from, 'from');
         const to = dayOrUndefined(query.to, 'to');
-        if (from !== undefined && from > span.last) throw new NoDataError(`from ${query.from} is after the last day with data: ${span.text}`);
-        if (to !== undefined && to < span.first) throw new NoDataError(`to ${query.to} is before the first day with data: ${span.text}`);
-        return dominanceFromStructure(loaded, { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), span }, { simulated: await context.simulated(), today: context.today() });
+        return dominance(context, { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }, { loadedStructure: getStructure });
       }),
 
     rut: (query) =>
       remember(`rut:${JSON.stringify(query)}`, async () => {
+        const from = dayOrUndefined(query.from, 'from');
         const to = dayOrUndefined(query.to, 'to');
-        const result = await russell2000(context, { breakoutDrawdownPct: query.breakoutDrawdownPct, ...(to !== undefined ? { to } : {}) });
-        // The chart shows twelve years unless asked for more: records still come from the full history.
-        const from = dayOrUndefined(query.from, 'from') ?? addDays(parseDay(result.asOf), -365 * 12);
-        const fromIso = isoDateOf(from);
-        if (fromIso > result.asOf) throw new NoDataError(`from ${fromIso} is after the last ${result.symbol} close: the stored ${result.symbol} closes cover ${result.historyFrom} … ${result.asOf}`);
-        return { ...result, days: result.days.filter((d) => d.date >= fromIso), breakouts: result.breakouts.filter((b) => b.date >= fromIso) };
+        // The chart shows twelve years unless asked for more.
+        return russell2000(context, { breakoutDrawdownPct: query.breakoutDrawdownPct, listLastDays: RUT_CHART_DAYS, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
       }),
   };
 }

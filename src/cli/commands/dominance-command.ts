@@ -33,14 +33,10 @@ export async function runDominance(store: Store, options: DominanceOptions, out:
     topN: options.topN,
     thresholds: options.thresholds,
     includeWrapped: options.includeWrapped ?? false,
-    fieldNames: { ...CLI_DATE_FIELDS },
+    fieldNames: CLI_DATE_FIELDS,
     ...(options.from !== undefined ? { from: options.from } : {}),
     ...(options.to !== undefined ? { to: options.to } : {}),
     ...(options.sources !== undefined ? { sources: options.sources } : {}),
-  }).catch((error: unknown) => {
-    // The use case names its inputs plainly; on the command line they are flags.
-    if (error instanceof InvalidInputError && error.message.startsWith('sources:')) throw new InvalidInputError(`--${error.message}`);
-    throw error;
   });
   writeResult(result, options.format, { table: renderDominanceTable, csv: (r) => renderRecordsCsv(r.days, DOMINANCE_DAY_FIELDS) }, out, err);
   return result;
