@@ -18,6 +18,14 @@ export const DataNoticeSchema = z.object({
 });
 export type DataNotice = z.infer<typeof DataNoticeSchema>;
 
+/**
+ * The fields every result about market data starts with: its name and version, whether the data
+ * are simulated, and their age.
+ */
+export function dataResultHeader<Name extends string>(schema: Name) {
+  return { schema: z.literal(schema), simulated: z.boolean(), data: DataNoticeSchema };
+}
+
 export const SeasonLabelSchema = z.enum(['altcoin', 'bitcoin', 'neutral']);
 export type SeasonLabel = z.infer<typeof SeasonLabelSchema>;
 

@@ -1,7 +1,7 @@
 /** `altseason dominance` / `GET /api/dominance` / `dominance()`: BTC.D, TOTAL2 and the rest, labelled. */
 import { z } from 'zod';
 import { DOMINANCE_SCHEMA } from './schema-names.ts';
-import { DataNoticeSchema, IsoDateSchema } from './data-notice.ts';
+import { dataResultHeader, IsoDateSchema } from './data-notice.ts';
 
 
 /** Every figure names its definition: the universe it sums and where the numbers come from. */
@@ -62,9 +62,7 @@ export const DominanceDaySchema = z.object({
 export type DominanceDay = z.infer<typeof DominanceDaySchema>;
 
 export const DominanceResultSchema = z.object({
-  schema: z.literal(DOMINANCE_SCHEMA),
-  simulated: z.boolean(),
-  data: DataNoticeSchema,
+  ...dataResultHeader(DOMINANCE_SCHEMA),
   asOf: IsoDateSchema,
   from: IsoDateSchema,
   to: IsoDateSchema,

@@ -1,7 +1,7 @@
 /** `altseason index --explain` / `GET /api/index/explain` / `explainIndex()`: the constituents of one date. */
 import { z } from 'zod';
 import { EXPLAIN_INDEX_SCHEMA } from './schema-names.ts';
-import { DataNoticeSchema, IsoDateSchema, SeasonLabelSchema } from './data-notice.ts';
+import { dataResultHeader, IsoDateSchema, SeasonLabelSchema } from './data-notice.ts';
 import { SeasonIndexSettingsSchema } from './season-index.ts';
 
 
@@ -42,9 +42,7 @@ export const SkippedCoinSchema = z.object({
 export type SkippedCoin = z.infer<typeof SkippedCoinSchema>;
 
 export const ExplainIndexResultSchema = z.object({
-  schema: z.literal(EXPLAIN_INDEX_SCHEMA),
-  simulated: z.boolean(),
-  data: DataNoticeSchema,
+  ...dataResultHeader(EXPLAIN_INDEX_SCHEMA),
   settings: SeasonIndexSettingsSchema,
   date: IsoDateSchema,
   windowStart: IsoDateSchema,

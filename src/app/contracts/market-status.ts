@@ -1,7 +1,7 @@
 /** `altseason status` / `GET /api/status` / `marketStatus()`: one screen of where the market is. */
 import { z } from 'zod';
 import { MARKET_STATUS_SCHEMA } from './schema-names.ts';
-import { DataNoticeSchema, IsoDateSchema } from './data-notice.ts';
+import { dataResultHeader, IsoDateSchema } from './data-notice.ts';
 
 
 export const StatusItemSchema = z.object({
@@ -22,9 +22,7 @@ export const StatusItemSchema = z.object({
 export type StatusItem = z.infer<typeof StatusItemSchema>;
 
 export const MarketStatusResultSchema = z.object({
-  schema: z.literal(MARKET_STATUS_SCHEMA),
-  simulated: z.boolean(),
-  data: DataNoticeSchema,
+  ...dataResultHeader(MARKET_STATUS_SCHEMA),
   /** The last day of the crypto data (the ASI and dominance figures). */
   asOf: IsoDateSchema.nullable(),
   items: z.array(StatusItemSchema),

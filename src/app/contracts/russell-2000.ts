@@ -1,7 +1,7 @@
 /** `altseason rut` / `GET /api/rut` / `russell2000()`: record closes, breakouts, relative strength. */
 import { z } from 'zod';
 import { RUSSELL_2000_SCHEMA } from './schema-names.ts';
-import { DataNoticeSchema, IsoDateSchema } from './data-notice.ts';
+import { dataResultHeader, IsoDateSchema } from './data-notice.ts';
 
 
 export const BreakoutSchema = z.object({
@@ -57,9 +57,7 @@ export const TrendSchema = z.object({
 export type Trend = z.infer<typeof TrendSchema>;
 
 export const Russell2000ResultSchema = z.object({
-  schema: z.literal(RUSSELL_2000_SCHEMA),
-  simulated: z.boolean(),
-  data: DataNoticeSchema,
+  ...dataResultHeader(RUSSELL_2000_SCHEMA),
   symbol: z.string(),
   benchmark: z.string(),
   asOf: IsoDateSchema,

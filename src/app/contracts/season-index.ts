@@ -1,7 +1,7 @@
 /** `altseason index` / `GET /api/index` / `seasonIndex()`: the ASI over a range, with its episodes. */
 import { z } from 'zod';
 import { SEASON_INDEX_SCHEMA } from './schema-names.ts';
-import { DataNoticeSchema, IsoDateSchema, SeasonLabelSchema } from './data-notice.ts';
+import { dataResultHeader, IsoDateSchema, SeasonLabelSchema } from './data-notice.ts';
 
 
 export const SeasonIndexSettingsSchema = z.object({
@@ -56,9 +56,7 @@ export const IndexEpisodeSchema = z.object({
 export type IndexEpisode = z.infer<typeof IndexEpisodeSchema>;
 
 export const SeasonIndexResultSchema = z.object({
-  schema: z.literal(SEASON_INDEX_SCHEMA),
-  simulated: z.boolean(),
-  data: DataNoticeSchema,
+  ...dataResultHeader(SEASON_INDEX_SCHEMA),
   settings: SeasonIndexSettingsSchema,
   from: IsoDateSchema,
   to: IsoDateSchema,
