@@ -1,0 +1,221 @@
+/**
+ * Sharpe-ratio statistics on **per-period** returns (METHODS.md, "Probabilistic Sharpe ratio" and
+ * "Deflated Sharpe ratio"): sample moments with RAW kurtosis, the per-period Sharpe ratio, the
+ * probabilistic Sharpe ratio (PSR) and minimum track record length (Bailey & López de Prado, "The
+ * Sharpe Ratio Efficient Frontier", Journal of Risk 15(2), 2012), the expected maximum Sharpe of N
+ * unskilled trials and the deflated Sharpe ratio (Bailey & López de Prado, "The Deflated Sharpe
+ * Ratio", Journal of Portfolio Management 40(5), 2014), and an effective number of trials from
+ * clustering the trials' return series by correlation.
+ *
+ * Conventions: non-finite inputs (NaN marks a missing period) are skipped; every statistic the data
+ * do not define is `null`, never 0. Nothing here annualises: multiply a Sharpe by √365 (crypto) only
+ * for display.
+ */
+import { agnes } from 'ml-hclust';
+import { normalCdf, normalQuantile } from './normal-distribution.ts';
+import { pearsonCorrelation } from './pearson-correlation.ts';
+import { variance } from './descriptive.ts';
+
+/** Sample moments of x₁..x_T with mₖ = mean((x − μ̂)ᵏ). */
+export interface SampleMoments {
+  /** T: finite values used. */
+  count: number;
+  /** μ̂; null when T = 0. */
+  mean: number | null;
+  /** σ̂ with divisor T − 1; null when T < 2. */
+  standardDeviation: number | null;
+  /** γ₃ = m₃ / m₂^{3/2}; null when T < 2 or m₂ = 0. */
+  skewness: number | null;
+  /** RAW kurtosis γ₄ = m₄ / m₂² (normal = 3); null when T < 2 or m₂ = 0. */
+  kurtosis: number | null;
+  /** γ₄ − 3; null with γ₄. */
+  excessKurtosis: number | null;
+}
+
+/** What PSR, MinTRL and DSR need of one return series (per period). */
+export interface SharpeEstimate {
+  /** SR̂ = μ̂ / σ̂ of per-period (excess) returns. */
+  sharpe: number;
+  /** T, the number of returns. */
+  count: number;
+  /** γ₃. */
+  skewness: number;
+  /** RAW kurtosis γ₄ (normal = 3) — not the excess kurtosis. */
+  kurtosis: number;
+}
+
+/** Euler–Mascheroni constant γ. */
+export const EULER_MASCHERONI = 0.5772156649015329;
+
+/** Sample moments (mean, σ̂ with T − 1, skewness, RAW kurtosis) of the finite values. */
+export function sampleMoments(values: ArrayLike<number>): SampleMoments {
+  let count = 0;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (Number.isFinite(value)) {
+      count++;
+      sum += value;
+    }
+  }
+  if (count === 0) return { count, mean: null, standardDeviation: null, skewness: null, kurtosis: null, excessKurtosis: null };
+  const center = sum / count;
+  let s2 = 0;
+  let s3 = 0;
+  let s4 = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    if (!Number.isFinite(value)) continue;
+    const d = value - center;
+    const d2 = d * d;
+    s2 += d2;
+    s3 += d2 * d;
+    s4 += d2 * d2;
+  }
+  if (count < 2) return { count, mean: center, standardDeviation: null, skewness: null, kurtosis: null, excessKurtosis: null };
+  const m2 = s2 / count;
+  const standardDeviation = Math.sqrt(s2 / (count - 1));
+  if (!(m2 > 0)) return { count, mean: center, standardDeviation, skewness: null, kurtosis: null, excessKurtosis: null };
+  const skewness = s3 / count / m2 ** 1.5;
+  const kurtosis = s4 / count / (m2 * m2);
+  return { count, mean: center, standardDeviation, skewness, kurtosis, excessKurtosis: kurtosis - 3 };
+}
+
+/**
+ * Per-period Sharpe ratio μ̂/σ̂ (σ̂ with T − 1) of `returns` minus the per-period risk-free rate.
+ * null when T < 2 or σ̂ = 0.
+ */
+export function sharpeRatio(returns: ArrayLike<number>, riskFreePerPeriod = 0): number | null {
+  const m = sampleMoments(returns);
+  if (m.mean === null || m.standardDeviation === null || !(m.standardDeviation > 0)) return null;
+  return (m.mean - riskFreePerPeriod) / m.standardDeviation;
+}
+
+/**
+ * SR̂, T, γ₃ and raw γ₄ of per-period returns (excess of `riskFreePerPeriod`), the input of PSR,
+ * MinTRL and DSR. null when T < 2 or the returns are constant.
+ */
+export function sharpeEstimate(returns: ArrayLike<number>, riskFreePerPeriod = 0): SharpeEstimate | null {
+  const m = sampleMoments(returns);
+  if (m.mean === null || m.standardDeviation === null || m.skewness === null || m.kurtosis === null) return null;
+  return { sharpe: (m.mean - riskFreePerPeriod) / m.standardDeviation, count: m.count, skewness: m.skewness, kurtosis: m.kurtosis };
+}
+
+/** 1 − γ₃·SR̂ + ((γ₄ − 1)/4)·SR̂², the non-normality factor of the Sharpe ratio's variance. */
+function sharpeVarianceFactor(estimate: SharpeEstimate): number {
+  const { sharpe, skewness, kurtosis } = estimate;
+  return 1 - skewness * sharpe + ((kurtosis - 1) / 4) * sharpe * sharpe;
+}
+
+/**
+ * PSR(SR*) = Φ((SR̂ − SR*)·√(T − 1) / √(1 − γ₃·SR̂ + ((γ₄ − 1)/4)·SR̂²)), the probability that the
+ * true per-period Sharpe exceeds `benchmarkSharpe` (per period, default 0). null when T < 2 or the
+ * variance factor is not positive.
+ */
+export function probabilisticSharpeRatio(estimate: SharpeEstimate, benchmarkSharpe = 0): number | null {
+  const factor = sharpeVarianceFactor(estimate);
+  if (!(estimate.count >= 2) || !(factor > 0) || !Number.isFinite(estimate.sharpe)) return null;
+  return normalCdf(((estimate.sharpe - benchmarkSharpe) * Math.sqrt(estimate.count - 1)) / Math.sqrt(factor));
+}
+
+/**
+ * Minimum track record length (periods) for SR̂ to exceed `benchmarkSharpe` at `confidence`:
+ * 1 + (1 − γ₃·SR̂ + ((γ₄ − 1)/4)·SR̂²)·(z / (SR̂ − SR*))², z = Φ⁻¹(confidence). null when
+ * SR̂ ≤ SR* (no track record is long enough) or the variance factor is not positive.
+ */
+export function minimumTrackRecordLength(estimate: SharpeEstimate, benchmarkSharpe = 0, confidence = 0.95): number | null {
+  if (!(confidence > 0 && confidence < 1)) throw new RangeError(`minimumTrackRecordLength: confidence must be in (0, 1), got ${confidence}`);
+  const factor = sharpeVarianceFactor(estimate);
+  const gap = estimate.sharpe - benchmarkSharpe;
+  if (!(gap > 0) || !(factor > 0)) return null;
+  const z = normalQuantile(confidence);
+  return 1 + factor * (z / gap) ** 2;
+}
+
+/**
+ * Expected maximum per-period Sharpe of `trials` unskilled trials (true Sharpe 0):
+ * SR₀ = √V·[(1 − γ)·Φ⁻¹(1 − 1/N) + γ·Φ⁻¹(1 − 1/(N·e))]; V = variance across trials of their
+ * per-period Sharpe ratios. The trial mean is NOT added (METHODS.md). null when N < 2 or V < 0.
+ */
+export function expectedMaxSharpe(trials: number, varianceOfTrialSharpes: number): number | null {
+  if (!(trials >= 2) || !(varianceOfTrialSharpes >= 0) || !Number.isFinite(varianceOfTrialSharpes)) return null;
+  const g = EULER_MASCHERONI;
+  return (
+    Math.sqrt(varianceOfTrialSharpes) *
+    ((1 - g) * normalQuantile(1 - 1 / trials) + g * normalQuantile(1 - 1 / (trials * Math.E)))
+  );
+}
+
+/** Sample variance (divisor N − 1) of the trials' per-period Sharpe ratios, skipping null/NaN. */
+export function varianceOfSharpes(sharpes: readonly (number | null)[]): number | null {
+  return variance(sharpes.map((s) => (s === null ? Number.NaN : s)));
+}
+
+export interface DeflatedSharpe {
+  /** DSR = PSR(SR₀); ≥ 0.95 reads "significant at 5 %". */
+  deflatedSharpe: number;
+  /** SR₀, the expected maximum Sharpe of the unskilled trials (per period). */
+  expectedMaxSharpe: number;
+  /** N used for SR₀ (raw, or the effective N when given). */
+  trials: number;
+  varianceOfTrialSharpes: number;
+}
+
+/**
+ * Deflated Sharpe ratio of the selected trial: PSR(SR₀) with SR₀ = expectedMaxSharpe(N, V) and
+ * SR̂, T, γ₃, γ₄ of the selected trial. Pass the effective N (see `effectiveNumberOfTrials`) as
+ * `trials` to deflate by independent trials. null when N < 2, V undefined or PSR undefined.
+ */
+export function deflatedSharpeRatio(
+  selected: SharpeEstimate,
+  options: { trials: number; varianceOfTrialSharpes: number },
+): DeflatedSharpe | null {
+  const benchmark = expectedMaxSharpe(options.trials, options.varianceOfTrialSharpes);
+  if (benchmark === null) return null;
+  const dsr = probabilisticSharpeRatio(selected, benchmark);
+  if (dsr === null) return null;
+  return { deflatedSharpe: dsr, expectedMaxSharpe: benchmark, trials: options.trials, varianceOfTrialSharpes: options.varianceOfTrialSharpes };
+}
+
+export interface EffectiveTrials {
+  /** Number of trials given. */
+  raw: number;
+  /** Number of correlation clusters (≥ 1). */
+  effective: number;
+  /** Cluster number (0-based, in order of first appearance) of each trial. */
+  clusterOf: number[];
+  /** The correlation threshold used. */
+  correlationThreshold: number;
+}
+
+/**
+ * Effective number of trials: cluster the trials' return series (same dates; NaN = missing, pairs
+ * complete in both are used) by correlation distance d = √(½(1 − ρ)) with complete linkage
+ * (ml-hclust) and cut at the distance of `correlationThreshold` (default 0.8), so every two trials in
+ * one cluster correlate at ≥ the threshold; the count of clusters is N_eff. A simplification of
+ * López de Prado & Lewis (2019), who pick the number of clusters by silhouette scores (ONC);
+ * complete linkage keeps N_eff high, i.e. the deflation conservative. A pair without a correlation
+ * (constant series, < 3 common periods) counts as uncorrelated (ρ = 0).
+ */
+export function effectiveNumberOfTrials(trialReturns: readonly ArrayLike<number>[], correlationThreshold = 0.8): EffectiveTrials {
+  if (!(correlationThreshold > -1 && correlationThreshold <= 1)) {
+    throw new RangeError(`effectiveNumberOfTrials: correlationThreshold must be in (−1, 1], got ${correlationThreshold}`);
+  }
+  const n = trialReturns.length;
+  if (n <= 1) return { raw: n, effective: n, clusterOf: n === 1 ? [0] : [], correlationThreshold };
+  const distance: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const r = pearsonCorrelation(trialReturns[i]!, trialReturns[j]!).r ?? 0;
+      distance[i]![j] = distance[j]![i] = Math.sqrt(Math.max(0, 0.5 * (1 - r)));
+    }
+  }
+  const cutAt = Math.sqrt(0.5 * (1 - correlationThreshold));
+  const tree = agnes(distance, { method: 'complete', isDistanceMatrix: true });
+  const labels = new Array<number>(n).fill(-1);
+  const clusters = tree.cut(cutAt + 1e-12).map((cluster) => cluster.indices());
+  // Number clusters in order of their first trial so the labels are stable.
+  clusters.sort((a, b) => Math.min(...a) - Math.min(...b));
+  clusters.forEach((members, label) => members.forEach((member) => (labels[member] = label)));
+  return { raw: n, effective: clusters.length, clusterOf: labels, correlationThreshold };
+}
