@@ -3,7 +3,6 @@
  * crash or kill mid-write leaves the file as it was before that write.
  */
 import Database from 'better-sqlite3';
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DayNumber, UnixMs } from '../../../domain/dates.ts';
@@ -19,6 +18,7 @@ import type {
   SeriesPointRecord,
 } from '../../../domain/records.ts';
 import { DEFAULT_SOURCE_PRECEDENCE } from '../default-source-precedence.ts';
+import { SnapshotGate } from '../snapshot-gate.ts';
 import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
 import { LockNote } from './lock-note.ts';
 import { MIGRATIONS } from './migrations.ts';
@@ -46,29 +46,20 @@ export interface SqliteStoreOptions {
   onLockWait?: (message: string) => void;
 }
 
-interface Deferred {
-  promise: Promise<void>;
-  resolve: () => void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
 export class SqliteStore implements Store {
   private readonly db: Database.Database;
-  /** Marks the async context of a snapshot's work, to tell a nested call from a concurrent one. */
-  private readonly insideSnapshot = new AsyncLocalStorage<SqliteStore>();
-  /** Callers inside the open snapshot; the read transaction ends when this drops to 0. */
-  private snapshotUsers = 0;
-  /** Writes queued or running on this connection; new snapshots wait for them. */
-  private waitingWrites = 0;
-  private snapshotEnded: Deferred | null = null;
-  private writesDone: Deferred | null = null;
-  /** This connection's writes, one after another (a transaction cannot nest). */
-  private writeChain: Promise<void> = Promise.resolve();
+  /** The order of snapshots and writes on this connection (the Store contract's rules). */
+  private readonly gate = new SnapshotGate({
+    // With WAL, a deferred BEGIN takes no lock; the first read pins the snapshot.
+    begin: () => {
+      this.db.exec('BEGIN DEFERRED');
+      this.db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get();
+    },
+    // Nothing was written inside (writes are refused there), so COMMIT only ends the read.
+    end: () => {
+      if (this.db.open && this.db.inTransaction) this.db.exec('COMMIT');
+    },
+  });
   private readonly lockWaitMs: number;
   private readonly onLockWait: (message: string) => void;
   private readonly lockNote: LockNote;
@@ -178,30 +169,7 @@ export class SqliteStore implements Store {
   }
 
   async snapshot<T>(work: () => Promise<T>): Promise<T> {
-    if (this.insideSnapshot.getStore() !== this) {
-      // A concurrent caller: join the open snapshot unless a write is waiting for it to end (then
-      // let the write through first, so a steady stream of readers cannot starve writers).
-      while (this.waitingWrites > 0 && this.writesDone) await this.writesDone.promise;
-    }
-    if (this.snapshotUsers === 0) {
-      // With WAL, a deferred BEGIN takes no lock; the first read pins the snapshot.
-      this.db.exec('BEGIN DEFERRED');
-      this.db.prepare('SELECT COUNT(*) FROM sqlite_master').pluck().get();
-      this.snapshotEnded = deferred();
-    }
-    this.snapshotUsers++;
-    try {
-      return await this.insideSnapshot.run(this, work);
-    } finally {
-      this.snapshotUsers--;
-      if (this.snapshotUsers === 0) {
-        // Nothing was written inside (writes are refused there), so COMMIT only ends the read.
-        if (this.db.open && this.db.inTransaction) this.db.exec('COMMIT');
-        const ended = this.snapshotEnded;
-        this.snapshotEnded = null;
-        ended?.resolve();
-      }
-    }
+    return this.gate.snapshot(work);
   }
 
   /**
@@ -211,19 +179,7 @@ export class SqliteStore implements Store {
    */
   private async runWrite<T>(what: string, body: () => T): Promise<T> {
     if (this.readOnly) throw new StoreError(`${what} on the store at ${this.location}, which was opened read-only`);
-    if (this.insideSnapshot.getStore() === this) {
-      throw new StoreError(
-        `${what} was called inside store.snapshot(), which is a read-only view of the store: write before or after the snapshot, not inside it`,
-      );
-    }
-    this.waitingWrites++;
-    if (!this.writesDone) this.writesDone = deferred();
-    const previous = this.writeChain;
-    let release!: () => void;
-    this.writeChain = new Promise<void>((resolve) => (release = resolve));
-    try {
-      await previous;
-      while (this.snapshotUsers > 0 && this.snapshotEnded) await this.snapshotEnded.promise;
+    return this.gate.write(what, async () => {
       await this.acquireWriteLock(what);
       try {
         const result = body();
@@ -235,15 +191,7 @@ export class SqliteStore implements Store {
       } finally {
         this.lockNote.remove();
       }
-    } finally {
-      release();
-      this.waitingWrites--;
-      if (this.waitingWrites === 0 && this.writesDone) {
-        const done = this.writesDone;
-        this.writesDone = null;
-        done.resolve();
-      }
-    }
+    });
   }
 
   /**
