@@ -1,0 +1,44 @@
+/**
+ * Names of the stored series behind the confirmation signals (docs/signals.md), beside the core
+ * ones in series-names.ts. Suffix after a colon: the asset (BTC, ETH) or market (BTCUSDT).
+ *
+ * Revised series (exchange flows) are stored as VINTAGES: each fetch writes the values it saw under
+ * `<series>@<fetch day>` (e.g. `exchange_inflow_native:BTC@2026-12-02`), so a read as of t can use
+ * only values first seen at or before t (analytics/signals/point-in-time.ts). The store's schema is
+ * unchanged: vintages are ordinary series whose name carries the day they were seen.
+ */
+import { isoDateOf, tryParseDay, type DayNumber } from './dates.ts';
+
+export const SIGNAL_SERIES = {
+  /** Coin Metrics FlowInExNtv: coins sent to exchanges per day (native units). Revised: vintages. */
+  exchangeInflowNative: 'exchange_inflow_native',
+  /** Coin Metrics FlowOutExNtv: coins withdrawn from exchanges per day (native units). Revised: vintages. */
+  exchangeOutflowNative: 'exchange_outflow_native',
+  /** Deribit 25-delta risk reversal at a constant 30-day maturity, volatility points (IV25c − IV25p). */
+  riskReversal25: 'risk_reversal_25d_30d',
+  /** Deribit 25-delta butterfly at 30 days, volatility points (½(IV25c + IV25p) − ATM). */
+  butterfly25: 'butterfly_25d_30d',
+  /** Deribit ATM implied volatility at 30 days, percent. */
+  atmIv30: 'atm_iv_30d',
+  /** Deribit DVOL index (30-day implied volatility), daily close, percent. */
+  dvol: 'dvol',
+  /** DefiLlama total value locked of a chain (suffix: chain, or none for all chains), USD. */
+  chainTvlUsd: 'chain_tvl_usd',
+  /** DefiLlama DEX volume per day (suffix: chain, or none for all), USD. */
+  dexVolumeUsd: 'dex_volume_usd',
+} as const;
+
+const VINTAGE = /^(.*)@(\d{4}-\d{2}-\d{2})$/;
+
+/** `exchange_inflow_native:BTC@2026-12-02`: the values of `series` as fetched on `seenDay`. */
+export function vintageSeriesName(series: string, seenDay: DayNumber): string {
+  return `${series}@${isoDateOf(seenDay)}`;
+}
+
+/** The base series and seen day of a vintage name, or null for a plain series name. */
+export function parseVintageSeriesName(name: string): { series: string; seenDay: DayNumber } | null {
+  const match = VINTAGE.exec(name);
+  if (!match) return null;
+  const seenDay = tryParseDay(match[2]!);
+  return seenDay === null ? null : { series: match[1]!, seenDay };
+}
