@@ -1,6 +1,8 @@
 /**
- * The contract every Store implementation passes. Call it from the implementation's test file
- * with a factory that gives a fresh, empty store.
+ * The contract every Store implementation passes (SQLite: sqlite-store.test.ts; PostgreSQL:
+ * postgres-store.test.ts). Call it from the implementation's test file with a factory that gives a
+ * fresh, empty store, and one that opens a second handle on a store (another connection, as a
+ * second process would have).
  */
 import { describe, expect, it } from 'vitest';
 import { parseDay, type UnixMs } from '../../src/domain/dates.ts';
@@ -14,8 +16,44 @@ function observation(partial: Partial<ObservationRecord> & Pick<ObservationRecor
   return { source: 'test', symbol: 'BTC', price: 1, marketCap: 10, volume: 5, rank: null, ...partial };
 }
 
-export function storeContract(name: string, makeStore: () => Promise<Store>): void {
+export function storeContract(name: string, makeStore: () => Promise<Store>, openAgain?: (store: Store) => Promise<Store>): void {
   describe(`${name} passes the Store contract`, () => {
+    if (openAgain) {
+      it('pins a snapshot against another handle\'s write, which it sees once the snapshot ended', async () => {
+        const reader = await makeStore();
+        const writer = await openAgain(reader);
+        await writer.write({ load: { source: 't', origin: 'one' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }] });
+        const seen = await reader.snapshot(async () => {
+          const before = (await reader.listAssets()).length;
+          await writer.write({ load: { source: 't', origin: 'two' }, assets: [{ id: 'ethereum', symbol: 'ETH', name: 'Ethereum' }] });
+          return { before, after: (await reader.listAssets()).length, loadId: await reader.latestLoadId() };
+        });
+        expect(seen, 'the other handle\'s write is not seen inside the snapshot').toEqual({ before: 1, after: 1, loadId: 1 });
+        expect((await reader.listAssets()).length, 'and is seen once it ended').toBe(2);
+        await reader.close();
+        await writer.close();
+      });
+
+      it('stores rows written by two handles at once once, and one load per content hash', async () => {
+        const first = await makeStore();
+        const second = await openAgain(first);
+        const days = Array.from({ length: 50 }, (_, i) => d('2021-01-01') + i);
+        const batch = (origin: string) => ({
+          load: { source: 'test', origin, contentHash: 'same-file', skipIfContentLoaded: true },
+          assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }],
+          observations: days.map((day) => observation({ assetId: 'bitcoin', day: day as ObservationRecord['day'], price: day })),
+        });
+        const results = await Promise.all([first.write(batch('a')), second.write(batch('b')), first.write({ ...batch('c'), load: { source: 'test', origin: 'c' } })]);
+        expect(results.filter((r) => r.alreadyLoaded).length, 'of two writes of one content, one finds the other').toBe(1);
+        expect((await first.summary()).observations, 'no row twice').toBe(days.length);
+        expect((await second.readObservations()).map((o) => o.price), 'both handles read the same rows').toEqual(days);
+        expect((await first.listLoads()).length, 'the content load and the plain one').toBe(2);
+        await first.close();
+        await second.close();
+      });
+    }
+
+
     it('writes a batch and reads it back in order', async () => {
       const store = await makeStore();
       const result = await store.write({

@@ -1,8 +1,16 @@
-/** Where the store lives: --db, else ALTSEASON_DB, else the user's XDG data directory. */
+/**
+ * Where the store lives: --db, else ALTSEASON_DB, else the user's XDG data directory. A
+ * `postgres://` (or `postgresql://`) URL names a PostgreSQL store (docs/deployment.md); anything
+ * else is a SQLite file.
+ */
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { isPostgresUrl, parsePostgresUrl } from './postgres/postgres-config.ts';
+import { PostgresStore } from './postgres/postgres-store.ts';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
+
+export { isPostgresUrl } from './postgres/postgres-config.ts';
 
 export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ALTSEASON_DB) return env.ALTSEASON_DB;
@@ -19,6 +27,21 @@ export interface OpenStoreOptions extends SqliteStoreOptions {
   readOnly?: boolean;
 }
 
+/**
+ * Opens the store at `path`: a SQLite file, or a PostgreSQL database for a URL. A PostgreSQL store
+ * connects (and migrates) on its first call, so a connection error comes from that call.
+ */
 export function openStore(path: string = defaultStorePath(), options: OpenStoreOptions = {}): Store {
+  if (isPostgresUrl(path)) return PostgresStore.open(path, options);
   return SqliteStore.open(path, options);
+}
+
+/** The store's location as it may be shown: a URL without its password, a path as it is. */
+export function shownStoreLocation(path: string): string {
+  if (!isPostgresUrl(path)) return path;
+  try {
+    return parsePostgresUrl(path).location;
+  } catch {
+    return 'postgres://… (not a valid URL; not shown, as it may hold a password)';
+  }
 }

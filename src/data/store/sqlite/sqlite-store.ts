@@ -17,19 +17,26 @@ import type {
   ObservationRecord,
   SeriesPointRecord,
 } from '../../../domain/records.ts';
-import { DEFAULT_SOURCE_PRECEDENCE } from '../default-source-precedence.ts';
 import { SnapshotGate } from '../snapshot-gate.ts';
+import {
+  OPEN_DAY_HIGH,
+  OPEN_DAY_LOW,
+  checkEquityBarField,
+  equityFieldColumns,
+  fromStoredAlias,
+  parseSourcePrecedence,
+  PRECEDENCE_KEY,
+  serializeSourcePrecedence,
+  toLoadRecord,
+  type LoadRow,
+} from '../store-rules.ts';
 import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
 import { LockNote } from './lock-note.ts';
 import { MIGRATIONS } from './migrations.ts';
 
-const EQUITY_BAR_FIELDS: readonly EquityBarField[] = ['open', 'high', 'low', 'close'];
 /** Up to this many days, readObservations first looks up which assets the range holds. */
 const NARROW_RANGE_DAYS = 1000;
 
-const OPEN_DAY_LOW = -1_000_000;
-const OPEN_DAY_HIGH = 1_000_000;
-const PRECEDENCE_KEY = 'source_precedence';
 /** How long a read waits for a lock (a checkpoint, a migration) before giving up. */
 const READ_BUSY_TIMEOUT_MS = 5000;
 
@@ -381,11 +388,11 @@ export class SqliteStore implements Store {
     const row = this.db
       .prepare('SELECT id, source, origin, content_hash, loaded_at, rows FROM loads WHERE content_hash = ? ORDER BY id LIMIT 1')
       .get(contentHash) as LoadRow | undefined;
-    return row ? toLoad(row) : undefined;
+    return row ? toLoadRecord(row) : undefined;
   }
 
   async listLoads(): Promise<LoadRecord[]> {
-    return (this.db.prepare('SELECT id, source, origin, content_hash, loaded_at, rows FROM loads ORDER BY id').all() as LoadRow[]).map(toLoad);
+    return (this.db.prepare('SELECT id, source, origin, content_hash, loaded_at, rows FROM loads ORDER BY id').all() as LoadRow[]).map(toLoadRecord);
   }
 
   async listAssets(): Promise<AssetRecord[]> {
@@ -402,11 +409,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare('SELECT source, source_key AS sourceKey, asset_id AS assetId, from_day AS fromDay, to_day AS toDay FROM asset_aliases ORDER BY source, source_key, from_day')
       .all() as { source: string; sourceKey: string; assetId: string; fromDay: number; toDay: number }[];
-    return rows.map((r) => ({
-      ...r,
-      fromDay: r.fromDay <= OPEN_DAY_LOW ? null : (r.fromDay as DayNumber),
-      toDay: r.toDay >= OPEN_DAY_HIGH ? null : (r.toDay as DayNumber),
-    }));
+    return rows.map(fromStoredAlias);
   }
 
   async listCategoryRules(): Promise<CategoryRuleRecord[]> {
@@ -469,21 +472,12 @@ export class SqliteStore implements Store {
   }
 
   async readEquityField(symbol: string, field: EquityBarField, range: DayRange = {}): Promise<EquityFieldColumns> {
-    // The column name goes into the SQL: only the four known fields.
-    if (!EQUITY_BAR_FIELDS.includes(field)) throw new StoreError(`readEquityField(): unknown field ${JSON.stringify(String(field).slice(0, 80))}, expected one of ${EQUITY_BAR_FIELDS.join(', ')}`);
+    checkEquityBarField(field);
     const rows = this.db
       .prepare(`SELECT day, source, ${field} FROM equity_bars WHERE symbol = ? AND day >= ? AND day <= ? ORDER BY day, source`)
       .raw()
       .all(symbol, range.from ?? OPEN_DAY_LOW, range.to ?? OPEN_DAY_HIGH) as [DayNumber, string, number | null][];
-    const n = rows.length;
-    const columns: EquityFieldColumns = { day: new Array<DayNumber>(n), source: new Array<string>(n), value: new Array<number | null>(n) };
-    for (let i = 0; i < n; i++) {
-      const row = rows[i]!;
-      columns.day[i] = row[0];
-      columns.source[i] = row[1];
-      columns.value[i] = row[2];
-    }
-    return columns;
+    return equityFieldColumns(rows);
   }
 
   async listEquitySymbols(): Promise<string[]> {
@@ -501,12 +495,11 @@ export class SqliteStore implements Store {
   }
 
   async getSourcePrecedence(): Promise<string[]> {
-    const stored = await this.getSetting(PRECEDENCE_KEY);
-    return stored ? (JSON.parse(stored) as string[]) : [...DEFAULT_SOURCE_PRECEDENCE];
+    return parseSourcePrecedence(await this.getSetting(PRECEDENCE_KEY));
   }
 
   async setSourcePrecedence(sources: string[]): Promise<void> {
-    await this.setSetting(PRECEDENCE_KEY, JSON.stringify(sources));
+    await this.setSetting(PRECEDENCE_KEY, serializeSourcePrecedence(sources));
   }
 
   async getSetting(key: string): Promise<string | undefined> {
@@ -548,14 +541,6 @@ export class SqliteStore implements Store {
 
 type ObservationRow = [day: number, sourceKey: number, symbol: string, price: number | null, marketCap: number | null, volume: number | null, rank: number | null];
 
-interface LoadRow {
-  id: number;
-  source: string;
-  origin: string;
-  content_hash: string | null;
-  loaded_at: number;
-  rows: number;
-}
 
 /** Puts rows of the same day (one asset) in source-name order; runs are short (a few sources). */
 function sortSourcesWithinDays(rows: ObservationRecord[], from: number, to: number): void {
@@ -568,8 +553,4 @@ function sortSourcesWithinDays(rows: ObservationRecord[], from: number, to: numb
     }
     runStart = i;
   }
-}
-
-function toLoad(row: LoadRow): LoadRecord {
-  return { id: row.id, source: row.source, origin: row.origin, contentHash: row.content_hash, loadedAt: row.loaded_at as UnixMs, rows: row.rows };
 }
