@@ -73,7 +73,8 @@ function perAsset(asset: 'BTC' | 'ETH'): SignalDefinition[] {
       const outflow = inputs.vintaged[INPUT.exchangeOutflow(asset)];
       if (!inflow || !outflow || inflow.vintages.length === 0 || outflow.vintages.length === 0) return null;
       const first = Math.min(...[...inflow.vintages, ...outflow.vintages].map((v) => v.seenDay));
-      const last = Math.max(...[...inflow.vintages, ...outflow.vintages].map((v) => v.values.firstDay + v.values.values.length - 1), first);
+      // Cell t is the net flow as known on t: the history runs to the last fetch (or the last day fetched).
+      const last = Math.max(...[...inflow.vintages, ...outflow.vintages].map((v) => Math.max(v.seenDay, v.values.firstDay + v.values.values.length - 1)));
       const ins = pointInTimeTrailingSum(sortVintages(inflow.vintages), window, first, last);
       const outs = pointInTimeTrailingSum(sortVintages(outflow.vintages), window, first, last);
       return combineDaily(ins, outs, (i, o) => i - o);
@@ -129,9 +130,9 @@ function perAsset(asset: 'BTC' | 'ETH'): SignalDefinition[] {
       name: `activity_price_divergence_${a}`,
       label: `${asset} active addresses vs price`,
       group: 'on-chain',
-      unit: 'pts',
+      unit: 'pp',
       definition: `30d-vs-90d growth of active addresses minus 30d-vs-90d growth of the close, both in % (positive: activity grows faster than price)`,
-      rule: 'supports above +5 pts, against below −5 pts, else neutral',
+      rule: 'supports above +5 pp, against below −5 pp, else neutral',
       inputs: [INPUT.activeAddresses(asset), INPUT.price(asset)],
       compute: (inputs) => {
         const addresses = daily(inputs, INPUT.activeAddresses(asset));

@@ -1,0 +1,122 @@
+/**
+ * The signals use case on the shared data (../shared/data, imported as a user would) and on a
+ * hand-made store: funding daily means equal an independent computation from the 8-hourly file,
+ * flows are read point in time from their vintages, and nothing after the as-of day is read.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeWithSharedData, sharedDataFile } from '../../test/shared-data.ts';
+import { parseDay, msOfDay, type DayNumber, type UnixMs } from '../domain/dates.ts';
+import { SIGNAL_SERIES, vintageSeriesName } from '../domain/signal-series-names.ts';
+import { SERIES } from '../domain/series-names.ts';
+import { importFiles } from '../data/import/import-files.ts';
+import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
+import type { Store } from '../data/store/store.ts';
+import { SignalHistoryResultSchema, SignalsResultSchema } from './contracts/signals.ts';
+import { readContext } from './read-context.ts';
+import { signalHistory, signals } from './signals.ts';
+
+const TODAY = parseDay('2026-07-01');
+
+describeWithSharedData('signals on the shared derivatives and sentiment files', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = SqliteStore.open(':memory:');
+    await importFiles(store, [sharedDataFile('btc_perp_funding_8h.csv'), sharedDataFile('fear_greed_daily.csv'), sharedDataFile('btc_derivatives_daily_aggregate.csv')]);
+  });
+  afterAll(() => store.close());
+
+  it('funding daily means equal an independent computation from the 8-hourly file', async () => {
+    // Independently: group the raw rows by the date part of funding_time_utc; per day the first
+    // exchange column (Binance, Bybit, OKX) with any rate that day; mean × 3 × 365 × 100.
+    const [header, ...lines] = readFileSync(sharedDataFile('btc_perp_funding_8h.csv'), 'utf8').trim().split('\n');
+    const columns = header!.split(',');
+    const venues = ['binance_btcusdt_rate', 'bybit_btcusdt_rate', 'okx_btc_usdt_swap_rate'].map((c) => columns.indexOf(c));
+    const byDate = new Map<string, string[][]>();
+    for (const line of lines) {
+      const cells = line.split(',');
+      const date = cells[0]!.slice(0, 10);
+      byDate.set(date, [...(byDate.get(date) ?? []), cells]);
+    }
+    const expected = new Map<string, number>();
+    for (const [date, rows] of byDate) {
+      for (const v of venues) {
+        const rates = rows.map((r) => r[v] ?? '').filter((x) => x !== '').map(Number);
+        if (rates.length > 0) {
+          expected.set(date, (rates.reduce((a, b) => a + b, 0) / rates.length) * 3 * 365 * 100);
+          break;
+        }
+      }
+    }
+    const history = await signalHistory(readContext(store, { today: TODAY }), { name: 'funding_annualised_btc', from: parseDay('2019-09-10'), to: parseDay('2026-06-29') });
+    SignalHistoryResultSchema.parse(history);
+    expect(history.points.length, 'every day of the file').toBe(expected.size);
+    for (const p of history.points) expect(Math.abs(p.value - expected.get(p.date)!), p.date).toBeLessThan(1e-6);
+    expect(history.sources[0]).toMatch(/^binance funding_rate_8h:BTCUSDT, then bybit funding_rate_8h:BTCUSDT/);
+  });
+
+  it('reads the aggregate file as percent per 8 h only where no exchange has funding, and F&G as published', async () => {
+    const before = await signals(readContext(store, { today: TODAY }), { at: parseDay('2019-06-01') });
+    SignalsResultSchema.parse(before);
+    const funding = before.signals.find((s) => s.name === 'funding_annualised_btc')!;
+    // 2019-06-01 precedes Binance's BTCUSDT perpetual (2019-09-10): only the aggregate (÷ 100).
+    const raw = readFileSync(sharedDataFile('btc_derivatives_daily_aggregate.csv'), 'utf8').split('\n').find((l) => l.startsWith('2019-06-01,'))!;
+    expect(funding.value).toBeCloseTo((Number(raw.split(',')[2]) / 100) * 3 * 365 * 100, 4);
+    expect(funding.sources).toEqual(['heun630_onchain funding_rate_pct_all_exchanges ÷ 100']);
+    const fng = before.signals.find((s) => s.name === 'fear_greed')!;
+    const fngRaw = readFileSync(sharedDataFile('fear_greed_daily.csv'), 'utf8').split('\n').find((l) => l.startsWith('2019-06-01,'))!;
+    expect(fng.value).toBe(Number(fngRaw.split(',')[1]));
+    expect(fng.percentile1y).not.toBeNull();
+  });
+});
+
+describe('signals point in time', () => {
+  let store: Store;
+  const day = (iso: string) => parseDay(iso);
+  const at = (d: DayNumber) => msOfDay(d) as UnixMs;
+  beforeAll(async () => {
+    store = SqliteStore.open(':memory:');
+    const inflow = `${SIGNAL_SERIES.exchangeInflowNative}:BTC`;
+    const outflow = `${SIGNAL_SERIES.exchangeOutflowNative}:BTC`;
+    const points = [];
+    // The first fetch (2024-03-11) sees 10 days of 100 in, 150 out; a fetch on 2024-03-20 revises
+    // them all to 200 in (a re-clustering) and adds the days up to 2024-03-19.
+    for (let d = day('2024-03-01'); d <= day('2024-03-10'); d++) {
+      points.push({ series: vintageSeriesName(inflow, day('2024-03-11')), at: at(d as DayNumber), source: 'coinmetrics', value: 100 });
+      points.push({ series: vintageSeriesName(outflow, day('2024-03-11')), at: at(d as DayNumber), source: 'coinmetrics', value: 150 });
+    }
+    for (let d = day('2024-03-01'); d <= day('2024-03-19'); d++) {
+      points.push({ series: vintageSeriesName(inflow, day('2024-03-20')), at: at(d as DayNumber), source: 'coinmetrics', value: 200 });
+      points.push({ series: vintageSeriesName(outflow, day('2024-03-20')), at: at(d as DayNumber), source: 'coinmetrics', value: 150 });
+    }
+    // Fear & Greed up to 2024-03-19; a value on 2024-03-25 lies after the as-of day below.
+    for (let d = day('2024-03-01'); d <= day('2024-03-19'); d++) points.push({ series: SERIES.fearGreed, at: at(d as DayNumber), source: 'alternative.me', value: 60 });
+    points.push({ series: SERIES.fearGreed, at: at(day('2024-03-25')), source: 'alternative.me', value: 5 });
+    await store.write({ load: { source: 'test', origin: 'test' }, seriesPoints: points });
+  });
+  afterAll(() => store.close());
+
+  const value = async (name: string, asOf: string) => (await signals(readContext(store, { today: TODAY }), { at: day(asOf) })).signals.find((s) => s.name === name)!;
+
+  it('uses the values first seen by the as-of day, not later revisions', async () => {
+    // As of 2024-03-15 the revision of 2024-03-20 does not exist: 7 × (100 − 150).
+    expect((await value('exchange_netflow_7d_btc', '2024-03-15')).value).toBe(-350);
+    expect((await value('exchange_netflow_7d_btc', '2024-03-15')).reading).toBe('supports');
+    // As of 2024-03-20 the revised vintage counts: 7 × (200 − 150), ending 2024-03-19.
+    const after = await value('exchange_netflow_7d_btc', '2024-03-20');
+    expect(after.value).toBe(350);
+    expect(after.date).toBe('2024-03-20');
+    expect(after.reading).toBe('against');
+  });
+
+  it('reads nothing after the as-of day', async () => {
+    const fng = await value('fear_greed', '2024-03-20');
+    expect(fng.value).toBe(60);
+    expect(fng.date).toBe('2024-03-19');
+    expect(fng.ageDays).toBe(1);
+  });
+
+  it('names an unknown signal and the known ones', async () => {
+    await expect(signalHistory(readContext(store, { today: TODAY }), { name: 'funding' })).rejects.toThrow(/unknown signal "funding": expected one of .*funding_annualised_btc/);
+  });
+});

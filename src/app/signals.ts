@@ -1,0 +1,325 @@
+/**
+ * The confirmation signals (docs/signals.md): volume, volatility, on-chain activity, exchange
+ * flows, derivatives positioning and sentiment, each as of a day with its value, age, 1-year
+ * percentile, reading and provenance; and one signal's history. Inputs come from the store's
+ * generic series (funding, open interest, long/short, Fear & Greed, on-chain, Deribit skew and
+ * DVOL, exchange-flow vintages) and the crypto panel (prices, volumes). Only data on or before the
+ * as-of day are read, and revised series only as first seen by then. Shared by `altseason signals`,
+ * `altseason signal`, `GET /api/signals` and the library.
+ */
+import { addDays, dayOfMs, isoDateOf, msOfDay, type DayNumber } from '../domain/dates.ts';
+import { InvalidInputError, NoDataError } from '../domain/errors.ts';
+import type { SeriesPointRecord } from '../domain/records.ts';
+import { SERIES, seriesName } from '../domain/series-names.ts';
+import { parseVintageSeriesName, SIGNAL_SERIES } from '../domain/signal-series-names.ts';
+import { lastDayOf, NO_SOURCE, sourceName, type Panel } from '../domain/panel.ts';
+import { dailyValuesOf, firstAvailable, lastDayOfValues, mapDaily, type DailyValues } from '../analytics/signals/daily-values.ts';
+import { evaluateSignal, signalHistory as historyOf, type SignalEvaluation } from '../analytics/signals/evaluate-signals.ts';
+import { fundingDailySeries } from '../analytics/signals/funding-daily-mean.ts';
+import type { Vintage } from '../analytics/signals/point-in-time.ts';
+import { SIGNALS, signalByName } from '../analytics/signals/signal-catalogue.ts';
+import { ALTS, INPUT, TOTAL, type DailyInput, type SignalInputs, type VintagedInput } from '../analytics/signals/signal-inputs.ts';
+import type { Store } from '../data/store/store.ts';
+import type { SignalHistoryResult, SignalRow, SignalsResult } from './contracts/signals.ts';
+import { STALE_AFTER_DAYS } from './contracts/schema-names.ts';
+import { SIGNAL_HISTORY_SCHEMA, SIGNALS_SCHEMA } from './contracts/signals-schema-names.ts';
+import { dataNotice } from './data-notice.ts';
+import { inSnapshot, type ReadContext } from './read-context.ts';
+import { roundOrNull } from './round.ts';
+import { DEFAULT_DATE_FIELDS, type DateFieldNames } from './stored-span.ts';
+
+/** A value older than this many days before the as-of day is not used (shown as missing, with its last day). */
+export const DEFAULT_SIGNAL_MAX_AGE_DAYS = 31;
+/** History the signals need before a day: a year of values for the percentile, each from up to 90 days (+30 for returns). */
+const LOOKBACK_DAYS = 365 + 125;
+/** Funding venues in order of precedence; the all-exchange aggregate (percent per 8 h) comes last. */
+const FUNDING_VENUES = ['binance', 'bybit', 'okx'];
+const ASSETS = [
+  { asset: 'BTC', id: 'bitcoin', market: 'BTCUSDT' },
+  { asset: 'ETH', id: 'ethereum', market: 'ETHUSDT' },
+] as const;
+
+export interface SignalsQuery {
+  /** As of this day (default: the last day any signal input has data, at most today). */
+  at?: DayNumber;
+  maxAgeDays?: number;
+  fieldNames?: DateFieldNames;
+}
+
+export interface SignalHistoryQuery {
+  name: string;
+  from?: DayNumber;
+  to?: DayNumber;
+  fieldNames?: DateFieldNames;
+}
+
+interface LoadedInputs {
+  inputs: SignalInputs;
+  /** The last day of any series input (panel excluded), null when there is none. */
+  lastSeriesDay: number | null;
+}
+
+const iso = (day: number) => isoDateOf(day as DayNumber);
+
+function bySource(points: readonly SeriesPointRecord[]): Map<string, SeriesPointRecord[]> {
+  const out = new Map<string, SeriesPointRecord[]>();
+  for (const p of points) {
+    const list = out.get(p.source) ?? [];
+    list.push(p);
+    out.set(p.source, list);
+  }
+  return out;
+}
+
+const dailyOf = (points: readonly SeriesPointRecord[]) => dailyValuesOf(points.map((p) => ({ day: dayOfMs(p.at), value: p.value })));
+
+/**
+ * One source for the whole series (a change over 30 days across two venues would be meaningless):
+ * the one whose data reach furthest by `to`, then the one with more points.
+ */
+function oneSource(series: string, points: readonly SeriesPointRecord[]): DailyInput | undefined {
+  let best: { source: string; points: SeriesPointRecord[] } | undefined;
+  for (const [source, list] of bySource(points)) {
+    if (!best) best = { source, points: list };
+    else {
+      const a = list[list.length - 1]!.at;
+      const b = best.points[best.points.length - 1]!.at;
+      if (a > b || (a === b && list.length > best.points.length)) best = { source, points: list };
+    }
+  }
+  return best && { values: dailyOf(best.points), source: `${best.source} ${series}` };
+}
+
+/** A chain: each day from the first series (in order) that has it, saying which one it was. */
+function chain(parts: readonly { values: DailyValues; source: string }[]): DailyInput | undefined {
+  const present = parts.filter((p) => p.values.values.length > 0);
+  if (present.length === 0) return undefined;
+  const { values, pick } = firstAvailable(present.map((p) => p.values));
+  return {
+    values,
+    source: present.map((p) => p.source).join(', then '),
+    sourceOn: (day) => {
+      const k = pick[day - values.firstDay];
+      return k === undefined || k < 0 ? null : present[k]!.source;
+    },
+  };
+}
+
+async function readUpTo(store: Store, series: string, to: DayNumber): Promise<SeriesPointRecord[]> {
+  return store.readSeries(series, { to: (msOfDay(addDays(to, 1)) - 1) as SeriesPointRecord['at'] });
+}
+
+async function loadSeriesInputs(store: Store, to: DayNumber): Promise<LoadedInputs> {
+  const daily: Record<string, DailyInput | undefined> = {};
+  const vintaged: Record<string, VintagedInput | undefined> = {};
+  let lastSeriesDay: number | null = null;
+  const seen = (input: DailyInput | undefined) => {
+    if (input && input.values.values.length > 0) lastSeriesDay = Math.max(lastSeriesDay ?? -Infinity, lastDayOfValues(input.values));
+    return input;
+  };
+  const stored = await store.listSeries();
+  const aggregate = await readUpTo(store, SERIES.fundingRatePctAllExchanges, to);
+  for (const { asset, market } of ASSETS) {
+    const fundingSeries = seriesName(SERIES.fundingRate8h, market);
+    const venues = bySource(await readUpTo(store, fundingSeries, to));
+    const order = [...FUNDING_VENUES.filter((v) => venues.has(v)), ...[...venues.keys()].filter((v) => !FUNDING_VENUES.includes(v)).sort()];
+    const parts = order.map((venue) => ({ values: fundingDailySeries(venues.get(venue)!), source: `${venue} ${fundingSeries}` }));
+    // The aggregate file is BTC's, in percent per 8 h: ÷ 100 to a fraction.
+    if (asset === 'BTC') {
+      for (const [source, list] of bySource(aggregate)) parts.push({ values: mapDaily(dailyOf(list), (v) => v / 100), source: `${source} ${SERIES.fundingRatePctAllExchanges} ÷ 100` });
+    }
+    daily[INPUT.funding(asset)] = seen(chain(parts));
+    // Open interest and long/short: per market (exchanges) or per asset (aggregates), one source each.
+    const oi = [...(await readUpTo(store, seriesName(SERIES.openInterestUsd, market), to)), ...(await readUpTo(store, seriesName(SERIES.openInterestUsd, asset), to))];
+    daily[INPUT.openInterestUsd(asset)] = seen(oneSource(SERIES.openInterestUsd, oi));
+    daily[INPUT.longShort(asset)] = seen(oneSource(seriesName(SERIES.longShortRatio, market), await readUpTo(store, seriesName(SERIES.longShortRatio, market), to)));
+    for (const [input, base] of [
+      [INPUT.activeAddresses(asset), SERIES.activeAddresses],
+      [INPUT.txCount(asset), SERIES.transactionCount],
+      [INPUT.riskReversal(asset), SIGNAL_SERIES.riskReversal25],
+      [INPUT.dvol(asset), SIGNAL_SERIES.dvol],
+    ] as const) {
+      const name = seriesName(base, asset);
+      daily[input] = seen(oneSource(name, await readUpTo(store, name, to)));
+    }
+    for (const [input, base] of [
+      [INPUT.exchangeInflow(asset), SIGNAL_SERIES.exchangeInflowNative],
+      [INPUT.exchangeOutflow(asset), SIGNAL_SERIES.exchangeOutflowNative],
+    ] as const) {
+      const name = seriesName(base, asset);
+      const vintages: Vintage[] = [];
+      const sources = new Set<string>();
+      for (const stored_ of stored) {
+        const parsed = parseVintageSeriesName(stored_);
+        // Only vintages seen by `to`: a later fetch does not exist yet.
+        if (!parsed || parsed.series !== name || parsed.seenDay > to) continue;
+        const points = await readUpTo(store, stored_, to);
+        for (const p of points) sources.add(p.source);
+        vintages.push({ seenDay: parsed.seenDay, values: dailyOf(points) });
+      }
+      if (vintages.length > 0) {
+        vintaged[input] = { vintages, source: `${[...sources].join(', ')} ${name} (vintages, point in time)` };
+        lastSeriesDay = Math.max(lastSeriesDay ?? -Infinity, ...vintages.map((v) => v.seenDay));
+      }
+    }
+  }
+  daily[INPUT.fearGreed] = seen(oneSource(SERIES.fearGreed, await readUpTo(store, SERIES.fearGreed, to)));
+  return { inputs: { daily, vintaged }, lastSeriesDay };
+}
+
+/** Prices and volumes of BTC and ETH, and the volumes of the alt basket and the total, from the panel. */
+function panelInputs(panel: Panel): Record<string, DailyInput | undefined> {
+  const out: Record<string, DailyInput | undefined> = {};
+  const byId = new Map(panel.assets.map((a) => [a.id, a]));
+  for (const { asset, id } of ASSETS) {
+    const a = byId.get(id);
+    if (!a) continue;
+    const column = (values: Float64Array, sources: Uint16Array, what: string): DailyInput => ({
+      values: { firstDay: a.firstDay, values },
+      source: `store observations ${id} ${what}`,
+      sourceOn: (day) => {
+        const s = sources[day - a.firstDay];
+        return s === undefined || s === NO_SOURCE ? null : `${sourceName(panel, s)} ${id} ${what}`;
+      },
+    });
+    out[INPUT.price(asset)] = column(a.price, a.priceSource, 'close');
+    out[INPUT.volume(asset)] = column(a.volume, a.volumeSource, 'volume');
+  }
+  if (panel.firstDay !== null && panel.lastDay !== null) {
+    const first = panel.firstDay;
+    const alts = new Float64Array(panel.lastDay - first + 1);
+    for (const a of panel.assets) {
+      if (a.excludedFromIndex || a.id === 'bitcoin' || a.id === 'ethereum') continue;
+      for (let i = 0; i < a.volume.length; i++) {
+        const v = a.volume[i]!;
+        const k = a.firstDay + i - first;
+        if (Number.isFinite(v)) alts[k] = alts[k]! + v;
+      }
+    }
+    const altValues = alts.map((v) => (v > 0 ? v : NaN));
+    const total = new Float64Array(altValues.length).fill(NaN);
+    const btc = out[INPUT.volume('BTC')]?.values;
+    const eth = out[INPUT.volume('ETH')]?.values;
+    if (btc && eth) {
+      for (let d = first; d <= panel.lastDay; d++) {
+        const x = btc.values[d - btc.firstDay];
+        const y = eth.values[d - eth.firstDay];
+        const z = altValues[d - first]!;
+        if (x !== undefined && y !== undefined && Number.isFinite(x) && Number.isFinite(y) && Number.isFinite(z)) total[d - first] = x + y + z;
+      }
+    }
+    out[INPUT.volume(ALTS)] = { values: { firstDay: first, values: altValues }, source: 'store observations: alt basket volume' };
+    out[INPUT.volume(TOTAL)] = { values: { firstDay: first, values: total }, source: 'store observations: BTC + ETH + alts volume' };
+  }
+  return out;
+}
+
+async function loadInputs(context: ReadContext, to: DayNumber, from: DayNumber | null): Promise<LoadedInputs & { lastCryptoDay: number | null }> {
+  const loaded = await loadSeriesInputs(context.store, to);
+  const span = await context.store.cryptoDaySpan();
+  let lastCryptoDay: number | null = null;
+  if (span.lastDay !== null && span.firstDay !== null && span.firstDay <= to) {
+    const panel = await context.panel({ ...(from === null ? {} : { from: addDays(from, -LOOKBACK_DAYS) }), to });
+    Object.assign(loaded.inputs.daily, panelInputs(panel));
+    const btc = panel.assets.find((a) => a.id === 'bitcoin');
+    lastCryptoDay = btc ? Math.min(lastDayOf(btc), to) : null;
+  }
+  return { ...loaded, lastCryptoDay };
+}
+
+function row(e: SignalEvaluation, lastDay: number | null, maxAgeDays: number): SignalRow {
+  const d = e.definition;
+  const note =
+    e.value !== null
+      ? null
+      : lastDay !== null
+        ? `no value in the ${maxAgeDays} days up to the as-of day; last value ${iso(lastDay)}`
+        : e.sources.length > 0
+          ? 'its stored inputs are too sparse up to the as-of day to compute it'
+          : 'no stored data for its inputs (altseason sync, or import the shared files)';
+  return {
+    name: d.name,
+    label: d.label,
+    group: d.group,
+    unit: d.unit,
+    definition: d.definition,
+    rule: d.rule,
+    value: roundOrNull(e.value, 6),
+    date: e.valueDay === null ? null : iso(e.valueDay),
+    ageDays: e.ageDays,
+    stale: e.ageDays !== null && e.ageDays > STALE_AFTER_DAYS,
+    percentile1y: roundOrNull(e.percentile, 1),
+    reading: e.reading,
+    sources: e.sources,
+    note,
+  };
+}
+
+export async function signals(context: ReadContext, query: SignalsQuery = {}): Promise<SignalsResult> {
+  const names = query.fieldNames ?? DEFAULT_DATE_FIELDS;
+  const maxAgeDays = query.maxAgeDays ?? DEFAULT_SIGNAL_MAX_AGE_DAYS;
+  if (!Number.isInteger(maxAgeDays) || maxAgeDays < 0) throw new InvalidInputError(`max age: expected a whole number of days ≥ 0, got ${maxAgeDays}`);
+  return inSnapshot(context, async () => {
+    const today = context.today();
+    if (query.at !== undefined && query.at > today) throw new InvalidInputError(`${names.at} ${iso(query.at)} is after today (${iso(today)})`);
+    const probe = query.at ?? today;
+    let loaded = await loadInputs(context, probe, probe);
+    const lastAny = Math.max(loaded.lastSeriesDay ?? -Infinity, loaded.lastCryptoDay ?? -Infinity);
+    if (!Number.isFinite(lastAny)) throw new NoDataError(`no signal inputs stored up to ${iso(probe)}: run \`altseason import ../shared/data\` or \`altseason sync\` (docs/signals.md)`);
+    const at = (query.at ?? lastAny) as DayNumber;
+    if (at !== probe) loaded = await loadInputs(context, at, at);
+    const rows: SignalRow[] = [];
+    let lastValueDay: number | null = null;
+    for (const definition of SIGNALS) {
+      const e = evaluateSignal(definition, loaded.inputs, at, maxAgeDays);
+      const everything = evaluateSignal(definition, loaded.inputs, at, Infinity);
+      rows.push(row(e, everything.valueDay, maxAgeDays));
+      if (e.valueDay !== null) lastValueDay = Math.max(lastValueDay ?? -Infinity, e.valueDay);
+    }
+    const count = (r: SignalRow['reading']) => rows.filter((x) => x.value !== null && x.reading === r).length;
+    const simulated = await context.simulated();
+    return {
+      schema: SIGNALS_SCHEMA,
+      simulated,
+      data: dataNotice(lastValueDay as DayNumber | null, query.at ?? today, simulated),
+      at: iso(at),
+      maxAgeDays,
+      signals: rows,
+      summary: { supports: count('supports'), neutral: count('neutral'), against: count('against'), missing: rows.filter((x) => x.value === null).length },
+    };
+  });
+}
+
+export async function signalHistory(context: ReadContext, query: SignalHistoryQuery): Promise<SignalHistoryResult> {
+  const names = query.fieldNames ?? DEFAULT_DATE_FIELDS;
+  const definition = signalByName(query.name);
+  if (!definition) throw new InvalidInputError(`unknown signal ${JSON.stringify(query.name)}: expected one of ${SIGNALS.map((s) => s.name).join(', ')}`);
+  if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw new InvalidInputError(`${names.to} ${iso(query.to)} is before ${names.from} ${iso(query.from)}`);
+  return inSnapshot(context, async () => {
+    const to = query.to ?? context.today();
+    const loaded = await loadInputs(context, to, query.from ?? null);
+    const all = historyOf(definition, loaded.inputs, -Infinity, to);
+    if (all.length === 0) throw new NoDataError(`${definition.name}: no values up to ${iso(to)} — its inputs (${definition.inputs.join(', ')}) are not stored; see docs/signals.md for where they come from`);
+    const last = all[all.length - 1]!.day;
+    const from = query.from ?? addDays(last as DayNumber, -365);
+    const points = all.filter((p) => p.day >= from);
+    if (points.length === 0) throw new NoDataError(`${definition.name}: no values in ${iso(from)} … ${iso(to)}; its values cover ${iso(all[0]!.day)} … ${iso(last)}`);
+    const sources = [...new Set(definition.inputs.flatMap((n) => [loaded.inputs.daily[n]?.source, loaded.inputs.vintaged[n]?.source]).filter((s): s is string => s !== undefined))];
+    const simulated = await context.simulated();
+    return {
+      schema: SIGNAL_HISTORY_SCHEMA,
+      simulated,
+      data: dataNotice(last as DayNumber, context.today(), simulated),
+      name: definition.name,
+      label: definition.label,
+      group: definition.group,
+      unit: definition.unit,
+      definition: definition.definition,
+      rule: definition.rule,
+      from: iso(points[0]!.day),
+      to: iso(points[points.length - 1]!.day),
+      sources,
+      points: points.map((p) => ({ date: iso(p.day), value: roundOrNull(p.value, 6)!, percentile1y: roundOrNull(p.percentile, 1), reading: definition.read(p.value, p.percentile) })),
+    };
+  });
+}
