@@ -1,0 +1,92 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, parseDay, type DayNumber } from '../../domain/dates.ts';
+import type { ObservationRecord } from '../../domain/records.ts';
+import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
+import type { Store } from '../../data/store/store.ts';
+import { RotationResultSchema } from '../../app/contracts/rotation.ts';
+import { runRotation, type RotationOptions } from './rotation-command.ts';
+
+const START = parseDay('2024-01-01');
+const DAYS = 120;
+
+/**
+ * BTC and ETH flat at 100 and 50 (caps 1000, 500); A (defi, 100 units) at 1 until day 89, then
+ * 1.5; B (meme, cap 50) flat at 1; USDT (stablecoin) flat. A and B are the large caps.
+ */
+async function writeRotationMarket(store: Store): Promise<void> {
+  const observations: ObservationRecord[] = [];
+  const o = (assetId: string, symbol: string, i: number, price: number, marketCap: number): ObservationRecord => ({ assetId, symbol, day: addDays(START, i), source: 'daily', price, marketCap, volume: null, rank: null });
+  for (let i = 0; i < DAYS; i++) {
+    const a = i < 90 ? 1 : 1.5;
+    observations.push(o('bitcoin', 'BTC', i, 100, 1000), o('ethereum', 'ETH', i, 50, 500), o('acoin', 'A', i, a, 100 * a), o('bcoin', 'B', i, 1, 50), o('tether', 'USDT', i, 1, 300));
+  }
+  await store.write({
+    load: { source: 'daily', origin: 'test' },
+    assets: [
+      { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' },
+      { id: 'ethereum', symbol: 'ETH', name: 'Ethereum' },
+      { id: 'acoin', symbol: 'A', name: 'A coin' },
+      { id: 'bcoin', symbol: 'B', name: 'B coin' },
+      { id: 'tether', symbol: 'USDT', name: 'Tether' },
+    ],
+    observations,
+    categoryRules: [
+      { symbol: 'A', name: 'A coin', category: 'defi', excludeFromIndex: false, source: 'coin_categories' },
+      { symbol: 'B', name: 'B coin', category: 'meme', excludeFromIndex: false, source: 'coin_categories' },
+      { symbol: 'USDT', name: 'Tether', category: 'stablecoin', excludeFromIndex: true, source: 'coin_categories' },
+    ],
+  });
+}
+
+async function run(store: Store, options: Partial<RotationOptions>): Promise<string> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (chunk: Buffer) => chunks.push(chunk));
+  await runRotation(store, { window: 30, weighting: 'cap', sectorsFile: null, format: 'json', ...options }, out, new PassThrough());
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+describe('altseason rotation on hand-made data', () => {
+  let store: Store;
+  beforeAll(async () => {
+    store = SqliteStore.open(':memory:');
+    await writeRotationMarket(store);
+  });
+  afterAll(() => store.close());
+
+  it('the large caps lead: A’s +50 % on day 90 is a third of the tier (caps 100 of 150 the day before)', async () => {
+    const result = RotationResultSchema.parse(JSON.parse(await run(store, {})));
+    expect(result.to).toBe('2024-04-29');
+    expect([result.current.phase, result.current.leader]).toEqual(['large-caps', 'large']);
+    expect(result.current.since, 'the large caps lead from day 90, confirmed after 5 days').toBe('2024-04-04');
+    const large = result.groups.find((g) => g.id === 'large')!;
+    expect(large.strength30).toBeCloseTo(1 / 3, 6);
+    expect(large.breadth30, 'A beats BTC, B does not').toBe(0.5);
+    const defi = result.groups.find((g) => g.id === 'sector:defi')!;
+    expect([defi.members, defi.strength30, defi.level]).toEqual([1, 0.5, 150]);
+    expect(result.groups[0]!.id, 'strongest first').toBe('sector:defi');
+    expect(result.groups.some((g) => g.name === 'stablecoin'), 'no stablecoin sector').toBe(false);
+  });
+
+  it('equal weighting: the tier rises by the mean return, +25 %', async () => {
+    const result = RotationResultSchema.parse(JSON.parse(await run(store, { weighting: 'equal' })));
+    expect(result.groups.find((g) => g.id === 'large')!.strength30).toBeCloseTo(0.25, 6);
+  });
+
+  it('a range lists every day and the episodes; csv uses snake_case fields', async () => {
+    const result = RotationResultSchema.parse(JSON.parse(await run(store, { from: addDays(START, 60), to: addDays(START, 100) })));
+    expect(result.days).toHaveLength(41);
+    expect(result.episodes.map((e) => [e.phase, e.start])).toEqual([
+      ['bitcoin-led', '2024-01-31'],
+      ['large-caps', '2024-04-04'],
+    ]);
+    const csv = await run(store, { from: addDays(START, 60), to: addDays(START, 61), format: 'csv' });
+    expect(csv.split('\n')[0]).toBe('date,phase,leader,leader_strength,btc_return,btc_level,eth_ratio,large_ratio,mid_ratio,small_ratio,large_members,mid_members,small_members');
+    expect(csv.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('a date outside the data is an error naming the flag and the span', async () => {
+    await expect(run(store, { at: parseDay('2023-01-01') as DayNumber })).rejects.toThrow('--at 2023-01-01 is before the first day with data: the stored crypto data cover 2024-01-01 … 2024-04-29');
+  });
+});
