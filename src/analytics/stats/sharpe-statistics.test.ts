@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  deflatedSharpeOfSweep,
   deflatedSharpeRatio,
   effectiveNumberOfTrials,
   expectedMaxSharpe,
@@ -11,6 +12,7 @@ import {
   varianceOfSharpes,
 } from './sharpe-statistics.ts';
 import { normalCdf } from './normal-distribution.ts';
+import { seededRandom } from './seeded-random.ts';
 
 // Twenty daily returns used throughout.
 const RETURNS = [
@@ -122,5 +124,26 @@ describe('effective number of trials', () => {
   it('handles no trial and one trial', () => {
     expect(effectiveNumberOfTrials([]).effective).toBe(0);
     expect(effectiveNumberOfTrials([series(a)]).effective).toBe(1);
+  });
+});
+
+describe('deflated Sharpe of a sweep', () => {
+  it('selects the best trial and deflates by the raw and the effective number of trials', () => {
+    const random = seededRandom(21);
+    const base = Array.from({ length: 4 }, () => Float64Array.from({ length: 500 }, () => 0.01 * random.normal()));
+    // 12 trials: 3 near-copies of each of 4 independent return series → N = 12, N_eff = 4.
+    const trials = base.flatMap((series) => [0, 1, 2].map(() => series.map((r) => r + 0.0005 * random.normal())));
+    const result = deflatedSharpeOfSweep(trials)!;
+    const sharpes = trials.map((t) => sharpeEstimate(t)!.sharpe);
+    expect(result.selected).toBe(sharpes.indexOf(Math.max(...sharpes)));
+    expect(result.effectiveTrials.effective).toBe(4);
+    expect(result.raw!.trials).toBe(12);
+    expect(result.varianceOfTrialSharpes).toBeCloseTo(varianceOfSharpes(sharpes)!, 15);
+    // By hand from the parts: DSR = PSR(expectedMaxSharpe(N, V)).
+    const v = varianceOfSharpes(sharpes)!;
+    expect(result.raw!.deflatedSharpe).toBeCloseTo(probabilisticSharpeRatio(result.estimate, expectedMaxSharpe(12, v)!)!, 14);
+    expect(result.effective!.deflatedSharpe).toBeCloseTo(probabilisticSharpeRatio(result.estimate, expectedMaxSharpe(4, v)!)!, 14);
+    expect(result.effective!.deflatedSharpe, 'fewer independent trials deflate less').toBeGreaterThan(result.raw!.deflatedSharpe);
+    expect(deflatedSharpeOfSweep([trials[0]!])).toBeNull();
   });
 });

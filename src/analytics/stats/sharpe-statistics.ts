@@ -219,3 +219,41 @@ export function effectiveNumberOfTrials(trialReturns: readonly ArrayLike<number>
   clusters.forEach((members, label) => members.forEach((member) => (labels[member] = label)));
   return { raw: n, effective: clusters.length, clusterOf: labels, correlationThreshold };
 }
+
+export interface SweepDeflatedSharpe {
+  /** Index of the trial with the highest per-period Sharpe (the selected one). */
+  selected: number;
+  estimate: SharpeEstimate;
+  probabilisticSharpe: number | null;
+  /** V: sample variance of the trials' per-period Sharpe ratios. */
+  varianceOfTrialSharpes: number;
+  /** DSR with N = the number of trials with a defined Sharpe. */
+  raw: DeflatedSharpe | null;
+  /** DSR with N = the effective number of trials (correlation clusters); null when N_eff < 2. */
+  effective: DeflatedSharpe | null;
+  effectiveTrials: EffectiveTrials;
+}
+
+/**
+ * DSR of the best trial of a sweep: SR̂ of each trial's per-period returns, n* = argmax, V = their
+ * sample variance, DSR with the raw N and with the effective N of `effectiveNumberOfTrials`
+ * (report both). null when fewer than 2 trials have a defined Sharpe.
+ */
+export function deflatedSharpeOfSweep(trialReturns: readonly ArrayLike<number>[], correlationThreshold = 0.8): SweepDeflatedSharpe | null {
+  const estimates = trialReturns.map((returns) => sharpeEstimate(returns));
+  const defined = estimates.map((e, i) => [e, i] as const).filter((pair): pair is readonly [SharpeEstimate, number] => pair[0] !== null);
+  if (defined.length < 2) return null;
+  let [estimate, selected] = defined[0]!;
+  for (const [e, i] of defined) if (e.sharpe > estimate.sharpe) [estimate, selected] = [e, i];
+  const varianceOfTrialSharpes = varianceOfSharpes(defined.map(([e]) => e.sharpe))!;
+  const effectiveTrials = effectiveNumberOfTrials(defined.map(([, i]) => trialReturns[i]!), correlationThreshold);
+  return {
+    selected,
+    estimate,
+    probabilisticSharpe: probabilisticSharpeRatio(estimate),
+    varianceOfTrialSharpes,
+    raw: deflatedSharpeRatio(estimate, { trials: defined.length, varianceOfTrialSharpes }),
+    effective: effectiveTrials.effective >= 2 ? deflatedSharpeRatio(estimate, { trials: effectiveTrials.effective, varianceOfTrialSharpes }) : null,
+    effectiveTrials,
+  };
+}
