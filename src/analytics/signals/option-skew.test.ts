@@ -7,7 +7,6 @@ import { describe, expect, it } from 'vitest';
 import { black76CallDelta, chainSkew, type ChainOption } from './option-skew.ts';
 
 const DAY = 86_400_000;
-const YEAR = 365 * DAY;
 const F = 50_000;
 const SNAPSHOT = 1_700_000_000_000;
 
