@@ -666,14 +666,23 @@ async function bulk(client: pg.PoolClient, sql: (rows: string) => string, types:
   let changed = 0;
   for (let start = 0; start < rows.length; start += CHUNK_ROWS) {
     const end = Math.min(rows.length, start + CHUNK_ROWS);
-    const columns = types.map((_, c) => {
-      const column = new Array<unknown>(end - start);
-      for (let i = start; i < end; i++) column[i - start] = rows[i]![c];
-      return column;
-    });
+    const columns = types.map((type, c) => arrayLiteral(type === 'text', rows, c, start, end));
     changed += (await client.query(text, columns)).rowCount ?? 0;
   }
   return changed;
+}
+
+/**
+ * Column `c` of rows[start, end) as a PostgreSQL array literal: numbers as they print (JavaScript's
+ * shortest exact form), text quoted. What the driver would send, without its per-element work.
+ */
+function arrayLiteral(text: boolean, rows: readonly unknown[][], c: number, start: number, end: number): string {
+  const parts = new Array<string>(end - start);
+  for (let i = start; i < end; i++) {
+    const value = rows[i]![c];
+    parts[i - start] = value === null || value === undefined ? 'NULL' : text ? `"${String(value).replace(/[\\"]/g, '\\$&')}"` : String(value);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
