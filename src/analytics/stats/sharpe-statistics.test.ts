@@ -121,6 +121,17 @@ describe('effective number of trials', () => {
     expect(effectiveNumberOfTrials(trials, 0.9999).effective, 'a threshold near 1 splits every trial').toBe(6);
   });
 
+  it('switches to leader clustering for large sweeps, with the same count on clear clusters', () => {
+    const bases = [a, b, c, (t: number) => Math.cos(t * 0.23 + 2)];
+    const many = Array.from({ length: 320 }, (_, i) => series((t) => bases[i % 4]!(t) + 0.05 * Math.sin(t * (3.1 + i * 0.01))));
+    const large = effectiveNumberOfTrials(many);
+    expect(large.method).toBe('leader');
+    expect(large.effective).toBe(4);
+    expect(large.clusterOf.slice(0, 8)).toEqual([0, 1, 2, 3, 0, 1, 2, 3]);
+    const small = effectiveNumberOfTrials(many.slice(0, 40));
+    expect([small.method, small.effective]).toEqual(['complete-linkage', 4]);
+  });
+
   it('handles no trial and one trial', () => {
     expect(effectiveNumberOfTrials([]).effective).toBe(0);
     expect(effectiveNumberOfTrials([series(a)]).effective).toBe(1);

@@ -180,29 +180,40 @@ export function deflatedSharpeRatio(
 export interface EffectiveTrials {
   /** Number of trials given. */
   raw: number;
-  /** Number of correlation clusters (≥ 1). */
+  /** Number of correlation clusters (≥ 1 when there is a trial). */
   effective: number;
   /** Cluster number (0-based, in order of first appearance) of each trial. */
   clusterOf: number[];
   /** The correlation threshold used. */
   correlationThreshold: number;
+  /** 'complete-linkage' up to `COMPLETE_LINKAGE_LIMIT` trials, 'leader' above. */
+  method: 'complete-linkage' | 'leader';
 }
 
+/** Above this many trials the O(n²)-memory, O(n³)-time complete linkage gives way to leader clustering. */
+export const COMPLETE_LINKAGE_LIMIT = 300;
+
 /**
- * Effective number of trials: cluster the trials' return series (same dates; NaN = missing, pairs
- * complete in both are used) by correlation distance d = √(½(1 − ρ)) with complete linkage
- * (ml-hclust) and cut at the distance of `correlationThreshold` (default 0.8), so every two trials in
- * one cluster correlate at ≥ the threshold; the count of clusters is N_eff. A simplification of
- * López de Prado & Lewis (2019), who pick the number of clusters by silhouette scores (ONC);
- * complete linkage keeps N_eff high, i.e. the deflation conservative. A pair without a correlation
- * (constant series, < 3 common periods) counts as uncorrelated (ρ = 0).
+ * Effective number of trials: the number of clusters of the trials' return series (same dates,
+ * NaN = missing) by correlation, cut at `correlationThreshold` (default 0.8). A simplification of
+ * López de Prado & Lewis (2019), who choose the number of clusters by silhouette scores (ONC).
+ *
+ * - Up to `COMPLETE_LINKAGE_LIMIT` trials: complete linkage (ml-hclust) on d = √(½(1 − ρ)) with
+ *   pairwise-complete Pearson ρ, cut at the threshold's distance, so every two trials in one
+ *   cluster correlate at ≥ the threshold. Complete linkage keeps N_eff high, i.e. the deflation
+ *   conservative. A pair without a correlation (constant series, < 3 common periods) counts as ρ = 0.
+ * - More trials (large sweeps): leader clustering in input order — a trial joins the first
+ *   cluster whose leader (first trial) it correlates with at ≥ the threshold, else leads a new one;
+ *   cost O(trials × clusters × T). Correlations use series standardised over their own present
+ *   values with missing values at 0 (exact without gaps).
  */
 export function effectiveNumberOfTrials(trialReturns: readonly ArrayLike<number>[], correlationThreshold = 0.8): EffectiveTrials {
   if (!(correlationThreshold > -1 && correlationThreshold <= 1)) {
     throw new RangeError(`effectiveNumberOfTrials: correlationThreshold must be in (−1, 1], got ${correlationThreshold}`);
   }
   const n = trialReturns.length;
-  if (n <= 1) return { raw: n, effective: n, clusterOf: n === 1 ? [0] : [], correlationThreshold };
+  if (n > COMPLETE_LINKAGE_LIMIT) return leaderClusters(trialReturns, correlationThreshold);
+  if (n <= 1) return { raw: n, effective: n, clusterOf: n === 1 ? [0] : [], correlationThreshold, method: 'complete-linkage' };
   const distance: number[][] = Array.from({ length: n }, () => new Array<number>(n).fill(0));
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -217,7 +228,48 @@ export function effectiveNumberOfTrials(trialReturns: readonly ArrayLike<number>
   // Number clusters in order of their first trial so the labels are stable.
   clusters.sort((a, b) => Math.min(...a) - Math.min(...b));
   clusters.forEach((members, label) => members.forEach((member) => (labels[member] = label)));
-  return { raw: n, effective: clusters.length, clusterOf: labels, correlationThreshold };
+  return { raw: n, effective: clusters.length, clusterOf: labels, correlationThreshold, method: 'complete-linkage' };
+}
+
+function leaderClusters(trialReturns: readonly ArrayLike<number>[], correlationThreshold: number): EffectiveTrials {
+  const n = trialReturns.length;
+  const T = Math.max(...trialReturns.map((series) => series.length));
+  // z-scores over each series' own present values, so ρ = Σ zᵢzⱼ / (T_eff − 1) with gaps at 0.
+  const standardised = (series: ArrayLike<number>): Float64Array | null => {
+    const m = sampleMoments(series);
+    if (m.mean === null || m.standardDeviation === null || !(m.standardDeviation > 0)) return null;
+    const z = new Float64Array(T);
+    for (let t = 0; t < series.length; t++) {
+      const value = series[t]!;
+      z[t] = Number.isFinite(value) ? (value - m.mean) / (m.standardDeviation * Math.sqrt(m.count - 1)) : 0;
+    }
+    return z;
+  };
+  const leaders: Float64Array[] = [];
+  const clusterOf = new Array<number>(n);
+  let unclustered = 0;
+  for (let i = 0; i < n; i++) {
+    const z = standardised(trialReturns[i]!);
+    let label = -1;
+    if (z !== null) {
+      for (let k = 0; k < leaders.length && label < 0; k++) {
+        const leader = leaders[k]!;
+        let dot = 0;
+        for (let t = 0; t < T; t++) dot += z[t]! * leader[t]!;
+        if (dot >= correlationThreshold) label = k;
+      }
+      if (label < 0) {
+        label = leaders.length;
+        leaders.push(z);
+      }
+    }
+    clusterOf[i] = label;
+    if (label < 0) unclustered++;
+  }
+  // A constant trial correlates with nothing: it is its own cluster.
+  let next = leaders.length;
+  for (let i = 0; i < n; i++) if (clusterOf[i]! < 0) clusterOf[i] = next++;
+  return { raw: n, effective: leaders.length + unclustered, clusterOf, correlationThreshold, method: 'leader' };
 }
 
 export interface SweepDeflatedSharpe {
