@@ -5,6 +5,7 @@
  * (never after it), so a level, a phase or an episode on day t is the same whatever range is asked.
  */
 import { addDays, isoDateOf, weekdayOf, type DayNumber } from '../domain/dates.ts';
+import type { Panel } from '../domain/panel.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { formatReturn } from '../domain/units.ts';
 import { computeRotation, levelOf, relativeStrength, type RotationSeries } from '../analytics/rotation/rotation-indices.ts';
@@ -19,6 +20,8 @@ import {
   type PhaseOptions,
   type PhasePoint,
 } from '../analytics/rotation/rotation-phase.ts';
+import { assignSectors, type LabelRule } from '../analytics/rotation/sector-labels.ts';
+import type { StatusItem } from './contracts/market-status.ts';
 import type { PhaseEvidence, RotationDay, RotationEpisode, RotationGroupRow, RotationResult } from './contracts/rotation.ts';
 import { ROTATION_SCHEMA } from './contracts/rotation-names.ts';
 import { dataNotice } from './data-notice.ts';
@@ -246,18 +249,31 @@ export async function rotation(context: ReadContext, query: RotationQuery = {}):
   });
 }
 
-/** Days of history the status line's phase is computed over (its `since` is within them). */
-export const STATUS_PHASE_LOOKBACK_DAYS = 400;
+/**
+ * Days of history behind the status line's phase: the 30-day window, then five months for the
+ * confirmation rule to settle (a phase older than that shows "since" the first settled day).
+ */
+export const STATUS_PHASE_DAYS = 180;
 
-/** The phase on the last stored day, computed over the last STATUS_PHASE_LOOKBACK_DAYS days (for `status`). */
-export async function currentRotationPhase(context: ReadContext): Promise<PhaseEvidence> {
-  return inSnapshot(context, async () => {
-    const span = await storedCryptoSpan(context.store);
-    const from = Math.max(span.first, addDays(span.last, -STATUS_PHASE_LOOKBACK_DAYS)) as DayNumber;
-    const inputs = await loadRotationInputs(context, span.last, null, span);
-    const series = computeRotation(inputs.panel, from, span.last, inputs.labels);
-    const phase = resolvePhaseOptions();
-    const points = rotationPhases(series, phase);
-    return phaseEvidence(series, points.at(-1)!, phase.window);
-  });
+/** The phase on `asOf` as a `status` item, from a panel covering at least the last STATUS_PHASE_DAYS days. */
+export function rotationStatusItem(panel: Panel, rules: readonly LabelRule[], panelFrom: DayNumber, asOf: DayNumber): StatusItem | null {
+  const from = Math.max(panelFrom, addDays(asOf, -STATUS_PHASE_DAYS)) as DayNumber;
+  const series = computeRotation(panel, from, asOf, assignSectors(panel, rules));
+  const phase = resolvePhaseOptions();
+  const point = rotationPhases(series, phase).at(-1);
+  if (!point || point.phase === null) return null;
+  const evidence = phaseEvidence(series, point, phase.window);
+  const tone = point.phase === 'bitcoin-led' ? 'btc' : point.phase === 'risk-off' ? 'info' : 'alt';
+  return {
+    key: 'rotation',
+    label: 'Rotation phase',
+    value: evidence.phaseLabel!,
+    // The leader's relative strength vs BTC, in percent.
+    number: roundOrNull(point.leaderStrength * 100, 4),
+    unit: 'percent',
+    reading: evidence.evidence,
+    basis: `${phase.window}-day relative strength vs BTC of ETH and the point-in-time large/mid/small-cap tiers (cap-weighted), computed from ${isoDateOf(from)}; altseason rotation`,
+    asOf: isoDateOf(asOf),
+    tone,
+  };
 }

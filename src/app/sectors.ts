@@ -3,7 +3,6 @@
  * where each sector label comes from. Also what the rotation use cases share: the user's sector
  * file (CSV `symbol,sector` or `id,sector`) and the panel + labels read in one snapshot.
  */
-import { parse } from 'csv-parse/sync';
 import { isoDateOf, type DayNumber } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import type { Panel } from '../domain/panel.ts';
@@ -28,9 +27,11 @@ const SECTOR_NAME = /^[a-z0-9][a-z0-9 _-]{0,63}$/;
 
 /**
  * Parses a sector file: a header `symbol,sector` or `id,sector`, then one label a line; `#` starts
- * a comment. Errors name the file, the line and the value.
+ * a comment. Errors name the file, the line and the value. The CSV parser is loaded only here, so
+ * `status` (which shows the phase) does not pay for it.
  */
-export function parseSectorsFile(file: SectorsFile): UserSectorLabel[] {
+export async function parseSectorsFile(file: SectorsFile): Promise<UserSectorLabel[]> {
+  const { parse } = await import('csv-parse/sync');
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(file.text, { skip_empty_lines: true, comment: '#', trim: true, info: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[];
@@ -67,7 +68,7 @@ export interface RotationInputs {
 
 /** The panel up to `to` and every asset's primary sector (inside the caller's snapshot). */
 export async function loadRotationInputs(context: ReadContext, to: DayNumber, sectorsFile: SectorsFile | null, span: StoredSpan): Promise<RotationInputs> {
-  const userLabels = sectorsFile ? parseSectorsFile(sectorsFile) : [];
+  const userLabels = sectorsFile ? await parseSectorsFile(sectorsFile) : [];
   const [panel, rules, simulated] = await Promise.all([context.panel({ to }), context.store.listCategoryRules(), context.simulated()]);
   if (panel.assets.length === 0) throw new NoDataError(`no crypto prices stored up to ${isoDateOf(to)}: ${span.text}`);
   return { span, panel, labels: assignSectors(panel, rules, { userLabels }), simulated };
