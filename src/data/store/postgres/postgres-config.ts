@@ -32,6 +32,8 @@ export interface PostgresConnection {
   location: string;
   /** Removes the password (and the full URL) from a text. */
   redact(text: string): string;
+  /** The connection string with `extra` added to the URL's server options (e.g. "-c name=value"). */
+  withOptions(extra: string): string;
 }
 
 export function parsePostgresUrl(raw: string, env: NodeJS.ProcessEnv = process.env): PostgresConnection {
@@ -64,7 +66,8 @@ export function parsePostgresUrl(raw: string, env: NodeJS.ProcessEnv = process.e
     const value = env[name];
     if (value && !url.searchParams.has(param)) url.searchParams.set(param, value);
   }
-  const connectionString = noHost ? url.toString().replace(`@${NO_HOST}/`, '@/') : url.toString();
+  const toConnectionString = (u: URL) => (noHost ? u.toString().replace(`@${NO_HOST}/`, '@/') : u.toString());
+  const connectionString = toConnectionString(url);
 
   // What is shown: who, where and which database, as the driver resolves them (URL, then env).
   const shown = new URL(url.toString());
@@ -90,6 +93,12 @@ export function parsePostgresUrl(raw: string, env: NodeJS.ProcessEnv = process.e
   return {
     connectionString,
     location,
+    withOptions: (extra) => {
+      const more = new URL(url.toString());
+      const options = more.searchParams.get('options');
+      more.searchParams.set('options', options ? `${options} ${extra}` : extra);
+      return toConnectionString(more);
+    },
     redact: (text) => {
       let out = text;
       for (const secret of ordered) {

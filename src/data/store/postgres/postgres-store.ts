@@ -88,6 +88,8 @@ export class PostgresStore implements Store {
   private schemaKey = 0;
   private schemaName = '';
   private snapshotClient: pg.PoolClient | null = null;
+  /** The snapshot connection's queries, one after another. */
+  private snapshotQueue: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly gate = new SnapshotGate({
     begin: async () => {
@@ -125,18 +127,14 @@ export class PostgresStore implements Store {
     this.onLockWait = options.onLockWait ?? ((message) => process.stderr.write(`${message}\n`));
     const pg = loadDriver();
     this.pool = new pg.Pool({
-      connectionString: this.connection.connectionString,
+      // Read-only: every session's transactions are (the `options` startup parameter, after the URL's own).
+      connectionString: this.readOnly ? this.connection.withOptions('-c default_transaction_read_only=on') : this.connection.connectionString,
       application_name: applicationName(),
       max: options.maxConnections ?? 4,
       types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8_OID ? parseInt8 : pg.types.getTypeParser(oid, format))) as pg.CustomTypesConfig['getTypeParser'] },
     });
     // An idle connection the server closed (restart, admin): the pool drops it; the next query reconnects.
     this.pool.on('error', () => {});
-    if (this.readOnly) {
-      this.pool.on('connect', (client) => {
-        client.query('SET default_transaction_read_only = on').catch(() => {});
-      });
-    }
     this.ready = this.initialize();
     // Failures surface on the first call that awaits `ready`, not as an unhandled rejection.
     this.ready.catch(() => {});
@@ -256,26 +254,34 @@ export class PostgresStore implements Store {
     return new StoreError(`${what} the store at ${this.location}: ${reason}${hint}`, { cause: error });
   }
 
-  /** The connection for a read: the snapshot's inside a snapshot, else the pool. */
-  private async read<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> {
+  /**
+   * Runs a read: inside a snapshot on the snapshot's connection, one query after another (the
+   * callers that joined it may ask at once, and a connection runs one query at a time), else on
+   * the pool.
+   */
+  private async run<T>(query: (runner: Queryable) => Promise<T>): Promise<T> {
     await this.ready;
-    const runner: Queryable = this.gate.isInside() && this.snapshotClient ? this.snapshotClient : this.pool;
+    const client = this.gate.isInside() ? this.snapshotClient : null;
     try {
-      return (await runner.query<R>(text, values)).rows;
+      if (!client) return await query(this.pool);
+      const result = this.snapshotQueue.then(() => query(client));
+      this.snapshotQueue = result.then(
+        () => {},
+        () => {},
+      );
+      return await result;
     } catch (error) {
-      throw this.failure('reading', error);
+      throw error instanceof AltseasonError ? error : this.failure('reading', error);
     }
+  }
+
+  private async read<R extends pg.QueryResultRow>(text: string, values?: unknown[]): Promise<R[]> {
+    return this.run(async (runner) => (await runner.query<R>(text, values)).rows);
   }
 
   /** Like read, each row an array (no object per row: the big reads). */
   private async readArrays<R extends unknown[]>(text: string, values?: unknown[]): Promise<R[]> {
-    await this.ready;
-    const runner: Queryable = this.gate.isInside() && this.snapshotClient ? this.snapshotClient : this.pool;
-    try {
-      return (await runner.query<R>({ text, values: values ?? [], rowMode: 'array' })).rows;
-    } catch (error) {
-      throw this.failure('reading', error);
-    }
+    return this.run(async (runner) => (await runner.query<R>({ text, values: values ?? [], rowMode: 'array' })).rows);
   }
 
   async latestLoadId(): Promise<number | null> {
@@ -510,8 +516,7 @@ export class PostgresStore implements Store {
   }
 
   async findLoadByHash(contentHash: string): Promise<LoadRecord | undefined> {
-    await this.ready;
-    return this.loadByHash(this.gate.isInside() && this.snapshotClient ? this.snapshotClient : this.pool, contentHash);
+    return this.run((runner) => this.loadByHash(runner, contentHash));
   }
 
   private async loadByHash(runner: Queryable, contentHash: string): Promise<LoadRecord | undefined> {
