@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { betaTo, correlationClusters, correlationFromCovariance, correlationMatrix, covarianceMatrix } from './correlation-matrix.ts';
+import {
+  betaTo,
+  correlationClusters,
+  correlationFromCovariance,
+  correlationMatrix,
+  covarianceMatrix,
+  ledoitWolfCovariance,
+} from './correlation-matrix.ts';
 
 // Fixed series, also built by the Python check (numpy 1.24 / scipy 1.10, /usr/bin/python3).
 const T = 40;
@@ -64,5 +71,23 @@ describe('correlation clusters', () => {
     expect(result.clusters).toEqual([[0, 1, 2], [3], [4]]);
     expect(result.clusterOf).toEqual([0, 0, 0, 1, 2]);
     expect(correlationClusters(rho, 0.84).clusters, 'at 0.84 asset 2 leaves').toEqual([[0, 1], [2], [3], [4]]);
+  });
+});
+
+describe('Ledoit–Wolf shrinkage (constant-correlation target)', () => {
+  it("matches the authors' covCor.m transcribed to numpy", () => {
+    // /usr/bin/python3, numpy 1.24: covCor.m line by line on these 4 series × 50 periods.
+    const series = Array.from({ length: 4 }, (_, k) =>
+      Float64Array.from({ length: 50 }, (_, t) => 0.02 * Math.sin(0.9 * t + k) + 0.01 * Math.cos((2.3 + 0.4 * k) * t * t) + 0.005 * k * Math.sin(0.1 * t)),
+    );
+    const result = ledoitWolfCovariance(series)!;
+    expect(result.shrinkage).toBeCloseTo(0.08354737487480579, 12);
+    expect(result.averageCorrelation).toBeCloseTo(0.11843529198601255, 12);
+    expect(result.covariance[0]![0]).toBeCloseTo(0.00021716756562940333, 17);
+    expect(result.covariance[0]![1]).toBeCloseTo(0.00011460159356109968, 17);
+    expect(result.covariance[2]![3]).toBeCloseTo(0.00016164465787855097, 17);
+    expect(result.rows).toBe(50);
+    expect(ledoitWolfCovariance([series[0]!])).toBeNull();
+    expect(ledoitWolfCovariance([series[0]!, new Float64Array(50).fill(0.5)]), 'a constant series').toBeNull();
   });
 });

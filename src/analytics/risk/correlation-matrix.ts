@@ -150,3 +150,73 @@ export function betaTo(asset: ArrayLike<number>, benchmark: ArrayLike<number>): 
   // A constant benchmark has no variance, whatever rounding leaves in sbb.
   return { beta: high > low && sbb > 0 ? sab / sbb : null, correlation: r, n };
 }
+
+export interface ShrunkCovariance {
+  /** δ·F + (1 − δ)·S, with S the sample covariance with divisor T (as in the paper). */
+  covariance: number[][];
+  /** δ ∈ [0, 1], the shrinkage intensity. */
+  shrinkage: number;
+  /** r̄, the average sample correlation of the constant-correlation target F. */
+  averageCorrelation: number;
+  /** Periods where every series is present. */
+  rows: number;
+}
+
+/**
+ * Ledoit–Wolf shrinkage towards the constant-correlation target (Ledoit & Wolf, "Honey, I Shrunk
+ * the Sample Covariance Matrix", Journal of Portfolio Management 30(4), 2004, transcribing the
+ * authors' covCor.m): F = r̄·√(sᵢᵢsⱼⱼ) off the diagonal, sᵢᵢ on it; δ = max(0, min(1, κ/T)),
+ * κ = (π̂ − ρ̂)/γ̂ with π̂ = Σᵢⱼ π̂ᵢⱼ, π̂ᵢⱼ = mean((yᵢyⱼ − sᵢⱼ)²), ρ̂ = Σᵢ π̂ᵢᵢ + r̄ Σ_{i≠j} √(sⱼⱼ/sᵢᵢ)·ϑᵢⱼ,
+ * ϑᵢⱼ = mean((yᵢ² − sᵢᵢ)(yᵢyⱼ − sᵢⱼ)), γ̂ = ‖F − S‖²_F; y = demeaned returns over the periods where
+ * all series are present, S with divisor T. null with fewer than 2 such periods, fewer than 2
+ * series, or a constant series.
+ */
+export function ledoitWolfCovariance(series: readonly ArrayLike<number>[]): ShrunkCovariance | null {
+  const n = series.length;
+  if (n < 2) return null;
+  const length = Math.min(...series.map((s) => s.length));
+  const complete: number[] = [];
+  for (let t = 0; t < length; t++) if (series.every((s) => Number.isFinite(s[t]!))) complete.push(t);
+  const T = complete.length;
+  if (T < 2) return null;
+  const y = series.map((s) => {
+    const center = complete.reduce((sum, t) => sum + s[t]!, 0) / T;
+    return Float64Array.from(complete, (t) => s[t]! - center);
+  });
+  const dot = (a: Float64Array, b: Float64Array): number => a.reduce((sum, value, t) => sum + value * b[t]!, 0);
+  const sample = y.map((yi) => y.map((yj) => dot(yi, yj) / T));
+  const sd = sample.map((row, i) => Math.sqrt(row[i]!));
+  if (sd.some((s) => !(s > 0))) return null;
+  let correlationSum = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) correlationSum += sample[i]![j]! / (sd[i]! * sd[j]!);
+  const averageCorrelation = correlationSum / (n * (n - 1));
+  const prior = sample.map((row, i) => row.map((value, j) => (i === j ? value : averageCorrelation * sd[i]! * sd[j]!)));
+  // π̂ᵢⱼ = mean over t of (yᵢyⱼ − sᵢⱼ)².
+  let pi = 0;
+  let piDiagonal = 0;
+  const piMatrix = sample.map((row, i) =>
+    row.map((s, j) => {
+      let acc = 0;
+      for (let t = 0; t < T; t++) acc += (y[i]![t]! * y[j]![t]! - s) ** 2;
+      return acc / T;
+    }),
+  );
+  for (let i = 0; i < n; i++) {
+    piDiagonal += piMatrix[i]![i]!;
+    for (let j = 0; j < n; j++) pi += piMatrix[i]![j]!;
+  }
+  // ϑᵢⱼ = mean over t of (yᵢ² − sᵢᵢ)(yᵢyⱼ − sᵢⱼ).
+  const theta = (i: number, j: number): number => {
+    let acc = 0;
+    for (let t = 0; t < T; t++) acc += (y[i]![t]! ** 2 - sample[i]![i]!) * (y[i]![t]! * y[j]![t]! - sample[i]![j]!);
+    return acc / T;
+  };
+  let rhoOff = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) rhoOff += (sd[j]! / sd[i]!) * theta(i, j);
+  const rho = piDiagonal + averageCorrelation * rhoOff;
+  let gamma = 0;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) gamma += (sample[i]![j]! - prior[i]![j]!) ** 2;
+  const shrinkage = gamma > 0 ? Math.max(0, Math.min(1, (pi - rho) / gamma / T)) : 0;
+  const covariance = sample.map((row, i) => row.map((s, j) => shrinkage * prior[i]![j]! + (1 - shrinkage) * s));
+  return { covariance, shrinkage, averageCorrelation, rows: T };
+}
