@@ -19,6 +19,7 @@ import {
   type DeflatedSharpe,
   type SharpeEstimate,
 } from '../stats/sharpe-statistics.ts';
+import { formatPercent, formatReturn } from '../../domain/units.ts';
 import { DAYS_PER_YEAR } from './backtest-metrics.ts';
 import type { SweepSummary } from './sweep.ts';
 
@@ -102,7 +103,7 @@ export interface Verdict {
   lines: string[];
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const pct = (x: number) => formatPercent(x * 100, 1);
 const annualSharpe = (perPeriod: number) => (perPeriod * Math.sqrt(DAYS_PER_YEAR)).toFixed(2);
 
 /** The plain statement a report leads with. */
@@ -116,12 +117,19 @@ export function verdictOf(series: SeriesHonesty, sweep: SweepHonesty | null, sub
     else if (dsr < SIGNIFICANT) reasons.push(`its deflated Sharpe ratio is ${pct(dsr)} (< 95 %) after ${sweep.trials} configurations tried`);
     if (sweep.pbo && sweep.pbo.pbo > 0.5) reasons.push(`the probability of backtest overfitting is ${pct(sweep.pbo.pbo)}`);
   } else if (series.psr === null || series.psr < SIGNIFICANT) reasons.push(`its probabilistic Sharpe ratio is ${series.psr === null ? 'undefined' : pct(series.psr)} (< 95 %)`);
+  const excess = series.excessInterval;
+  const beatsBtcUnclear = excess !== null && excess.lower <= 0 && excess.upper >= 0 && !(excess.lower === 0 && excess.upper === 0);
   if (sharpeLow !== null && sharpeLow <= 0) reasons.push(`the 95 % bootstrap interval of its Sharpe ratio (${annualSharpe(sharpeLow)} … ${annualSharpe(series.sharpeInterval!.upper)} a year) includes 0`);
+  if (beatsBtcUnclear) reasons.push('the 95 % bootstrap interval of its excess return over BTC buy-and-hold includes 0');
   const luck = reasons.length > 0;
-  lines.push(luck ? `${subject} is indistinguishable from luck: ${reasons.join('; ')}.` : `${subject} is unlikely to be luck alone: ${sweep ? `deflated Sharpe ${pct(sweep.deflated!.deflatedSharpe)} after ${sweep.trials} configurations` : `PSR ${pct(series.psr!)}`}, bootstrap Sharpe interval above 0.`);
+  lines.push(
+    luck
+      ? `${subject} is indistinguishable from luck: ${reasons.join('; ')}.`
+      : `${subject} is unlikely to be luck alone: ${sweep ? `deflated Sharpe ${pct(sweep.deflated!.deflatedSharpe)} after ${sweep.trials} configurations` : `PSR ${pct(series.psr!)}`}, bootstrap intervals of its Sharpe ratio and of its excess over BTC above 0.`,
+  );
   if (series.excessInterval) {
     const { lower, upper } = series.excessInterval;
-    lines.push(`Excess return over BTC: 95 % interval ${pct(lower * DAYS_PER_YEAR)} … ${pct(upper * DAYS_PER_YEAR)} a year (mean daily excess × 365)${lower <= 0 && upper >= 0 ? ', which includes 0' : ''}.`);
+    lines.push(`Excess return over BTC: 95 % interval ${formatReturn(lower * DAYS_PER_YEAR)} … ${formatReturn(upper * DAYS_PER_YEAR)} a year (mean daily excess × 365)${beatsBtcUnclear ? ', which includes 0' : ''}.`);
   }
   return { indistinguishableFromLuck: luck, lines };
 }

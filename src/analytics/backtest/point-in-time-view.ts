@@ -8,7 +8,12 @@
 import { isoDateOf, parseDay, type DayNumber } from '../../domain/dates.ts';
 import { AltseasonError, InvalidInputError } from '../../domain/errors.ts';
 import type { BacktestData } from './backtest-data.ts';
-import type { Weights } from './strategy.ts';
+
+/**
+ * Target weights by asset id ('bitcoin') or ticker ('BTC'); fractions of equity, ≥ 0 (long-only);
+ * what they leave is cash (USD, 0 %). `{}` is all cash.
+ */
+export type Weights = Readonly<Record<string, number>>;
 
 /** A strategy asked for data after the day it decides on. */
 export class LookAheadError extends AltseasonError {}

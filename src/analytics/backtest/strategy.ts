@@ -4,13 +4,9 @@
  * close of t+1. Built-in strategies and users' modules have the same shape.
  */
 import { InvalidInputError } from '../../domain/errors.ts';
-import type { PointInTimeView } from './point-in-time-view.ts';
+import type { PointInTimeView, Weights } from './point-in-time-view.ts';
 
-/**
- * Target weights by asset id ('bitcoin') or ticker ('BTC'); fractions of equity, ≥ 0 (long-only);
- * what they leave is cash (USD, 0 %). `{}` is all cash.
- */
-export type Weights = Readonly<Record<string, number>>;
+export type { Weights } from './point-in-time-view.ts';
 
 export type ParameterValue = number | string;
 export type StrategyParameters = Readonly<Record<string, ParameterValue>>;
@@ -30,6 +26,8 @@ export interface StrategyDefinition {
   /** One sentence: what it holds and when. */
   description: string;
   parameters: readonly ParameterSpec[];
+  /** Accept any parameter name (a user's bare strategy function); values are numbers where they parse. */
+  freeParameters?: boolean;
   /** Days of history the rule reads before its first decision (indicator warm-up). */
   warmupDays(parameters: StrategyParameters): number;
   decide: StrategyFunction;
@@ -40,6 +38,11 @@ export function resolveParameters(strategy: StrategyDefinition, given: Readonly<
   const out: Record<string, ParameterValue> = {};
   const known = new Set(strategy.parameters.map((p) => p.name));
   for (const name of Object.keys(given)) {
+    if (strategy.freeParameters && !known.has(name)) {
+      const value = given[name]!;
+      out[name] = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+      continue;
+    }
     if (!known.has(name)) {
       const names = strategy.parameters.map((p) => p.name).join(', ') || 'none';
       throw new InvalidInputError(`${strategy.id}: no parameter ${JSON.stringify(name)}; its parameters are: ${names}`);
