@@ -15,6 +15,11 @@ import type { Store } from '../data/store/store.ts';
 import { SignalHistoryResultSchema, SignalsResultSchema } from './contracts/signals.ts';
 import { readContext } from './read-context.ts';
 import { signalHistory, signals } from './signals.ts';
+import { LoopbackServer } from '../../test/loopback/loopback-server.ts';
+import { loopbackEnv, serveProviders } from '../../test/loopback/provider-world.ts';
+import { syncForTest, testSources } from '../../test/loopback/sync-fixture.ts';
+import { chainSkew } from '../analytics/signals/option-skew.ts';
+import type { SourceName } from '../data/sources/create-sources.ts';
 
 const TODAY = parseDay('2026-07-01');
 
@@ -118,5 +123,37 @@ describe('signals point in time', () => {
 
   it('names an unknown signal and the known ones', async () => {
     await expect(signalHistory(readContext(store, { today: TODAY }), { name: 'funding' })).rejects.toThrow(/unknown signal "funding": expected one of .*funding_annualised_btc/);
+  });
+});
+
+describeWithSharedData('skew and DVOL from a Deribit sync', () => {
+  it('computes the 30-day risk reversal from the stored chain, from the first sync on', async () => {
+    const today = parseDay('2023-08-16');
+    const server = await serveProviders(new LoopbackServer(), { today }).start();
+    const store = SqliteStore.open(':memory:');
+    try {
+      await syncForTest({ store, sources: await testSources(store, loopbackEnv(server), ['deribit' as SourceName]), today, sinceDays: 400 });
+      const result = await signals(readContext(store, { today }), { at: today });
+      const rr = result.signals.find((s) => s.name === 'skew_rr25_btc')!;
+      // The world's smile has puts richer than calls (−8·ln(K/F)): a negative risk reversal.
+      expect(rr.value!).toBeLessThan(0);
+      expect(rr.reading).toBe('against');
+      expect(rr.date).toBe('2023-08-16');
+      expect(rr.sources[0]).toMatch(/^deribit option chain BTC .*: interpolated, 2 expiries$/);
+      // The stored chain gives what the chain as served gives (nothing lost in storing it).
+      const book = (await (await fetch(`${server.baseUrl}/public/get_book_summary_by_currency?currency=BTC`)).json()) as { result: { instrument_name: string; mark_iv: number; underlying_price: number; mark_price: number; creation_timestamp: number }[] };
+      const instruments = (await (await fetch(`${server.baseUrl}/public/get_instruments?currency=BTC`)).json()) as { result: { instrument_name: string; strike: number; option_type: 'call' | 'put'; expiration_timestamp: number }[] };
+      const expiry = new Map(instruments.result.map((i) => [i.instrument_name, i]));
+      const served = book.result.filter((r) => r.mark_price > 0).map((r) => ({ expiryMs: expiry.get(r.instrument_name)!.expiration_timestamp, strike: expiry.get(r.instrument_name)!.strike, type: expiry.get(r.instrument_name)!.option_type, markIv: r.mark_iv, forward: r.underlying_price }));
+      expect(rr.value!).toBeCloseTo(chainSkew(served, book.result[0]!.creation_timestamp)!.riskReversal, 5);
+      // No skew history before the first snapshot; DVOL is backfilled.
+      expect((await signalHistory(readContext(store, { today }), { name: 'skew_rr25_btc', from: parseDay('2023-01-01') })).points).toHaveLength(1);
+      const dvol = result.signals.find((s) => s.name === 'implied_vol_btc')!;
+      expect(dvol.value).toBeCloseTo(55 + 10 * Math.sin((today - 1) / 17), 2);
+      expect(dvol.percentile1y).not.toBeNull();
+    } finally {
+      await store.close();
+      await server.close();
+    }
   });
 });

@@ -16,9 +16,11 @@ import { lastDayOf, NO_SOURCE, sourceName, type Panel } from '../domain/panel.ts
 import { dailyValuesOf, firstAvailable, lastDayOfValues, mapDaily, type DailyValues } from '../analytics/signals/daily-values.ts';
 import { evaluateSignal, signalHistory as historyOf, type SignalEvaluation } from '../analytics/signals/evaluate-signals.ts';
 import { fundingDailySeries } from '../analytics/signals/funding-daily-mean.ts';
+import { chainSkew, type ChainOption } from '../analytics/signals/option-skew.ts';
 import type { Vintage } from '../analytics/signals/point-in-time.ts';
 import { SIGNALS, signalByName } from '../analytics/signals/signal-catalogue.ts';
 import { ALTS, INPUT, TOTAL, type DailyInput, type SignalInputs, type VintagedInput } from '../analytics/signals/signal-inputs.ts';
+import { parseOptionName } from '../data/sources/deribit/deribit-source.ts';
 import type { Store } from '../data/store/store.ts';
 import type { SignalHistoryResult, SignalRow, SignalsResult } from './contracts/signals.ts';
 import { STALE_AFTER_DAYS } from './contracts/schema-names.ts';
@@ -109,6 +111,54 @@ async function readUpTo(store: Store, series: string, to: DayNumber): Promise<Se
   return store.readSeries(series, { to: (msOfDay(addDays(to, 1)) - 1) as SeriesPointRecord['at'] });
 }
 
+/**
+ * The 30-day 25-delta risk reversal of each stored chain snapshot of `currency` (Deribit, stored
+ * raw: option_mark_iv per instrument, option_forward and option_expiry_ms per expiry,
+ * option_snapshot_ms per snapshot day), one value per snapshot day; undefined without snapshots.
+ */
+async function skewFromChains(store: Store, stored: readonly string[], currency: string, to: DayNumber): Promise<DailyInput | undefined> {
+  const snapshots = await readUpTo(store, seriesName(SIGNAL_SERIES.optionSnapshotMs, currency), to);
+  if (snapshots.length === 0) return undefined;
+  const perExpiry = async (base: string) => {
+    const out = new Map<string, Map<number, number>>();
+    const prefix = `${base}:${currency}-`;
+    for (const name of stored) {
+      if (!name.startsWith(prefix)) continue;
+      out.set(name.slice(prefix.length), new Map((await readUpTo(store, name, to)).map((p) => [p.at, p.value])));
+    }
+    return out;
+  };
+  const forwards = await perExpiry(SIGNAL_SERIES.optionForward);
+  const expiries = await perExpiry(SIGNAL_SERIES.optionExpiryMs);
+  const chains = new Map<number, ChainOption[]>();
+  const prefix = `${SIGNAL_SERIES.optionMarkIv}:`;
+  for (const name of stored) {
+    if (!name.startsWith(`${prefix}${currency}-`)) continue;
+    const parts = parseOptionName(name.slice(prefix.length));
+    if (!parts) continue;
+    for (const p of await readUpTo(store, name, to)) {
+      const forward = forwards.get(parts.expiryCode)?.get(p.at);
+      const expiryMs = expiries.get(parts.expiryCode)?.get(p.at);
+      if (forward === undefined || expiryMs === undefined) continue;
+      const list = chains.get(p.at) ?? [];
+      list.push({ expiryMs, strike: parts.strike, type: parts.type, markIv: p.value, forward });
+      chains.set(p.at, list);
+    }
+  }
+  const points: { day: number; value: number }[] = [];
+  const methods = new Map<number, string>();
+  for (const snapshot of snapshots) {
+    const skew = chainSkew(chains.get(snapshot.at) ?? [], snapshot.value);
+    if (!skew) continue;
+    const day = dayOfMs(snapshot.at);
+    points.push({ day, value: skew.riskReversal });
+    methods.set(day, `${skew.method}, ${skew.expiries.length} expir${skew.expiries.length === 1 ? 'y' : 'ies'}`);
+  }
+  if (points.length === 0) return undefined;
+  const source = `deribit option chain ${currency} (Black-76 forward deltas, not premium-adjusted)`;
+  return { values: dailyValuesOf(points), source, sourceOn: (day) => (methods.has(day) ? `${source}: ${methods.get(day)}` : null) };
+}
+
 async function loadSeriesInputs(store: Store, to: DayNumber): Promise<LoadedInputs> {
   const daily: Record<string, DailyInput | undefined> = {};
   const vintaged: Record<string, VintagedInput | undefined> = {};
@@ -133,10 +183,10 @@ async function loadSeriesInputs(store: Store, to: DayNumber): Promise<LoadedInpu
     const oi = [...(await readUpTo(store, seriesName(SERIES.openInterestUsd, market), to)), ...(await readUpTo(store, seriesName(SERIES.openInterestUsd, asset), to))];
     daily[INPUT.openInterestUsd(asset)] = seen(oneSource(SERIES.openInterestUsd, oi));
     daily[INPUT.longShort(asset)] = seen(oneSource(seriesName(SERIES.longShortRatio, market), await readUpTo(store, seriesName(SERIES.longShortRatio, market), to)));
+    daily[INPUT.riskReversal(asset)] = seen((await skewFromChains(store, stored, asset, to)) ?? oneSource(seriesName(SIGNAL_SERIES.riskReversal25, asset), await readUpTo(store, seriesName(SIGNAL_SERIES.riskReversal25, asset), to)));
     for (const [input, base] of [
       [INPUT.activeAddresses(asset), SERIES.activeAddresses],
       [INPUT.txCount(asset), SERIES.transactionCount],
-      [INPUT.riskReversal(asset), SIGNAL_SERIES.riskReversal25],
       [INPUT.dvol(asset), SIGNAL_SERIES.dvol],
     ] as const) {
       const name = seriesName(base, asset);

@@ -22,6 +22,16 @@ export const SIGNAL_SERIES = {
   atmIv30: 'atm_iv_30d',
   /** Deribit DVOL index (30-day implied volatility), daily close, percent. */
   dvol: 'dvol',
+  /**
+   * Deribit option chain snapshots, stored raw (one point per option per sync day, at 00:00 UTC of
+   * the day) so the skew can be recomputed by any method: the mark IV (percent) of each live option
+   * (suffix: the instrument, `BTC-27JUN25-100000-C`), each expiry's forward (underlying_price) and
+   * expiry time in ms (suffix `BTC-27JUN25`), and the snapshot's time in ms (suffix: currency).
+   */
+  optionMarkIv: 'option_mark_iv',
+  optionForward: 'option_forward',
+  optionExpiryMs: 'option_expiry_ms',
+  optionSnapshotMs: 'option_snapshot_ms',
   /** DefiLlama total value locked of a chain (suffix: chain, or none for all chains), USD. */
   chainTvlUsd: 'chain_tvl_usd',
   /** DefiLlama DEX volume per day (suffix: chain, or none for all), USD. */

@@ -1,0 +1,92 @@
+/**
+ * The loopback world's signal providers (Deribit; more are added beside it), in the documented
+ * shapes (../shared/PROVIDERS.md), registered by serveProviders. Forwards come from the shared
+ * data's BTC and ETH closes; the option smile and DVOL are made up and only need the right shape.
+ */
+import { addDays, dayOfMs, msOfDay, type DayNumber } from '../../src/domain/dates.ts';
+import type { LoopbackServer } from './loopback-server.ts';
+import type { WorldData, WorldOptions } from './provider-world.ts';
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DVOL_FIRST_DAY = 18_710;
+
+/** `27JUN25` for a day. */
+export function deribitExpiryCode(day: DayNumber): string {
+  const d = new Date(msOfDay(day));
+  return `${d.getUTCDate()}${MONTHS[d.getUTCMonth()]}${String(d.getUTCFullYear()).slice(2)}`;
+}
+
+/** A smile: higher IV away from the money, puts richer than calls. */
+export function worldIv(strike: number, forward: number, days: number): number {
+  const m = Math.log(strike / forward);
+  return 45 + days / 20 + 60 * m * m - 8 * m;
+}
+
+export function serveSignalProviders(server: LoopbackServer, world: WorldOptions, data: WorldData): void {
+  const nowMs = () => msOfDay(world.today) + 12 * 3_600_000;
+  const lastComplete = () => addDays(world.today, -1);
+  const coin = (currency: string | null) => data.coins.find((c) => c.id === (currency === 'BTC' ? 'bitcoin' : currency === 'ETH' ? 'ethereum' : ''));
+  const chain = (currency: string | null) => {
+    const c = coin(currency);
+    const spot = c?.days.get(lastComplete())?.price;
+    if (!c || spot === undefined) return [];
+    const rows = [];
+    for (const days of [1, 6, 20, 48, 90]) {
+      const expiryDay = addDays(world.today, days);
+      const expiryMs = msOfDay(expiryDay) + 8 * 3_600_000;
+      const forward = spot * (1 + 0.0001 * days);
+      const step = currency === 'BTC' ? 1000 : 50;
+      for (let k = -12; k <= 12; k++) {
+        const strike = Math.round(forward / step) * step + Math.round(k * (1 + days / 30)) * step;
+        if (strike <= 0) continue;
+        for (const type of ['C', 'P'] as const) {
+          rows.push({ name: `${currency}-${deribitExpiryCode(expiryDay)}-${strike}-${type}`, strike, type, expiryMs, forward, iv: worldIv(strike, forward, days) });
+        }
+      }
+    }
+    return rows;
+  };
+  server.route('/public/get_instruments', (url) => ({
+    body: {
+      jsonrpc: '2.0',
+      result: chain(url.searchParams.get('currency')).map((r) => ({ instrument_name: r.name, strike: r.strike, option_type: r.type === 'C' ? 'call' : 'put', expiration_timestamp: r.expiryMs, creation_timestamp: nowMs() - 86_400_000, contract_size: 1, is_active: true, kind: 'option' })),
+      usIn: nowMs() * 1000,
+      usOut: nowMs() * 1000 + 500,
+      testnet: false,
+    },
+  }));
+  server.route('/public/get_book_summary_by_currency', (url) => ({
+    body: {
+      jsonrpc: '2.0',
+      result: chain(url.searchParams.get('currency')).map((r, i) => ({
+        instrument_name: r.name,
+        mark_iv: Number(r.iv.toFixed(2)),
+        underlying_price: r.forward,
+        underlying_index: `SYN.${url.searchParams.get('currency')}`,
+        // Far out-of-the-money wings trade at the minimum tick; one option has no mark at all.
+        mark_price: i % 97 === 5 ? 0 : 0.01,
+        bid_price: null,
+        ask_price: 0.0125,
+        open_interest: 10,
+        volume: 1,
+        interest_rate: 0,
+        creation_timestamp: nowMs(),
+      })),
+    },
+  }));
+  // DVOL: daily candles [ts, open, high, low, close], at most 100 a page, newest page first.
+  server.route('/public/get_volatility_index_data', (url) => {
+    const currency = url.searchParams.get('currency');
+    const start = Number(url.searchParams.get('start_timestamp'));
+    const end = Math.min(Number(url.searchParams.get('end_timestamp')), nowMs());
+    const rows: number[][] = [];
+    for (let day = Math.max(dayOfMs(start), DVOL_FIRST_DAY); day <= Math.min(dayOfMs(end), lastComplete()); day++) {
+      if (msOfDay(day as DayNumber) < start) continue;
+      const close = (currency === 'BTC' ? 55 : 70) + 10 * Math.sin(day / 17);
+      rows.push([msOfDay(day as DayNumber), close - 1, close + 2, close - 2, Number(close.toFixed(2))]);
+    }
+    const page = rows.slice(-100);
+    const continuation = rows.length > 100 ? page[0]![0]! - 1 : null;
+    return { body: { jsonrpc: '2.0', result: { data: page, continuation } } };
+  });
+}
