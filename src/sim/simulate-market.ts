@@ -16,6 +16,11 @@
  *   exchange day's return on weekdays, 0 on weekends), a[t] gets E·σ_a·x[t − L] / sd(x) and its
  *   own shock is scaled by √(1 − E²), so corr(x[t − L], a[t]) ≈ E.
  * - Market caps: circulating supply × price, supply growing at a per-asset rate.
+ * - Planted rotation (optional, `rotation`): alt 1 is ETH and the alts are sized in tiers (ETH;
+ *   2–10 large; 11–50 mid; the rest small; all listed from the first day, none delisted); each
+ *   tier k adds a factor g_k to its alts' daily log returns, g_ETH white noise with sd σ_g and
+ *   g_k[t] = E·g_{k−1}[t − L] + √(1 − E²)·σ_g·e_k[t], so ETH's excess return leads the large caps'
+ *   by L days, which lead the mid caps', which lead the small caps'. E = 0 plants none (the null).
  */
 import { addDays, isoDateOf, parseDay, weekdayOf, type DayNumber, type IsoDate } from '../domain/dates.ts';
 import { InvalidInputError } from '../domain/errors.ts';
@@ -35,7 +40,21 @@ export interface SimulateMarketOptions {
   effect?: number;
   /** Default 2017-01-01. */
   startDate?: string;
+  /** Plant a rotation ETH → large → mid → small caps (see the model above); null/absent plants none. */
+  rotation?: PlantedRotationOptions | null;
 }
+
+export interface PlantedRotationOptions {
+  /** Days by which each tier's factor leads the next one's. */
+  lagDays: number;
+  /** Strength E in [0, 1): the correlation of a tier's factor with the previous tier's L days earlier; 0 = tiers only, no lead. */
+  effect: number;
+}
+
+/** Daily sd σ_g of the planted tier factors. */
+export const ROTATION_FACTOR_SIGMA = 0.03;
+/** Where the planted tiers end (alt numbers, 1-based, ETH = 1), as the rotation analytics' defaults. */
+const ROTATION_TIER_ENDS = { large: 10, mid: 50 };
 
 export interface SimulatedAsset {
   id: string;
@@ -80,6 +99,8 @@ export interface SimulationGroundTruth {
   leadDays: number;
   effect: number;
   plantedLink: { driver: string; target: string; leadDays: number; effect: number; meaning: string } | null;
+  /** The planted rotation, or null (older ground truths lack the field). */
+  plantedRotation?: { order: string[]; lagDays: number; effect: number; factorSigma: number; meaning: string } | null;
   parameters: {
     regimeMeanDays: Record<SimulatedRegime, number>;
     altFactorDriftPerDay: Record<SimulatedRegime, number>;
@@ -141,7 +162,13 @@ class GarchShock {
 }
 
 function checkOptions(options: SimulateMarketOptions): Required<SimulateMarketOptions> {
-  const resolved = { years: 8, assets: 40, leadDays: 20, effect: 0, startDate: '2017-01-01', ...options };
+  const resolved = { years: 8, assets: 40, leadDays: 20, effect: 0, startDate: '2017-01-01', rotation: null, ...options };
+  if (resolved.rotation) {
+    const { lagDays, effect } = resolved.rotation;
+    if (!(Number.isInteger(lagDays) && lagDays >= 1 && lagDays <= 180)) throw new InvalidInputError(`--rotation-lag: expected a whole number of days 1 … 180, got ${lagDays}`);
+    if (!(effect >= 0 && effect < 1)) throw new InvalidInputError(`--rotation-effect: expected a correlation in [0, 1), got ${effect}`);
+    if (resolved.assets < ROTATION_TIER_ENDS.mid + 10) throw new InvalidInputError(`--assets: a planted rotation needs at least ${ROTATION_TIER_ENDS.mid + 10} alts (ETH, large, mid and small caps), got ${resolved.assets}`);
+  }
   const { seed, years, assets, leadDays, effect } = resolved;
   if (!Number.isInteger(seed)) throw new InvalidInputError(`--seed: expected a whole number, got ${seed}`);
   if (!(years >= 1 && years <= 50)) throw new InvalidInputError(`--years: expected 1 … 50, got ${years}`);
@@ -153,7 +180,7 @@ function checkOptions(options: SimulateMarketOptions): Required<SimulateMarketOp
 }
 
 export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket {
-  const { seed, years, assets, leadDays, effect, startDate } = checkOptions(options);
+  const { seed, years, assets, leadDays, effect, startDate, rotation } = checkOptions(options);
   // Separate streams so that changing one part (e.g. the number of alts) leaves the others as they were.
   const regimeRandom = seededRandom(seed * 16 + 1);
   const equityRandom = seededRandom(seed * 16 + 2);
@@ -224,6 +251,10 @@ export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket 
     altLevel = nextLevel;
   }
 
+  // The planted rotation's tier factors (own stream: the rest of the market is as without it).
+  const tierFactors = rotation ? plantTierFactors(seededRandom(seed * 16 + 5), dayCount, rotation) : null;
+  const tierOf = (i: number) => (i === 0 ? 0 : i < ROTATION_TIER_ENDS.large ? 1 : i < ROTATION_TIER_ENDS.mid ? 2 : 3);
+
   // BTC supply (about 16.1 M coins at the start of 2017, +0.9 M a year, capped at 21 M).
   const bitcoinPrices = new Float64Array(dayCount);
   const bitcoinCaps = new Float64Array(dayCount);
@@ -255,15 +286,23 @@ export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket 
   for (let i = 0; i < assets; i++) {
     const number = String(i + 1).padStart(3, '0');
     const random = seededRandom(seed * 100_003 + 7919 * (i + 1));
-    const firstIndex = i < initialCount ? 0 : Math.min(dayCount - 1, 30 + random.integer(lastListing - 30));
+    let firstIndex = i < initialCount ? 0 : Math.min(dayCount - 1, 30 + random.integer(lastListing - 30));
     let lastIndex = dayCount - 1;
     const room = dayCount - 1 - (firstIndex + 180);
     if (random.uniform() < 0.25 && room > 30) lastIndex = firstIndex + 180 + random.integer(room);
+    if (tierFactors) {
+      firstIndex = 0;
+      lastIndex = dayCount - 1;
+    }
     const beta = ALT_IDIOSYNCRATIC.betaRange[0] + random.uniform() * (ALT_IDIOSYNCRATIC.betaRange[1] - ALT_IDIOSYNCRATIC.betaRange[0]);
     const sigma = ALT_IDIOSYNCRATIC.sigmaRange[0] + random.uniform() * (ALT_IDIOSYNCRATIC.sigmaRange[1] - ALT_IDIOSYNCRATIC.sigmaRange[0]);
     const shock = new GarchShock(random, { ...ALT_IDIOSYNCRATIC, sigma });
     const inflationPerDay = (random.uniform() * 0.1) / 365;
-    const startCap = (firstIndex === 0 ? 5e8 : 1e8) * Math.exp(1.3 * random.normal());
+    const capDraw = random.normal();
+    // Planted tiers: caps a decade apart, so the point-in-time ranks keep most alts in their tier.
+    const tierCap = [2e10, 4e9, 6e8, 8e7][tierOf(i)]!;
+    const startCap = tierFactors ? tierCap * Math.exp(0.3 * capDraw) : (firstIndex === 0 ? 5e8 : 1e8) * Math.exp(1.3 * capDraw);
+    const planted = tierFactors ? tierFactors[tierOf(i)]! : null;
     let price = Math.exp(2 * random.normal());
     const startSupply = startCap / price;
     const prices = new Float64Array(dayCount).fill(Number.NaN);
@@ -277,14 +316,15 @@ export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket 
         // A coin heading for delisting bleeds for its last 120 days.
         const dying = lastIndex < dayCount - 1 && t > lastIndex - 120 ? -0.01 : 0;
         const nextDeviation = deviation * (1 - IDIOSYNCRATIC_REVERSION_PER_DAY) + shock.next();
-        price *= Math.exp(beta * bitcoinReturns[t]! + altFactor[t]! + (nextDeviation - deviation) + dying);
+        price *= Math.exp(beta * bitcoinReturns[t]! + altFactor[t]! + (nextDeviation - deviation) + dying + (planted ? planted[t]! : 0));
         deviation = nextDeviation;
       }
       prices[t] = price;
       caps[t] = startSupply * Math.exp(inflationPerDay * (t - firstIndex)) * price;
       volumes[t] = caps[t]! * 0.05 * Math.exp(0.5 * random.normal());
     }
-    alts.push({ id: `sim-alt-${number}`, symbol: `SIM${number}`, name: `Simulated Alt ${number}`, firstIndex, lastIndex, prices, marketCaps: caps, volumes, ranks: new Int32Array(dayCount) });
+    const eth = tierFactors !== null && i === 0;
+    alts.push({ id: eth ? 'ethereum' : `sim-alt-${number}`, symbol: eth ? 'ETH' : `SIM${number}`, name: eth ? 'Ethereum (simulated)' : `Simulated Alt ${number}`, firstIndex, lastIndex, prices, marketCaps: caps, volumes, ranks: new Int32Array(dayCount) });
   }
 
   // Ranks by market cap per day among listed assets.
@@ -303,7 +343,7 @@ export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket 
   }
   const groundTruth: SimulationGroundTruth = {
     simulated: true,
-    generator: GENERATOR,
+    generator: rotation ? `${GENERATOR} + planted rotation (lag ${rotation.lagDays} days, effect ${rotation.effect})` : GENERATOR,
     seed,
     years,
     assets,
@@ -321,6 +361,18 @@ export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket 
             meaning: `corr(RUT return on day t − ${leadDays}, alt factor on day t) ≈ ${effect}`,
           }
         : null,
+    plantedRotation: rotation
+      ? {
+          order: ['ETH', 'large caps (alts 2–10)', 'mid caps (11–50)', `small caps (51–${assets})`],
+          lagDays: rotation.lagDays,
+          effect: rotation.effect,
+          factorSigma: ROTATION_FACTOR_SIGMA,
+          meaning:
+            rotation.effect > 0
+              ? `each tier's factor g_k[t] = ${rotation.effect}·g_(k−1)[t − ${rotation.lagDays}] + noise: ETH leads large caps, which lead mid caps, which lead small caps, by ${rotation.lagDays} days each`
+              : 'tiers only: no tier leads another (any "finding" is a false positive)',
+        }
+      : null,
     parameters: {
       regimeMeanDays: REGIME_MEAN_DAYS,
       altFactorDriftPerDay: ALT_DRIFT,
@@ -348,4 +400,21 @@ export function simulateMarket(options: SimulateMarketOptions): SimulatedMarket 
     { symbol: '^RUT', name: 'Russell 2000 (simulated)', days: Int32Array.from(equityDays), closes: Float64Array.from(rut) },
     { symbol: '^GSPC', name: 'S&P 500 (simulated)', days: Int32Array.from(equityDays), closes: Float64Array.from(spx) },
   ] };
+}
+
+/** The tier factors g_0 … g_3 of a planted rotation (see the model at the top). */
+function plantTierFactors(random: SeededRandom, dayCount: number, rotation: PlantedRotationOptions): Float64Array[] {
+  const { lagDays, effect } = rotation;
+  const residual = Math.sqrt(1 - effect * effect);
+  const factors: Float64Array[] = [];
+  for (let k = 0; k < 4; k++) {
+    const g = new Float64Array(dayCount);
+    const previous = factors[k - 1];
+    for (let t = 1; t < dayCount; t++) {
+      const noise = ROTATION_FACTOR_SIGMA * random.normal();
+      g[t] = previous && t > lagDays ? effect * previous[t - lagDays]! + residual * noise : noise;
+    }
+    factors.push(g);
+  }
+  return factors;
 }

@@ -27,6 +27,9 @@ export interface SimulateFlags {
   leadDays: number;
   effect: number;
   start: string;
+  /** --rotation-lag: plant a rotation ETH → large → mid → small caps with this lag in days. */
+  rotationLag?: number;
+  rotationEffect?: number;
 }
 
 /**
@@ -38,7 +41,8 @@ export function simulateOptionsFromFlags(flags: SimulateFlags, leadDaysGiven: bo
   if (leadDaysGiven && flags.effect === 0) {
     throw new InvalidInputError(`simulate: --lead-days ${flags.leadDays} plants a lead only with --effect above 0 (the default 0 plants no link); add e.g. --effect 0.1, or drop --lead-days`);
   }
-  return { seed: flags.seed, years: flags.years, assets: flags.assets, leadDays: flags.leadDays, effect: flags.effect, startDate: flags.start };
+  const rotation = flags.rotationLag === undefined ? null : { lagDays: flags.rotationLag, effect: flags.rotationEffect ?? 0.5 };
+  return { seed: flags.seed, years: flags.years, assets: flags.assets, leadDays: flags.leadDays, effect: flags.effect, startDate: flags.start, rotation };
 }
 
 export function register(program: Command): void {
@@ -50,6 +54,8 @@ export function register(program: Command): void {
     .option('--assets <n>', 'number of alts', parseNumber('--assets', true), 40)
     .option('--lead-days <n>', 'days by which Russell 2000 returns lead alt-minus-BTC returns (needs --effect above 0)', parseNumber('--lead-days', true), 20)
     .option('--effect <e>', 'strength of the planted link as a correlation in [0, 1); 0 plants none', parseNumber('--effect', false), 0)
+    .option('--rotation-lag <days>', 'plant a sector rotation: ETH leads large caps, which lead mid caps, which lead small caps, by this many days each (needs --assets 60 or more)', parseNumber('--rotation-lag', true))
+    .option('--rotation-effect <e>', 'strength of the planted rotation, a correlation in [0, 1); 0 sizes the tiers but plants no lead (a null market)', parseNumber('--rotation-effect', false), 0.5)
     .option('--start <date>', 'first day, YYYY-MM-DD', (text: string): string => String(isoDateOf(parseDay(text, '--start'))), '2017-01-01')
     .action(async (flags: SimulateFlags, command: Command) => {
       const options = simulateOptionsFromFlags(flags, command.getOptionValueSource('leadDays') === 'cli');
@@ -57,7 +63,9 @@ export function register(program: Command): void {
       const market = simulateMarket(options);
       const result = await withStore(command, (store) => writeSimulatedMarket(store, market), { announceSimulated: false }); // its own output says SIMULATED
       const truth = market.groundTruth;
-      const link = truth.plantedLink ? `planted link: ^RUT returns lead alt-minus-BTC returns by ${truth.leadDays} days with strength ${truth.effect}` : 'no planted link';
+      const link =
+        (truth.plantedLink ? `planted link: ^RUT returns lead alt-minus-BTC returns by ${truth.leadDays} days with strength ${truth.effect}` : 'no planted link') +
+        (truth.plantedRotation ? `; planted rotation: ${truth.plantedRotation.meaning}` : '');
       process.stdout.write(
         `SIMULATED DATA (not a real market): seed ${truth.seed}, ${truth.startDate} … ${truth.endDate}, bitcoin + ${truth.assets} alts, ^RUT and ^GSPC on weekdays; ${link}.\n` +
           `wrote ${result.changed} rows (${result.unchanged} unchanged); the ground truth is stored in the setting simulation_ground_truth.\n`,
