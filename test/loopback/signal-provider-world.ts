@@ -3,7 +3,9 @@
  * shapes (../shared/PROVIDERS.md), registered by serveProviders. Forwards come from the shared
  * data's BTC and ETH closes; the option smile and DVOL are made up and only need the right shape.
  */
-import { addDays, dayOfMs, msOfDay, type DayNumber } from '../../src/domain/dates.ts';
+import { readFileSync } from 'node:fs';
+import { addDays, dayOfMs, msOfDay, parseDay, type DayNumber } from '../../src/domain/dates.ts';
+import { sharedDataFile } from '../shared-data.ts';
 import type { LoopbackServer } from './loopback-server.ts';
 import type { WorldData, WorldOptions } from './provider-world.ts';
 
@@ -21,6 +23,20 @@ export function worldIv(strike: number, forward: number, days: number): number {
   const m = Math.log(strike / forward);
   return 45 + days / 20 + 60 * m * m - 8 * m;
 }
+
+let fearGreed: Map<number, number> | undefined;
+/** fear_greed_daily.csv, read in place. */
+export function worldFearGreed(): Map<number, number> {
+  if (fearGreed) return fearGreed;
+  fearGreed = new Map();
+  for (const line of readFileSync(sharedDataFile('fear_greed_daily.csv'), 'utf8').trim().split('\n').slice(1)) {
+    const [date = '', value = ''] = line.split(',');
+    fearGreed.set(parseDay(date), Number(value));
+  }
+  return fearGreed;
+}
+
+const classify = (v: number) => (v <= 24 ? 'Extreme Fear' : v <= 46 ? 'Fear' : v <= 54 ? 'Neutral' : v <= 74 ? 'Greed' : 'Extreme Greed');
 
 export function serveSignalProviders(server: LoopbackServer, world: WorldOptions, data: WorldData): void {
   const nowMs = () => msOfDay(world.today) + 12 * 3_600_000;
@@ -88,5 +104,19 @@ export function serveSignalProviders(server: LoopbackServer, world: WorldOptions
     const page = rows.slice(-100);
     const continuation = rows.length > 100 ? page[0]![0]! - 1 : null;
     return { body: { jsonrpc: '2.0', result: { data: page, continuation } } };
+  });
+
+  // alternative.me: newest first, `limit` days (0 = all), today's value published at 00:00 UTC.
+  server.route('/fng/', (url) => {
+    const limit = Number(url.searchParams.get('limit') ?? 1);
+    const rows = [...worldFearGreed().entries()].filter(([day]) => day <= world.today).sort((a, b) => b[0] - a[0]);
+    const shown = limit === 0 ? rows : rows.slice(0, limit);
+    return {
+      body: {
+        name: 'Fear and Greed Index',
+        data: shown.map(([day, value], i) => ({ value: String(value), value_classification: classify(value), timestamp: String(msOfDay(day as DayNumber) / 1000), ...(i === 0 ? { time_until_update: '43200' } : {}) })),
+        metadata: { error: null },
+      },
+    };
   });
 }
