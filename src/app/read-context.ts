@@ -5,6 +5,7 @@
  */
 import { today as todayOf, type DayNumber } from '../domain/dates.ts';
 import type { Panel } from '../domain/panel.ts';
+import { storeDerivedCache, type DerivedCache } from '../data/panel/derived-cache.ts';
 import { loadPanel } from '../data/panel/load-panel.ts';
 import type { DayRange, Store } from '../data/store/store.ts';
 import { isSimulatedStore } from '../sim/write-simulated-market.ts';
@@ -13,6 +14,11 @@ export interface ReadContext {
   readonly store: Store;
   /** The crypto panel over a range (the whole history when omitted). */
   panel(range?: DayRange): Promise<Panel>;
+  /**
+   * Where results derived from the panel alone may be kept for this state of the store (the CLI
+   * keeps them beside the persisted panel); absent, they are computed each time.
+   */
+  readonly derived?: DerivedCache;
   /** Whether the store holds a simulated market. */
   simulated(): Promise<boolean>;
   /** Today's UTC day, for the data's age (fixed in tests). */
@@ -30,6 +36,7 @@ export function readContext(store: Store, options: ReadContextOptions = {}): Rea
   return {
     store,
     panel: (range = {}) => loadPanel(store, range),
+    derived: storeDerivedCache(store),
     simulated: () => (simulated ??= isSimulatedStore(store)),
     today: () => options.today ?? todayOf(),
   };

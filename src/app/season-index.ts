@@ -13,6 +13,7 @@ import { SEASON_INDEX_SCHEMA } from './contracts/schema-names.ts';
 import { checkExcludedSymbols } from './check-excluded-symbols.ts';
 import { dataNotice } from './data-notice.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
+import { dailyRankingsFor } from './daily-rankings.ts';
 import { roundOrNull } from './round.ts';
 import { storedCryptoSpan, type DateFieldNames, DEFAULT_DATE_FIELDS } from './stored-span.ts';
 
@@ -32,6 +33,9 @@ export interface SeasonIndexQuery {
 
 // The contract's schema id, checked against it by the compiler: importing the value would load zod
 // (~30 ms at start-up) for a string constant.
+
+/** From this many days on, the index reads the kept rankings (ranking a few days live is cheaper). */
+const MIN_DAYS_FOR_KEPT_RANKINGS = 180;
 
 export function seasonIndexSettings(options: SeasonIndexOptions): SeasonIndexSettings {
   return {
@@ -72,7 +76,9 @@ export async function seasonIndex(context: ReadContext, query: SeasonIndexQuery 
     // The whole history up to `to` (never after it): why a coin did not qualify ("listed during the
     // window" or "stale") depends on whether it was seen before, so a shorter panel would count differently.
     const panel = await context.panel({ to });
-    const [series] = altcoinSeasonIndexSeries(panel, from, to, settings);
+    // A long range walks the kept daily rankings (computed once per load); a few days rank live.
+    const rankings = to - from >= MIN_DAYS_FOR_KEPT_RANKINGS ? await dailyRankingsFor(context, panel, settings.stalenessDays) : null;
+    const [series] = altcoinSeasonIndexSeries(panel, from, to, settings, { rankings });
     const points = series!.points;
     const minDays = query.minEpisodeDays ?? DEFAULT_EPISODE_MIN_DAYS;
     const simulated = await context.simulated();

@@ -11,6 +11,7 @@ import { AsOfLookup } from './as-of-lookup.ts';
 import { classifySeason, type Season } from './classify-season.ts';
 import { indexExclusionReasons } from './index-exclusions.ts';
 import { MarketCapRanker, type MarketCapRanking } from './market-cap-ranker.ts';
+import { rankingsServe, StoredRanking, type DailyRankings } from './daily-rankings.ts';
 import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow, type WindowSummary } from './summarize-window.ts';
@@ -80,7 +81,19 @@ export function seasonIndexPoint(day: DayNumber, options: SeasonIndexOptions, su
   };
 }
 
-export function altcoinSeasonIndexSeries(panel: Panel, from: DayNumber, to: DayNumber, options: SeasonIndexRangeOptions = {}): SeasonIndexSeries[] {
+/** Kept results the series may use instead of recomputing them (same answers). */
+export interface SeasonIndexPrecomputed {
+  /** Every day's market-cap ranking (daily-rankings.ts), used when it serves this panel and staleness. */
+  rankings?: DailyRankings | null;
+}
+
+export function altcoinSeasonIndexSeries(
+  panel: Panel,
+  from: DayNumber,
+  to: DayNumber,
+  options: SeasonIndexRangeOptions = {},
+  precomputed: SeasonIndexPrecomputed = {},
+): SeasonIndexSeries[] {
   const { windows, ...rest } = options;
   const base = resolveSeasonIndexOptions(rest);
   const perWindow = (windows ?? [base.window]).map((window) => resolveSeasonIndexOptions({ ...base, window }));
@@ -92,7 +105,8 @@ export function altcoinSeasonIndexSeries(panel: Panel, from: DayNumber, to: DayN
   // One ranker per ranking offset (0 = the window's end), each fed ascending dates, its fast path;
   // a day ranks once per offset, shared by the windows with that offset.
   const offsets = [...new Set(perWindow.map((o) => (o.rankAt === 'start' ? o.window : 0)))];
-  const rankers = offsets.map(() => new MarketCapRanker(panel, stalenessDays, 2 * top + 16));
+  const stored = precomputed.rankings && rankingsServe(precomputed.rankings, panel, stalenessDays) ? precomputed.rankings : null;
+  const rankers = offsets.map(() => (stored ? new StoredRanking(panel, stored) : new MarketCapRanker(panel, stalenessDays, 2 * top + 16)));
   const rankings: (MarketCapRanking | null)[] = offsets.map(() => null);
   const lookup = new AsOfLookup(panel, stalenessDays);
   const buffers = makeUniverseBuffers(top);

@@ -27,8 +27,6 @@ export interface MarketCapRanking {
   readonly ranked: number;
   /** Puts at least the first `n` places (at most `count`) in rank order. */
   ensureRanked(n: number): void;
-  /** Per asset index: its as-of cap; meaningful only for the ranked assets. */
-  readonly cap: Float64Array;
 }
 
 /** How many leading places are ranked exactly by default: the index's top 50 plus what it skips. */
@@ -38,6 +36,7 @@ const HEAD_MARGIN = 32;
 
 export class MarketCapRanker implements MarketCapRanking {
   readonly order: Int32Array;
+  /** Per asset index: its as-of cap; meaningful only for the ranked assets. */
   readonly cap: Float64Array;
   private readonly hasCap: Uint8Array;
   private readonly inOrder: Uint8Array;

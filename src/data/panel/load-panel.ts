@@ -41,13 +41,7 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
   const range: DayRange = {};
   if (options.from !== undefined) range.from = options.from;
   if (options.to !== undefined) range.to = options.to;
-  const cachePaths =
-    options.cache === false || (options.cache === undefined && process.env.ALTSEASON_PANEL_CACHE === '0')
-      ? []
-      : typeof options.cache === 'object'
-        ? [options.cache.path]
-        : panelCachePathsFor(store.location);
-  if (cachePaths.length === 0) {
+  if (panelCachePaths(store, options).length === 0) {
     const { observations, meta } = await readInputs(store, range, options.sourcePrecedence);
     return buildPanel(observations, meta);
   }
@@ -55,24 +49,12 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
   // One read transaction: the load id the cache is keyed on and the rows it holds are the same
   // state of the store, even while another process imports.
   return store.snapshot(async () => {
-    const [loadId, loads, storedPrecedence] = await Promise.all([
-      store.latestLoadId(),
-      store.listLoads(),
-      options.sourcePrecedence ? Promise.resolve([...options.sourcePrecedence]) : store.getSourcePrecedence(),
-    ]);
-    const latest = loads.find((load) => load.id === loadId);
-    const key: PanelCacheKey = {
-      store: store.location,
-      loadId,
-      loadedAt: latest?.loadedAt ?? null,
-      precedence: storedPrecedence,
-      builder: PANEL_BUILDER_VERSION,
-    };
-    for (const path of cachePaths) {
+    const { paths, key } = (await panelCacheSlot(store, options))!;
+    for (const path of paths) {
       const hit = readPanelCache(path, key);
       if (hit) return sliceCachedPanel(hit, range);
     }
-    const { observations, meta } = await readInputs(store, {}, storedPrecedence);
+    const { observations, meta } = await readInputs(store, {}, key.precedence);
     const full = assemblePanel(observations, meta, true);
     if (full.observed === null) {
       // Too many sources for the cells' masks: no cache; the range is built from the rows in hand.
@@ -82,9 +64,31 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
     }
     const cached: CachedPanel = { panel: full.panel, observed: full.observed, observedSources: full.observedSources };
     // The first place that takes it (beside the store, else the user's cache directory).
-    cachePaths.some((path) => writePanelCache(path, key, cached));
+    paths.some((path) => writePanelCache(path, key, cached));
     return sliceCachedPanel(cached, range);
   });
+}
+
+/** Where the persisted panel of this store may live (none when the cache is off). */
+function panelCachePaths(store: Store, options: Pick<LoadPanelOptions, 'cache'>): string[] {
+  if (options.cache === false || (options.cache === undefined && process.env.ALTSEASON_PANEL_CACHE === '0')) return [];
+  return typeof options.cache === 'object' ? [options.cache.path] : panelCachePathsFor(store.location);
+}
+
+/**
+ * The places of the persisted panel and the key of the store's current state (read in the caller's
+ * snapshot); null when the cache is off. Files derived from the panel (derived-cache.ts) use the same.
+ */
+export async function panelCacheSlot(store: Store, options: Pick<LoadPanelOptions, 'cache' | 'sourcePrecedence'> = {}): Promise<{ paths: string[]; key: PanelCacheKey } | null> {
+  const paths = panelCachePaths(store, options);
+  if (paths.length === 0) return null;
+  const [loadId, loads, storedPrecedence] = await Promise.all([
+    store.latestLoadId(),
+    store.listLoads(),
+    options.sourcePrecedence ? Promise.resolve([...options.sourcePrecedence]) : store.getSourcePrecedence(),
+  ]);
+  const latest = loads.find((load) => load.id === loadId);
+  return { paths, key: { store: store.location, loadId, loadedAt: latest?.loadedAt ?? null, precedence: storedPrecedence, builder: PANEL_BUILDER_VERSION } };
 }
 
 async function readInputs(store: Store, range: DayRange, precedence: readonly string[] | undefined): Promise<{ observations: ObservationRecord[]; meta: PanelMetadata }> {

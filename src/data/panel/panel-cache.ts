@@ -216,7 +216,14 @@ export function writePanelCache(path: string, key: PanelCacheKey, cached: Cached
     at += asset.price.length;
   });
   bytes.writeUInt32LE(checksum(new Uint32Array(buffer, PREFIX_BYTES, (fileBytes - PREFIX_BYTES) / 4)), 12);
+  return writeFileAtomically(path, bytes);
+}
 
+/**
+ * Writes a file through a temporary one renamed over it, so a reader never sees half a file.
+ * Returns false, having changed nothing, when it cannot (read-only directory, disk full).
+ */
+export function writeFileAtomically(path: string, bytes: Uint8Array): boolean {
   const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
