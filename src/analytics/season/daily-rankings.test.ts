@@ -80,7 +80,7 @@ describe('daily rankings', () => {
     expect(rankingsServe(rankings, cut, 6)).toBe(false); // other staleness
     const later = makePanel(panel.assets.filter((a) => a.firstDay > 1000).map((a) => ({ id: a.id, symbol: a.symbol, firstDay: a.firstDay, price: [...a.price], marketCap: [...a.marketCap] })));
     expect(rankingsServe(rankings, later, 7)).toBe(false); // cut at a later start
-    const longer = makePanel([...panel.assets.map((a) => ({ id: a.id, symbol: a.symbol, firstDay: a.firstDay, price: [...a.price], marketCap: [...a.marketCap] })), { id: 'zz', symbol: 'ZZ', firstDay: panel.lastDay! + 5, price: [1], marketCap: [1] }]);
+    const longer = makePanel([...panel.assets.map((a) => ({ id: a.id, symbol: a.symbol, firstDay: a.firstDay, price: [...a.price], marketCap: [...a.marketCap] })), { id: 'zz', symbol: 'ZZ', firstDay: (panel.lastDay! + 5) as DayNumber, price: [1], marketCap: [1] }]);
     expect(rankingsServe(rankings, longer, 7)).toBe(false); // days the rankings never saw
   });
 
