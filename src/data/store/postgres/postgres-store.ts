@@ -42,6 +42,7 @@ import {
   type LoadRow,
 } from '../store-rules.ts';
 import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
+import { STORE_TABLES, type CopyProgress, type TableSource } from '../store-tables.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { parsePostgresUrl, type PostgresConnection } from './postgres-config.ts';
 
@@ -651,9 +652,39 @@ export class PostgresStore implements Store {
     return { firstDay: (row?.first ?? null) as DayNumber | null, lastDay: (row?.last ?? null) as DayNumber | null };
   }
 
-  /** The pool, for the table copy of migrate-store (copy-tables.ts); not part of the Store. */
-  async transaction<T>(what: string, body: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.runWrite(what, body);
+  /**
+   * Copies every table of `source` (a SQLite store) into this store, keys and load ids as they
+   * are, in one transaction under the write lock: all of it or nothing. This store must be empty.
+   * Returns the rows copied per table.
+   */
+  async copyTablesFrom(source: TableSource, onProgress: (progress: CopyProgress) => void = () => {}): Promise<{ table: string; rows: number }[]> {
+    return this.runWrite('migrate-store', async (client) => {
+      const [held] = (await client.query<{ loads: number; assets: number; settings: number }>(
+        'SELECT (SELECT COUNT(*) FROM loads) AS loads, (SELECT COUNT(*) FROM assets) AS assets, (SELECT COUNT(*) FROM settings) AS settings',
+      )).rows;
+      if (held && (held.loads > 0 || held.assets > 0 || held.settings > 0)) {
+        throw new StoreError(
+          `the store at ${this.location} is not empty (${held.loads} loads, ${held.assets} assets, ${held.settings} settings): migrate-store copies into an empty store only (a new database, or a new schema on its search_path)`,
+        );
+      }
+      const copied: { table: string; rows: number }[] = [];
+      for (const table of STORE_TABLES) {
+        const total = await source.countRows(table);
+        let rows = 0;
+        onProgress({ table: table.name, copied: 0, total });
+        for await (const chunk of source.readRows(table, CHUNK_ROWS)) {
+          await bulk(client, (values) => `INSERT INTO ${table.name} (${table.columns.join(', ')}) SELECT * FROM ${values}`, table.types, chunk);
+          rows += chunk.length;
+          onProgress({ table: table.name, copied: rows, total });
+        }
+        if (table.identity) {
+          // New rows continue after the copied keys.
+          await client.query(`SELECT setval(pg_get_serial_sequence('${table.name}', '${table.identity}'), COALESCE(MAX(${table.identity}), 0) + 1, false) FROM ${table.name}`);
+        }
+        copied.push({ table: table.name, rows });
+      }
+      return copied;
+    });
   }
 
   async close(): Promise<void> {

@@ -31,6 +31,7 @@ import {
   type LoadRow,
 } from '../store-rules.ts';
 import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
+import { STORE_TABLES, type StoreTable, type TableSource } from '../store-tables.ts';
 import { LockNote } from './lock-note.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -53,7 +54,7 @@ export interface SqliteStoreOptions {
   onLockWait?: (message: string) => void;
 }
 
-export class SqliteStore implements Store {
+export class SqliteStore implements Store, TableSource {
   private readonly db: Database.Database;
   /** The order of snapshots and writes on this connection (the Store contract's rules). */
   private readonly gate = new SnapshotGate({
@@ -534,6 +535,24 @@ export class SqliteStore implements Store {
     return { firstDay: span.first as DayNumber | null, lastDay: span.last as DayNumber | null };
   }
 
+  /** Rows of one of the store's tables (for migrate-store; run inside snapshot() for one state). */
+  async countRows(table: StoreTable): Promise<number> {
+    return this.db.prepare(`SELECT COUNT(*) FROM ${knownTable(table)}`).pluck().get() as number;
+  }
+
+  async *readRows(table: StoreTable, chunkRows: number): AsyncIterable<unknown[][]> {
+    const rows = this.db.prepare(`SELECT ${table.columns.join(', ')} FROM ${knownTable(table)}`).raw().iterate() as IterableIterator<unknown[]>;
+    let chunk: unknown[][] = [];
+    for (const row of rows) {
+      chunk.push(row);
+      if (chunk.length >= chunkRows) {
+        yield chunk;
+        chunk = [];
+      }
+    }
+    if (chunk.length > 0) yield chunk;
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
@@ -553,4 +572,10 @@ function sortSourcesWithinDays(rows: ObservationRecord[], from: number, to: numb
     }
     runStart = i;
   }
+}
+
+/** The table's name, once it is checked to be one of the store's (it goes into the SQL). */
+function knownTable(table: StoreTable): string {
+  if (!STORE_TABLES.some((t) => t.name === table.name && t.columns.join() === table.columns.join())) throw new StoreError(`not a table of the store: ${JSON.stringify(table.name)}`);
+  return table.name;
 }
