@@ -124,7 +124,7 @@ function groupRows(series: RotationSeries, i: number, weighting: RotationWeighti
   });
 }
 
-function episodeRows(series: RotationSeries, points: readonly PhasePoint[], from: number, weighting: RotationWeighting): RotationEpisode[] {
+export function episodeRows(series: RotationSeries, points: readonly PhasePoint[], from: number, weighting: RotationWeighting): RotationEpisode[] {
   const byId = new Map(series.groups.map((g) => [g.id, g]));
   return phaseEpisodes(points)
     .filter((e) => e.end >= from)

@@ -1,6 +1,6 @@
 /** `altseason rotation` / `rotation()`: tier and sector indices vs BTC, breadth, the rotation phase and its episodes. */
 import { z } from 'zod';
-import { ROTATION_SCHEMA } from './rotation-names.ts';
+import { ROTATION_SCHEMA, ROTATION_TEST_SCHEMA } from './rotation-names.ts';
 import { dataResultHeader, IsoDateSchema } from './data-notice.ts';
 
 export const RotationPhaseSchema = z.enum(['bitcoin-led', 'eth-led', 'large-caps', 'mid-caps', 'small-caps-and-memes', 'risk-off']);
@@ -117,3 +117,67 @@ export const RotationResultSchema = z.object({
 export type RotationResult = z.infer<typeof RotationResultSchema>;
 
 export { ROTATION_SCHEMA };
+
+/** One pair of the order test: does the driver's excess return over BTC lead the target's? */
+export const OrderPairSchema = z.object({
+  driver: z.string(),
+  target: z.string(),
+  driverLabel: z.string(),
+  targetLabel: z.string(),
+  /** Steps with both excess returns defined. */
+  steps: z.number().int(),
+  scan: z.object({
+    peakLagSteps: z.number().int().nullable(),
+    peakLagDays: z.number().int().nullable(),
+    r: z.number().nullable(),
+    /** Half-width of the robust (1 − alpha) band at the peak lag. */
+    band: z.number().nullable(),
+    /** Šidák-corrected over the lags scanned, then Holm-adjusted over the family. */
+    pValue: z.number().nullable(),
+    adjustedP: z.number().nullable(),
+    lagsTested: z.number().int(),
+    /** Smallest |r| the scan detects with 80 % power. */
+    minimumDetectableR: z.number().nullable(),
+  }),
+  granger: z
+    .object({ driverLags: z.array(z.number().int()), ownLags: z.number().int(), coefficientSum: z.number().nullable(), pValue: z.number().nullable(), adjustedP: z.number().nullable(), n: z.number().int() })
+    .nullable(),
+  eventStudy: z.object({ events: z.number().int(), effect: z.number().nullable(), interval: z.tuple([z.number(), z.number()]).nullable(), pValue: z.number().nullable(), adjustedP: z.number().nullable() }).nullable(),
+  supported: z.boolean(),
+});
+export type OrderPair = z.infer<typeof OrderPairSchema>;
+
+export const OrderTestSchema = z.object({
+  from: IsoDateSchema,
+  to: IsoDateSchema,
+  pairs: z.array(OrderPairSchema),
+  familySize: z.number().int(),
+  /** Every pair supported (scan and Granger, Holm-adjusted, positive). */
+  holds: z.boolean(),
+  verdict: z.string(),
+});
+export type OrderTest = z.infer<typeof OrderTestSchema>;
+
+export const RotationTestResultSchema = z.object({
+  ...dataResultHeader(ROTATION_TEST_SCHEMA),
+  settings: z.object({
+    weighting: z.enum(['cap', 'equal']),
+    stepDays: z.number().int(),
+    maxLagSteps: z.number().int(),
+    alpha: z.number(),
+    horizonSteps: z.number().int(),
+    replicates: z.number().int(),
+    seed: z.number().int(),
+    phaseWindow: z.number().int(),
+  }),
+  /** The whole stored history. */
+  whole: OrderTestSchema,
+  /** The named cycles (2017–18, 2020–21): the phase episodes as computed, and the test over each. */
+  periods: z.array(z.object({ name: z.string(), from: IsoDateSchema, to: IsoDateSchema, episodes: z.array(RotationEpisodeSchema), test: OrderTestSchema.nullable() })),
+  /** On a simulated market: what was planted and whether the test found it. */
+  groundTruth: z.object({ planted: z.string(), lagDays: z.number().int().nullable(), effect: z.number().nullable(), recovered: z.boolean() }).nullable(),
+  caveats: z.array(z.string()),
+});
+export type RotationTestResult = z.infer<typeof RotationTestResultSchema>;
+
+export { ROTATION_TEST_SCHEMA };

@@ -5,7 +5,7 @@ import type { ObservationRecord } from '../../domain/records.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { RotationResultSchema } from '../../app/contracts/rotation.ts';
-import { runRotation, type RotationOptions } from './rotation-command.ts';
+import { runRotation, runRotationTest, type RotationOptions } from './rotation-command.ts';
 
 const START = parseDay('2024-01-01');
 const DAYS = 120;
@@ -84,6 +84,23 @@ describe('altseason rotation on hand-made data', () => {
     const csv = await run(store, { from: addDays(START, 60), to: addDays(START, 61), format: 'csv' });
     expect(csv.split('\n')[0]).toBe('date,phase,leader,leader_strength,btc_return,btc_level,eth_ratio,large_ratio,mid_ratio,small_ratio,large_members,mid_members,small_members');
     expect(csv.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('--test reports in markdown, html and json; four months of data are too few steps to test', async () => {
+    const capture = async (format: 'markdown' | 'html' | 'json') => {
+      const out = new PassThrough();
+      const chunks: Buffer[] = [];
+      out.on('data', (chunk: Buffer) => chunks.push(chunk));
+      await runRotationTest(store, { format, weighting: 'cap', window: 30, stepDays: 7, seed: 1, sectorsFile: null }, out);
+      return Buffer.concat(chunks).toString('utf8');
+    };
+    const markdown = await capture('markdown');
+    expect(markdown).toContain('# Does capital rotate BTC → ETH → large → mid → small caps?');
+    expect(markdown).toContain('**Not testable: too few steps with every tier defined.**');
+    const html = await capture('html');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<td>ETH → large caps (alt ranks 2–10)</td>');
+    expect(JSON.parse(await capture('json')).schema).toBe('altseason.rotation-test/v1');
   });
 
   it('a date outside the data is an error naming the flag and the span', async () => {

@@ -9,6 +9,10 @@ import type { RotationWeighting } from '../../analytics/rotation/rotation-option
 import type { RotationResult } from '../../app/contracts/rotation.ts';
 import { readContext } from '../../app/read-context.ts';
 import { rotation } from '../../app/rotation.ts';
+import { rotationTest } from '../../app/rotation-test.ts';
+import type { RotationTestResult } from '../../app/contracts/rotation.ts';
+import { renderRotationTestHtml, renderRotationTestMarkdown } from '../../report/rotation-test-report.ts';
+import { renderJson } from '../../report/render-json.ts';
 import type { SectorsFile } from '../../app/sectors.ts';
 import { CLI_DATE_FIELDS } from '../../app/stored-span.ts';
 import type { Store } from '../../data/store/store.ts';
@@ -43,6 +47,24 @@ export async function runRotation(store: Store, options: RotationOptions, out: N
   return result;
 }
 
+export type RotationTestFormat = 'markdown' | 'html' | 'json';
+
+export interface RotationTestOptions {
+  format: RotationTestFormat;
+  weighting: RotationWeighting;
+  window: number;
+  /** Days per step: 7 (weekly, the default) or 1. */
+  stepDays: number;
+  seed: number;
+  sectorsFile: SectorsFile | null;
+}
+
+export async function runRotationTest(store: Store, options: RotationTestOptions, out: NodeJS.WritableStream = process.stdout): Promise<RotationTestResult> {
+  const result = await rotationTest(readContext(store), { test: { weighting: options.weighting, stepDays: options.stepDays, seed: options.seed }, phaseWindow: options.window, sectorsFile: options.sectorsFile });
+  out.write(options.format === 'json' ? renderJson(result) : options.format === 'html' ? renderRotationTestHtml(result) : renderRotationTestMarkdown(result));
+  return result;
+}
+
 export function parseWeighting(text: string): RotationWeighting {
   if (text !== 'cap' && text !== 'equal') throw new InvalidInputError(`--weighting: expected cap or equal, got ${JSON.stringify(text)}`);
   return text;
@@ -58,15 +80,35 @@ export function register(program: Command): void {
     .option('--window <days>', 'relative-strength window of the phase rule, in days', '30')
     .option('--weighting <cap|equal>', 'index weighting', 'cap')
     .option('--sectors <file>', 'CSV "symbol,sector" or "id,sector" whose labels override the stored categories')
-    .option('--format <format>', 'table | json | csv (csv: one row per day)', 'table')
+    .option('--format <format>', 'table | json | csv (csv: one row per day); with --test: markdown | html | json')
+    .option('--test', 'test the rotation order (ETH → large → mid → small caps) over the stored history and the 2017–18 and 2020–21 cycles', false)
+    .option('--step <days>', 'with --test: 7 (weekly returns, Monday to Monday; the default) or 1 (daily)', '7')
+    .option('--seed <n>', 'with --test: seed of the event study’s placebo dates', '1')
     .action(async (raw: Record<string, string | boolean | undefined>, command: Command) => {
+      if (raw.test === true) {
+        if (raw.at !== undefined || raw.from !== undefined || raw.to !== undefined) throw new InvalidInputError('--test: runs over the whole stored history (and the 2017–18 and 2020–21 cycles); drop --at/--from/--to');
+        const format = String(raw.format ?? 'markdown');
+        if (format !== 'markdown' && format !== 'html' && format !== 'json') throw new InvalidInputError(`--format: with --test expected markdown, html or json, got ${JSON.stringify(format)}`);
+        const step = parseWholeNumber(String(raw.step), '--step');
+        if (step !== 1 && step !== 7) throw new InvalidInputError(`--step: expected 7 (weekly) or 1 (daily), got ${step}`);
+        const testOptions: RotationTestOptions = {
+          format,
+          weighting: parseWeighting(String(raw.weighting)),
+          window: parseWholeNumber(String(raw.window), '--window'),
+          stepDays: step,
+          seed: parseWholeNumber(String(raw.seed), '--seed', 0),
+          sectorsFile: readSectorsFile(typeof raw.sectors === 'string' ? raw.sectors : undefined),
+        };
+        await withStore(command, (store) => runRotationTest(store, testOptions), { readOnly: true });
+        return;
+      }
       if (raw.at !== undefined && (raw.from !== undefined || raw.to !== undefined)) throw new InvalidInputError('--at: give either --at or --from/--to, not both');
       if (raw.to !== undefined && raw.from === undefined) throw new InvalidInputError('--to: needs --from (or use --at for one date)');
       const options: RotationOptions = {
         window: parseWholeNumber(String(raw.window), '--window'),
         weighting: parseWeighting(String(raw.weighting)),
         sectorsFile: readSectorsFile(typeof raw.sectors === 'string' ? raw.sectors : undefined),
-        format: parseFormat(String(raw.format)),
+        format: parseFormat(String(raw.format ?? 'table')),
       };
       if (typeof raw.at === 'string') options.at = parseDay(raw.at, '--at');
       if (typeof raw.from === 'string') options.from = parseDay(raw.from, '--from');
