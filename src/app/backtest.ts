@@ -25,7 +25,7 @@ import { survivorOnlyPeriodsIn } from '../analytics/thesis/survivor-only-periods
 import type { BootstrapInterval } from '../analytics/stats/block-bootstrap.ts';
 import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
 import { SERIES, seriesName } from '../domain/series-names.ts';
-import type { BacktestResult, CurvePoint, SweepRow } from './contracts/backtest.ts';
+import type { BacktestResult, BacktestCurvePoint, BacktestSweepRow } from './contracts/backtest.ts';
 import { BACKTEST_SCHEMA, MAX_SWEEP_ROWS } from './contracts/backtest-names.ts';
 import { dataNotice } from './data-notice.ts';
 import { loadMarketStructure } from './load-market-structure.ts';
@@ -154,7 +154,7 @@ function intervalOut(i: BootstrapInterval | null, scale: number): BacktestResult
   return { estimate: roundOrNull(i.estimate * scale, 6)!, lower: roundOrNull(i.lower * scale, 6)!, upper: roundOrNull(i.upper * scale, 6)!, confidence: i.confidence, method: i.method, blockLength: roundOrNull(i.blockLength, 2)!, replicates: i.replicates };
 }
 
-function curveOf(run: BacktestRun, btc: BacktestRun): CurvePoint[] {
+function curveOf(run: BacktestRun, btc: BacktestRun): BacktestCurvePoint[] {
   const peak = { s: 0, b: 0 };
   return Array.from(run.days, (day, k) => {
     const e = run.equity[k]!;
@@ -172,8 +172,8 @@ function curveOf(run: BacktestRun, btc: BacktestRun): CurvePoint[] {
   });
 }
 
-function sweepRows(grid: ParameterGrid, summary: SweepSummary): { rows: SweepRow[]; cut: boolean } {
-  const row = (i: number): SweepRow => ({
+function sweepRows(grid: ParameterGrid, summary: SweepSummary): { rows: BacktestSweepRow[]; cut: boolean } {
+  const row = (i: number): BacktestSweepRow => ({
     index: i,
     parameters: { ...grid.parameters(i) },
     sharpe: roundOrNull(Number.isFinite(summary.sharpe[i]!) ? annual(summary.sharpe[i]!) : null, 4),

@@ -1,6 +1,6 @@
 /** A backtest for a terminal: the verdict first, metrics beside BTC buy-and-hold, honesty, the sweep's best, walk-forward folds. */
 import { formatPercent, formatReturn } from '../domain/units.ts';
-import type { BacktestResult, SweepRow } from '../app/contracts/backtest.ts';
+import type { BacktestResult, BacktestSweepRow } from '../app/contracts/backtest.ts';
 import type { Column } from './columns.ts';
 import { renderTable } from './render-table.ts';
 import { renderSparkline } from './render-sparkline.ts';
@@ -46,10 +46,10 @@ export function describeParameters(parameters: Record<string, number | string>):
   return Object.entries(parameters).map(([k, v]) => `${k}=${v}`).join(' ') || '(no parameters)';
 }
 
-function sweepColumns(result: BacktestResult): Column<SweepRow>[] {
+function sweepColumns(result: BacktestResult): Column<BacktestSweepRow>[] {
   const names = result.sweep?.axes.map((a) => a.name) ?? [];
   return [
-    ...names.map((name): Column<SweepRow> => ({ key: name, align: 'right', value: (r) => r.parameters[name] ?? null })),
+    ...names.map((name): Column<BacktestSweepRow> => ({ key: name, align: 'right', value: (r) => r.parameters[name] ?? null })),
     { key: 'sharpe', header: 'Sharpe', align: 'right', value: (r) => r.sharpe, display: (r) => ratio(r.sharpe) },
     { key: 'totalReturn', header: 'total', align: 'right', value: (r) => r.totalReturn, display: (r) => formatReturn(r.totalReturn) },
     { key: 'maxDrawdown', header: 'max DD', align: 'right', value: (r) => r.maxDrawdown, display: (r) => loss(r.maxDrawdown) },

@@ -127,18 +127,23 @@ export const SECTOR_MOMENTUM: BuiltinStrategy = {
 
 export const HOLD: BuiltinStrategy = {
   id: 'hold',
-  description: `Buy and hold: BTC, ETH, the top-${DEFAULT_ALT_BASKET} alt basket (rebalanced daily, point in time) or BTC/ETH 50/50 bought once.`,
+  description: `Buy and hold: BTC, ETH (from its first trading day), the top-${DEFAULT_ALT_BASKET} alt basket (rebalanced daily, point in time) or BTC/ETH 50/50 bought once on the first day both trade.`,
   parameters: [{ name: 'asset', kind: 'choice', default: 'BTC', choices: ['BTC', 'ETH', 'alts', 'btc-eth'], description: 'what is held' }],
   needs: [],
   warmupDays: () => 0,
   decide(view, p) {
     switch (textParameter(p, 'asset')) {
       case 'ETH':
-        return { [ETH_ID]: 1 };
+        // Before ETH trades (2015-08) the money waits in cash.
+        return view.price(ETH_ID) === null ? CASH : { [ETH_ID]: 1 };
       case 'alts':
         return view.altBasket(DEFAULT_ALT_BASKET);
-      case 'btc-eth':
-        return view.step === 0 ? { [BTC_ID]: 0.5, [ETH_ID]: 0.5 } : null;
+      case 'btc-eth': {
+        // Bought once, on the first day both trade, then held (never rebalanced).
+        const holding = Object.keys(view.position()).length > 0;
+        if (holding) return null;
+        return view.price(BTC_ID) !== null && view.price(ETH_ID) !== null ? { [BTC_ID]: 0.5, [ETH_ID]: 0.5 } : CASH;
+      }
       default:
         return BTC;
     }

@@ -4,33 +4,33 @@ import { BACKTEST_SCHEMA } from './backtest-names.ts';
 import { dataResultHeader, IsoDateSchema } from './data-notice.ts';
 
 /** A figure and the observations behind it (days, decision days or trades); null where undefined. */
-export const FigureSchema = z.object({ value: z.number().nullable(), sampleSize: z.number().int() });
+export const BacktestFigureSchema = z.object({ value: z.number().nullable(), sampleSize: z.number().int() });
 
 export const BacktestMetricsSchema = z.object({
   days: z.number().int(),
-  totalReturn: FigureSchema,
-  annualisedReturn: FigureSchema,
+  totalReturn: BacktestFigureSchema,
+  annualisedReturn: BacktestFigureSchema,
   /** Annualised (× √365). */
-  volatility: FigureSchema,
-  sharpe: FigureSchema,
-  sortino: FigureSchema,
-  maxDrawdown: FigureSchema.extend({ peakDate: IsoDateSchema.nullable(), troughDate: IsoDateSchema.nullable(), recoveryDate: IsoDateSchema.nullable() }),
-  calmar: FigureSchema,
-  turnover: FigureSchema,
-  annualTurnover: FigureSchema,
-  exposure: FigureSchema,
-  meanGross: FigureSchema,
-  trades: FigureSchema,
-  hitRate: FigureSchema,
-  excessReturnVsBtc: FigureSchema,
-  annualisedExcessVsBtc: FigureSchema,
-  costsPaid: FigureSchema,
+  volatility: BacktestFigureSchema,
+  sharpe: BacktestFigureSchema,
+  sortino: BacktestFigureSchema,
+  maxDrawdown: BacktestFigureSchema.extend({ peakDate: IsoDateSchema.nullable(), troughDate: IsoDateSchema.nullable(), recoveryDate: IsoDateSchema.nullable() }),
+  calmar: BacktestFigureSchema,
+  turnover: BacktestFigureSchema,
+  annualTurnover: BacktestFigureSchema,
+  exposure: BacktestFigureSchema,
+  meanGross: BacktestFigureSchema,
+  trades: BacktestFigureSchema,
+  hitRate: BacktestFigureSchema,
+  excessReturnVsBtc: BacktestFigureSchema,
+  annualisedExcessVsBtc: BacktestFigureSchema,
+  costsPaid: BacktestFigureSchema,
 });
 export type BacktestMetricsContract = z.infer<typeof BacktestMetricsSchema>;
 
 const ParametersSchema = z.record(z.string(), z.union([z.number(), z.string()]));
 
-export const IntervalSchema = z.object({
+export const BacktestIntervalSchema = z.object({
   estimate: z.number(),
   lower: z.number(),
   upper: z.number(),
@@ -40,13 +40,13 @@ export const IntervalSchema = z.object({
   replicates: z.number().int(),
 });
 
-export const HonestySchema = z.object({
+export const BacktestHonestySchema = z.object({
   /** PSR(0) of the headline curve's daily returns. */
   probabilisticSharpe: z.number().nullable(),
   minTrackRecordDays: z.number().nullable(),
   /** Block bootstrap of the Sharpe ratio (annualised) and of the excess return over BTC (mean daily × 365). */
-  sharpeInterval: IntervalSchema.nullable(),
-  excessReturnInterval: IntervalSchema.nullable(),
+  sharpeInterval: BacktestIntervalSchema.nullable(),
+  excessReturnInterval: BacktestIntervalSchema.nullable(),
   /** For a sweep: the best configuration deflated by the configurations tried. */
   sweep: z
     .object({
@@ -74,7 +74,7 @@ export const HonestySchema = z.object({
   explanations: z.record(z.string(), z.string()),
 });
 
-export const SweepRowSchema = z.object({
+export const BacktestSweepRowSchema = z.object({
   index: z.number().int(),
   parameters: ParametersSchema,
   /** Annualised Sharpe; total return and max drawdown as fractions. */
@@ -82,17 +82,17 @@ export const SweepRowSchema = z.object({
   totalReturn: z.number().nullable(),
   maxDrawdown: z.number().nullable(),
 });
-export type SweepRow = z.infer<typeof SweepRowSchema>;
+export type BacktestSweepRow = z.infer<typeof BacktestSweepRowSchema>;
 
-export const SweepSchema = z.object({
+export const BacktestSweepSchema = z.object({
   axes: z.array(z.object({ name: z.string(), values: z.array(z.union([z.number(), z.string()])) })),
   configurations: z.number().int(),
   /** How the configurations were evaluated: 'vectorised' (asi-regime) or 'engine'. */
   evaluation: z.string(),
   elapsedMs: z.number(),
-  best: SweepRowSchema.nullable(),
+  best: BacktestSweepRowSchema.nullable(),
   /** Every configuration (at most 5,000, best Sharpe first when cut). */
-  rows: z.array(SweepRowSchema),
+  rows: z.array(BacktestSweepRowSchema),
   rowsCut: z.boolean(),
   /** Best annualised Sharpe per cell of the first two axes (y = the first, x = the second). */
   heatmap: z
@@ -100,7 +100,7 @@ export const SweepSchema = z.object({
     .nullable(),
 });
 
-export const WalkForwardSchema = z.object({
+export const BacktestWalkForwardSchema = z.object({
   trainDays: z.number().int(),
   testDays: z.number().int(),
   folds: z.array(
@@ -125,7 +125,7 @@ export const WalkForwardSchema = z.object({
   efficiency: z.number().nullable(),
 });
 
-export const CurvePointSchema = z.object({
+export const BacktestCurvePointSchema = z.object({
   date: IsoDateSchema,
   equity: z.number(),
   btcEquity: z.number(),
@@ -134,7 +134,7 @@ export const CurvePointSchema = z.object({
   /** Gross weight held from this close (null on the last day). */
   exposure: z.number().nullable(),
 });
-export type CurvePoint = z.infer<typeof CurvePointSchema>;
+export type BacktestCurvePoint = z.infer<typeof BacktestCurvePointSchema>;
 
 export const BacktestResultSchema = z.object({
   ...dataResultHeader(BACKTEST_SCHEMA),
@@ -151,10 +151,10 @@ export const BacktestResultSchema = z.object({
   metrics: BacktestMetricsSchema,
   /** BTC buy-and-hold over the same days and costs. */
   benchmark: z.object({ strategy: z.string(), metrics: BacktestMetricsSchema }),
-  honesty: HonestySchema,
-  sweep: SweepSchema.nullable(),
-  walkForward: WalkForwardSchema.nullable(),
-  curve: z.array(CurvePointSchema),
+  honesty: BacktestHonestySchema,
+  sweep: BacktestSweepSchema.nullable(),
+  walkForward: BacktestWalkForwardSchema.nullable(),
+  curve: z.array(BacktestCurvePointSchema),
   delistings: z.array(z.object({ date: IsoDateSchema, asset: z.string(), weight: z.number(), rule: z.string() })),
   notes: z.array(z.string()),
 });
