@@ -121,6 +121,13 @@ describe('signals point in time', () => {
     expect(fng.ageDays).toBe(1);
   });
 
+  it('defaults to the last day with signal data, however long ago', async () => {
+    const result = await signals(readContext(store, { today: TODAY }));
+    expect(result.at).toBe('2024-03-25');
+    expect(result.signals.find((s) => s.name === 'fear_greed')!.value).toBe(5);
+    expect(result.data.stale).toBe(true);
+  });
+
   it('names an unknown signal and the known ones', async () => {
     await expect(signalHistory(readContext(store, { today: TODAY }), { name: 'funding' })).rejects.toThrow(/unknown signal "funding": expected one of .*funding_annualised_btc/);
   });

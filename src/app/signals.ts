@@ -107,8 +107,14 @@ function chain(parts: readonly { values: DailyValues; source: string }[]): Daily
   };
 }
 
-async function readUpTo(store: Store, series: string, to: DayNumber): Promise<SeriesPointRecord[]> {
-  return store.readSeries(series, { to: (msOfDay(addDays(to, 1)) - 1) as SeriesPointRecord['at'] });
+/** The range the inputs are read over: up to the as-of day, from far enough back for its figures (null: all). */
+interface ReadRange {
+  from: DayNumber | null;
+  to: DayNumber;
+}
+
+async function readRange(store: Store, series: string, range: ReadRange): Promise<SeriesPointRecord[]> {
+  return store.readSeries(series, { ...(range.from === null ? {} : { from: msOfDay(range.from) }), to: (msOfDay(addDays(range.to, 1)) - 1) as SeriesPointRecord['at'] });
 }
 
 /**
@@ -116,15 +122,15 @@ async function readUpTo(store: Store, series: string, to: DayNumber): Promise<Se
  * raw: option_mark_iv per instrument, option_forward and option_expiry_ms per expiry,
  * option_snapshot_ms per snapshot day), one value per snapshot day; undefined without snapshots.
  */
-async function skewFromChains(store: Store, stored: readonly string[], currency: string, to: DayNumber): Promise<DailyInput | undefined> {
-  const snapshots = await readUpTo(store, seriesName(SIGNAL_SERIES.optionSnapshotMs, currency), to);
+async function skewFromChains(store: Store, stored: readonly string[], currency: string, range: ReadRange): Promise<DailyInput | undefined> {
+  const snapshots = await readRange(store, seriesName(SIGNAL_SERIES.optionSnapshotMs, currency), range);
   if (snapshots.length === 0) return undefined;
   const perExpiry = async (base: string) => {
     const out = new Map<string, Map<number, number>>();
     const prefix = `${base}:${currency}-`;
     for (const name of stored) {
       if (!name.startsWith(prefix)) continue;
-      out.set(name.slice(prefix.length), new Map((await readUpTo(store, name, to)).map((p) => [p.at, p.value])));
+      out.set(name.slice(prefix.length), new Map((await readRange(store, name, range)).map((p) => [p.at, p.value])));
     }
     return out;
   };
@@ -136,7 +142,7 @@ async function skewFromChains(store: Store, stored: readonly string[], currency:
     if (!name.startsWith(`${prefix}${currency}-`)) continue;
     const parts = parseOptionName(name.slice(prefix.length));
     if (!parts) continue;
-    for (const p of await readUpTo(store, name, to)) {
+    for (const p of await readRange(store, name, range)) {
       const forward = forwards.get(parts.expiryCode)?.get(p.at);
       const expiryMs = expiries.get(parts.expiryCode)?.get(p.at);
       if (forward === undefined || expiryMs === undefined) continue;
@@ -159,7 +165,8 @@ async function skewFromChains(store: Store, stored: readonly string[], currency:
   return { values: dailyValuesOf(points), source, sourceOn: (day) => (methods.has(day) ? `${source}: ${methods.get(day)}` : null) };
 }
 
-async function loadSeriesInputs(store: Store, to: DayNumber): Promise<LoadedInputs> {
+async function loadSeriesInputs(store: Store, range: ReadRange): Promise<LoadedInputs> {
+  const to = range.to;
   const daily: Record<string, DailyInput | undefined> = {};
   const vintaged: Record<string, VintagedInput | undefined> = {};
   let lastSeriesDay: number | null = null;
@@ -168,10 +175,10 @@ async function loadSeriesInputs(store: Store, to: DayNumber): Promise<LoadedInpu
     return input;
   };
   const stored = await store.listSeries();
-  const aggregate = await readUpTo(store, SERIES.fundingRatePctAllExchanges, to);
+  const aggregate = await readRange(store, SERIES.fundingRatePctAllExchanges, range);
   for (const { asset, market } of ASSETS) {
     const fundingSeries = seriesName(SERIES.fundingRate8h, market);
-    const venues = bySource(await readUpTo(store, fundingSeries, to));
+    const venues = bySource(await readRange(store, fundingSeries, range));
     const order = [...FUNDING_VENUES.filter((v) => venues.has(v)), ...[...venues.keys()].filter((v) => !FUNDING_VENUES.includes(v)).sort()];
     const parts = order.map((venue) => ({ values: fundingDailySeries(venues.get(venue)!), source: `${venue} ${fundingSeries}` }));
     // The aggregate file is BTC's, in percent per 8 h: ÷ 100 to a fraction.
@@ -180,17 +187,17 @@ async function loadSeriesInputs(store: Store, to: DayNumber): Promise<LoadedInpu
     }
     daily[INPUT.funding(asset)] = seen(chain(parts));
     // Open interest and long/short: per market (exchanges) or per asset (aggregates), one source each.
-    const oi = [...(await readUpTo(store, seriesName(SERIES.openInterestUsd, market), to)), ...(await readUpTo(store, seriesName(SERIES.openInterestUsd, asset), to))];
+    const oi = [...(await readRange(store, seriesName(SERIES.openInterestUsd, market), range)), ...(await readRange(store, seriesName(SERIES.openInterestUsd, asset), range))];
     daily[INPUT.openInterestUsd(asset)] = seen(oneSource(SERIES.openInterestUsd, oi));
-    daily[INPUT.longShort(asset)] = seen(oneSource(seriesName(SERIES.longShortRatio, market), await readUpTo(store, seriesName(SERIES.longShortRatio, market), to)));
-    daily[INPUT.riskReversal(asset)] = seen((await skewFromChains(store, stored, asset, to)) ?? oneSource(seriesName(SIGNAL_SERIES.riskReversal25, asset), await readUpTo(store, seriesName(SIGNAL_SERIES.riskReversal25, asset), to)));
+    daily[INPUT.longShort(asset)] = seen(oneSource(seriesName(SERIES.longShortRatio, market), await readRange(store, seriesName(SERIES.longShortRatio, market), range)));
+    daily[INPUT.riskReversal(asset)] = seen((await skewFromChains(store, stored, asset, range)) ?? oneSource(seriesName(SIGNAL_SERIES.riskReversal25, asset), await readRange(store, seriesName(SIGNAL_SERIES.riskReversal25, asset), range)));
     for (const [input, base] of [
       [INPUT.activeAddresses(asset), SERIES.activeAddresses],
       [INPUT.txCount(asset), SERIES.transactionCount],
       [INPUT.dvol(asset), SIGNAL_SERIES.dvol],
     ] as const) {
       const name = seriesName(base, asset);
-      daily[input] = seen(oneSource(name, await readUpTo(store, name, to)));
+      daily[input] = seen(oneSource(name, await readRange(store, name, range)));
     }
     for (const [input, base] of [
       [INPUT.exchangeInflow(asset), SIGNAL_SERIES.exchangeInflowNative],
@@ -203,7 +210,8 @@ async function loadSeriesInputs(store: Store, to: DayNumber): Promise<LoadedInpu
         const parsed = parseVintageSeriesName(stored_);
         // Only vintages seen by `to`: a later fetch does not exist yet.
         if (!parsed || parsed.series !== name || parsed.seenDay > to) continue;
-        const points = await readUpTo(store, stored_, to);
+        const points = await readRange(store, stored_, range);
+        if (points.length === 0) continue;
         for (const p of points) sources.add(p.source);
         vintages.push({ seenDay: parsed.seenDay, values: dailyOf(points) });
       }
@@ -213,7 +221,7 @@ async function loadSeriesInputs(store: Store, to: DayNumber): Promise<LoadedInpu
       }
     }
   }
-  daily[INPUT.fearGreed] = seen(oneSource(SERIES.fearGreed, await readUpTo(store, SERIES.fearGreed, to)));
+  daily[INPUT.fearGreed] = seen(oneSource(SERIES.fearGreed, await readRange(store, SERIES.fearGreed, range)));
   return { inputs: { daily, vintaged }, lastSeriesDay };
 }
 
@@ -264,8 +272,12 @@ function panelInputs(panel: Panel): Record<string, DailyInput | undefined> {
   return out;
 }
 
+/**
+ * The inputs for figures on days from..to (from null: all of history): read from LOOKBACK_DAYS
+ * before `from`, enough for every window and the year of values behind a percentile.
+ */
 async function loadInputs(context: ReadContext, to: DayNumber, from: DayNumber | null): Promise<LoadedInputs & { lastCryptoDay: number | null }> {
-  const loaded = await loadSeriesInputs(context.store, to);
+  const loaded = await loadSeriesInputs(context.store, { from: from === null ? null : addDays(from, -LOOKBACK_DAYS), to });
   const span = await context.store.cryptoDaySpan();
   let lastCryptoDay: number | null = null;
   if (span.lastDay !== null && span.firstDay !== null && span.firstDay <= to) {
@@ -313,17 +325,19 @@ export async function signals(context: ReadContext, query: SignalsQuery = {}): P
     const today = context.today();
     if (query.at !== undefined && query.at > today) throw new InvalidInputError(`${names.at} ${iso(query.at)} is after today (${iso(today)})`);
     const probe = query.at ?? today;
-    let loaded = await loadInputs(context, probe, probe);
-    const lastAny = Math.max(loaded.lastSeriesDay ?? -Infinity, loaded.lastCryptoDay ?? -Infinity);
+    let loaded = await loadInputs(context, probe, addDays(probe, -maxAgeDays));
+    const lastOf = (l: typeof loaded) => Math.max(l.lastSeriesDay ?? -Infinity, l.lastCryptoDay ?? -Infinity);
+    // Nothing recent: the last day with data may lie further back (read everything once to find it).
+    if (query.at === undefined && !Number.isFinite(lastOf(loaded))) loaded = await loadInputs(context, probe, null);
+    const lastAny = lastOf(loaded);
     if (!Number.isFinite(lastAny)) throw new NoDataError(`no signal inputs stored up to ${iso(probe)}: run \`altseason import ../shared/data\` or \`altseason sync\` (docs/signals.md)`);
     const at = (query.at ?? lastAny) as DayNumber;
-    if (at !== probe) loaded = await loadInputs(context, at, at);
+    if (at !== probe) loaded = await loadInputs(context, at, addDays(at, -maxAgeDays));
     const rows: SignalRow[] = [];
     let lastValueDay: number | null = null;
     for (const definition of SIGNALS) {
       const e = evaluateSignal(definition, loaded.inputs, at, maxAgeDays);
-      const everything = evaluateSignal(definition, loaded.inputs, at, Infinity);
-      rows.push(row(e, everything.valueDay, maxAgeDays));
+      rows.push(row(e, e.lastValueDay, maxAgeDays));
       if (e.valueDay !== null) lastValueDay = Math.max(lastValueDay ?? -Infinity, e.valueDay);
     }
     const count = (r: SignalRow['reading']) => rows.filter((x) => x.value !== null && x.reading === r).length;

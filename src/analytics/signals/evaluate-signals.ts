@@ -5,7 +5,7 @@
  * before d, so nothing here can see past the as-of day.
  */
 import { dailyUpTo, lastValueAtOrBefore, valueOn, type DailyValues } from './daily-values.ts';
-import { trailingPercentile } from './rolling.ts';
+import { percentileOn, trailingPercentile } from './rolling.ts';
 import type { Reading, SignalDefinition } from './signal-catalogue.ts';
 import type { SignalInputs } from './signal-inputs.ts';
 
@@ -25,6 +25,8 @@ export interface SignalEvaluation {
   reading: Reading | null;
   /** Provenance of the value: the input series and their sources. */
   sources: string[];
+  /** The day of the last value at or before the as-of day at any age (null: none). */
+  lastValueDay: number | null;
 }
 
 export interface SignalHistoryPoint {
@@ -52,9 +54,11 @@ function sourcesOf(definition: SignalDefinition, inputs: SignalInputs, day: numb
 export function evaluateSignal(definition: SignalDefinition, inputs: SignalInputs, at: number, maxAgeDays = DEFAULT_MAX_AGE_DAYS): SignalEvaluation {
   const series = history(definition, inputs);
   const latest = series && lastValueAtOrBefore(series, at, maxAgeDays);
-  if (!series || !latest) return { definition, value: null, valueDay: null, ageDays: null, percentile: null, reading: null, sources: sourcesOf(definition, inputs, null) };
-  const percentiles = trailingPercentile(dailyUpTo(series, latest.day), PERCENTILE_WINDOW_DAYS, PERCENTILE_MIN_VALUES);
-  const p = valueOn(percentiles, latest.day);
+  if (!series || !latest) {
+    const last = series && lastValueAtOrBefore(series, at);
+    return { definition, value: null, valueDay: null, ageDays: null, percentile: null, reading: null, sources: sourcesOf(definition, inputs, null), lastValueDay: last ? last.day : null };
+  }
+  const p = percentileOn(series, latest.day, PERCENTILE_WINDOW_DAYS, PERCENTILE_MIN_VALUES);
   const percentile = Number.isFinite(p) ? p : null;
   return {
     definition,
@@ -64,6 +68,7 @@ export function evaluateSignal(definition: SignalDefinition, inputs: SignalInput
     percentile,
     reading: definition.read(latest.value, percentile),
     sources: sourcesOf(definition, inputs, latest.day),
+    lastValueDay: latest.day,
   };
 }
 

@@ -56,25 +56,30 @@ export function trailingZScore(s: DailyValues, window: number, minCount: number)
  */
 export function trailingPercentile(s: DailyValues, window = 365, minCount = 180): DailyValues {
   const out = new Float64Array(s.values.length);
-  for (let i = 0; i < s.values.length; i++) {
-    const x = s.values[i]!;
-    if (!Number.isFinite(x)) {
-      out[i] = NaN;
-      continue;
-    }
-    let n = 0;
-    let below = 0;
-    let equal = 0;
-    for (let j = Math.max(0, i - window + 1); j <= i; j++) {
-      const v = s.values[j]!;
-      if (!Number.isFinite(v)) continue;
-      n++;
-      if (v < x) below++;
-      else if (v === x) equal++;
-    }
-    out[i] = n >= minCount ? (100 * (below + equal / 2)) / n : NaN;
-  }
+  for (let i = 0; i < s.values.length; i++) out[i] = percentileAtIndex(s, i, window, minCount);
   return { firstDay: s.firstDay, values: out };
+}
+
+/** trailingPercentile's value on one day alone (NaN outside the series). */
+export function percentileOn(s: DailyValues, day: number, window = 365, minCount = 180): number {
+  const i = day - s.firstDay;
+  return i >= 0 && i < s.values.length ? percentileAtIndex(s, i, window, minCount) : NaN;
+}
+
+function percentileAtIndex(s: DailyValues, i: number, window: number, minCount: number): number {
+  const x = s.values[i]!;
+  if (!Number.isFinite(x)) return NaN;
+  let n = 0;
+  let below = 0;
+  let equal = 0;
+  for (let j = Math.max(0, i - window + 1); j <= i; j++) {
+    const v = s.values[j]!;
+    if (!Number.isFinite(v)) continue;
+    n++;
+    if (v < x) below++;
+    else if (v === x) equal++;
+  }
+  return n >= minCount ? (100 * (below + equal / 2)) / n : NaN;
 }
 
 /** Daily log returns ln(p_d / p_{d−1}); NaN where either day lacks a positive price. */
