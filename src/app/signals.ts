@@ -22,6 +22,7 @@ import { SIGNALS, signalByName } from '../analytics/signals/signal-catalogue.ts'
 import { ALTS, INPUT, TOTAL, type DailyInput, type SignalInputs, type VintagedInput } from '../analytics/signals/signal-inputs.ts';
 import { parseOptionName } from '../data/sources/deribit/deribit-source.ts';
 import type { Store } from '../data/store/store.ts';
+import type { StatusItem } from './contracts/market-status.ts';
 import type { SignalHistoryResult, SignalRow, SignalsResult } from './contracts/signals.ts';
 import { STALE_AFTER_DAYS } from './contracts/schema-names.ts';
 import { SIGNAL_HISTORY_SCHEMA, SIGNALS_SCHEMA } from './contracts/signals-schema-names.ts';
@@ -386,4 +387,39 @@ export async function signalHistory(context: ReadContext, query: SignalHistoryQu
       points: points.map((p) => ({ date: iso(p.day), value: roundOrNull(p.value, 6)!, percentile1y: roundOrNull(p.percentile, 1), reading: definition.read(p.value, p.percentile) })),
     };
   });
+}
+
+/**
+ * The `status` line: how many of the signals with data support an altcoin season, as of `asOf`
+ * (the status's day) or the last day with signal data; null when no signal has data.
+ */
+export async function signalsStatusItem(context: ReadContext, asOf: DayNumber | null): Promise<StatusItem | null> {
+  let result: SignalsResult;
+  try {
+    result = await signals(context, asOf === null ? {} : { at: asOf });
+  } catch (error) {
+    if (error instanceof NoDataError) return null;
+    throw error;
+  }
+  const { supports, neutral, against } = result.summary;
+  const counted = supports + neutral + against;
+  if (counted === 0) return null;
+  const leaning = (side: 'supports' | 'against') =>
+    result.signals
+      .filter((s) => s.reading === side)
+      .slice(0, 3)
+      .map((s) => s.label)
+      .join(', ');
+  const detail = [supports > 0 ? `for: ${leaning('supports')}${supports > 3 ? ', …' : ''}` : '', against > 0 ? `against: ${leaning('against')}${against > 3 ? ', …' : ''}` : ''].filter(Boolean).join('; ');
+  return {
+    key: 'signals',
+    label: 'Confirmation signals',
+    value: `${supports}▲ ${neutral}· ${against}▼`,
+    number: roundOrNull((100 * supports) / counted, 1),
+    unit: 'percent',
+    reading: `${supports} of ${counted} signals with data support an altcoin season, ${against} against${detail ? ` (${detail})` : ''}`,
+    basis: `${counted} of ${result.signals.length} signals have data at most ${result.maxAgeDays} days old; altseason signals`,
+    asOf: result.at,
+    tone: supports > against ? 'alt' : against > supports ? 'btc' : 'neutral',
+  };
 }
