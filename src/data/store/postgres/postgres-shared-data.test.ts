@@ -2,7 +2,8 @@
  * The PostgreSQL store on the real data of ../shared/data, through the CLI as a user runs it:
  * an import killed with SIGKILL mid-write leaves nothing half-written and a re-run completes with
  * the content of a clean run (the SQLite store of test/global-setup.ts); every read command's JSON
- * is then byte for byte what it is on SQLite; two imports of one file at once store it once.
+ * is then byte for byte what it is on SQLite; two `serve` processes share the database and each
+ * notices another process's load; two imports of one file at once store it once.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -61,6 +62,39 @@ async function holdsWriteLock(url: string, pid: number): Promise<boolean> {
   }, url);
 }
 
+/** `altseason serve --no-sync --port 0` on the store; resolves once it says where it listens. */
+async function startServe(url: string): Promise<{ base: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [CLI, '--db', url, 'serve', '--port', '0', '--no-sync'], {
+    env: { ...process.env, ALTSEASON_FROM_SOURCE: '1', XDG_CACHE_HOME: cacheHome, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((done) => child.on('exit', () => done()));
+  let output = '';
+  const base = await new Promise<string>((done, fail) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Dashboard:\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) done(match[1]!);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then(() => fail(new Error(`serve exited before listening: ${output.slice(-800)}`)));
+  });
+  return {
+    base,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function getJson(address: string): Promise<Record<string, unknown>> {
+  const response = await fetch(address);
+  expect(response.status, address).toBe(200);
+  return (await response.json()) as Record<string, unknown>;
+}
+
 describeWithSharedData('the PostgreSQL store on ../shared/data', () => {
   describeWithPostgres('through the CLI', () => {
     let url: string;
@@ -116,6 +150,38 @@ describeWithSharedData('the PostgreSQL store on ../shared/data', () => {
       expect(onPostgres.stdout.length, 'a real answer').toBeGreaterThan(100);
       expect(onPostgres.stdout === onSqlite.stdout, `${command}: identical JSON on PostgreSQL and SQLite`).toBe(true);
     });
+
+    it('serves one database from two `serve` processes, each noticing a load the other did not make', async () => {
+      const servers = await Promise.all([startServe(url), startServe(url)]);
+      try {
+        const [meta, otherMeta] = await Promise.all(servers.map((server) => getJson(`${server.base}/api/meta`)));
+        expect(meta, 'both answer the same').toEqual(otherMeta);
+        expect(String(meta!.store), 'the store is named without its password').toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\//);
+        expect(String(meta!.store)).not.toContain(new URL(url).password);
+        const [status0, status1] = await Promise.all(servers.map((server) => getJson(`${server.base}/api/status`)));
+        expect(status0, 'the same status from both processes').toEqual(status1);
+
+        // A third process (here: another connection) writes a load; each server sees it by its load id.
+        const writer = PostgresStore.open(url);
+        await writer.write({
+          load: { source: 'test', origin: 'serve-test' },
+          assets: [{ id: 'zz-serve-test-coin', symbol: 'ZZST', name: 'Serve test coin' }],
+          observations: [{ assetId: 'zz-serve-test-coin', day: 17_000 as never, source: 'test', symbol: 'ZZST', price: 1, marketCap: 1, volume: 1, rank: null }],
+        });
+        await writer.close();
+        const before = Number(meta!.observations);
+        for (const server of servers) {
+          let observations = before;
+          for (let i = 0; i < 100 && observations === before; i++) {
+            await new Promise((r) => setTimeout(r, 100));
+            observations = Number((await getJson(`${server.base}/api/meta`)).observations);
+          }
+          expect(observations, 'the new load is noticed, the cached answers dropped').toBe(before + 1);
+        }
+      } finally {
+        await Promise.all(servers.map((server) => server.stop()));
+      }
+    }, 120_000);
 
     it('stores a file imported by two processes at once once', async () => {
       const fresh = await freshDatabaseUrl('twice');

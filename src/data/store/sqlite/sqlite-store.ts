@@ -17,6 +17,7 @@ import type {
   ObservationRecord,
   SeriesPointRecord,
 } from '../../../domain/records.ts';
+import { isPostgresUrl, parsePostgresUrl } from '../postgres/postgres-config.ts';
 import { SnapshotGate } from '../snapshot-gate.ts';
 import {
   OPEN_DAY_HIGH,
@@ -89,6 +90,7 @@ export class SqliteStore implements Store, TableSource {
    * user can still be read.
    */
   static open(path: string, options: SqliteStoreOptions = {}): SqliteStore {
+    if (isPostgresUrl(path)) throw new StoreError(`${parsePostgresUrl(path).location} is a PostgreSQL URL, not a SQLite file: open it with openStore()`);
     if (options.readOnly) return SqliteStore.openReadOnly(path, options);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     let db: Database.Database;
