@@ -268,6 +268,12 @@ function walkForwardOut(wf: WalkForwardResult, summary: SweepSummary | null): { 
   };
 }
 
+/** The verdict cannot vouch for data whose alts were picked by their later success: say so beside it. */
+function withSurvivorshipCaveat(honesty: BacktestResult['honesty'], notes: readonly string[]): BacktestResult['honesty'] {
+  if (!notes.some((n) => n.startsWith('survivorship:'))) return honesty;
+  return { ...honesty, verdict: [...honesty.verdict, 'Caveat: part of the range has survivors-only alt data (see the notes), so alt-holding results there are biased upward; no statistic here corrects for that.'] };
+}
+
 export async function backtest(context: ReadContext, query: BacktestQuery): Promise<BacktestResult> {
   const names = query.fieldNames ?? DEFAULT_DATE_FIELDS;
   const { strategy, needs, source } = resolveStrategy(query);
@@ -371,7 +377,7 @@ export async function backtest(context: ReadContext, query: BacktestQuery): Prom
       timing: TIMING,
       metrics: metricsOut(metrics),
       benchmark: { strategy: 'hold asset=BTC', metrics: metricsOut(computeMetrics(btc, btc)) },
-      honesty: honestyOut(headline, btc, sweepStats, subject, query),
+      honesty: withSurvivorshipCaveat(honestyOut(headline, btc, sweepStats, subject, query), notes),
       sweep: sweepOut,
       walkForward,
       curve: curveOf(headline, btc),

@@ -62,7 +62,7 @@ export function lineChartSvg(title: string, dates: readonly string[], a: readonl
   }
   for (let k = 0; k <= 5; k++) {
     const i = Math.round(((dates.length - 1) * k) / 5);
-    ticks.push(`<text class="tick" x="${x(i).toFixed(1)}" y="${H - 10}" text-anchor="middle">${escapeHtml(dates[i]!.slice(0, 7))}</text>`);
+    ticks.push(`<text class="tick" x="${x(i).toFixed(1)}" y="${H - 10}" text-anchor="${k === 5 ? 'end' : k === 0 ? 'start' : 'middle'}">${escapeHtml(dates[i]!.slice(0, 7))}</text>`);
   }
   return `<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${escapeHtml(title)}" xmlns="http://www.w3.org/2000/svg"><title>${escapeHtml(title)}</title>${ticks.join('')}<path class="b" d="${path(b)}"/><path class="a" d="${path(a)}"/></svg>`;
 }
