@@ -88,6 +88,9 @@ describe('panel cache file', () => {
     expect(panelCachePathsFor(':memory:'), 'an in-memory store has nothing to cache against').toEqual([]);
     const networked = panelCachePathsFor('postgres://db.example/altseason', { XDG_CACHE_HOME: '/cache' });
     expect(networked, 'a URL store caches under $XDG_CACHE_HOME/altseason/ only').toEqual([expect.stringMatching(/^\/cache\/altseason\/[0-9a-f]{32}\.panel-cache$/)]);
+    const withPassword = panelCachePathsFor('postgres://alice:s3cret@db.example/altseason', { XDG_CACHE_HOME: '/cache' });
+    expect(withPassword, 'named by the URL without its password').toEqual(panelCachePathsFor('postgres://alice@db.example/altseason', { XDG_CACHE_HOME: '/cache' }));
+    expect(withPassword, 'another user, another cache').not.toEqual(networked);
   });
 
   it('checksum depends on every word and its position', () => {

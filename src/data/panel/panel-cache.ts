@@ -73,12 +73,13 @@ interface Header {
  * Where the cache of the store at `location` may live, in the order to try: beside a file store as
  * `<db>.panel-cache`, then (for a store in a directory this user cannot write) under
  * $XDG_CACHE_HOME/altseason/, named after a hash of the store's path; a networked store (a URL)
- * only there; none for an in-memory store.
+ * only there, named after a hash of the URL without its password; none for an in-memory store.
  */
 export function panelCachePathsFor(location: string, env: NodeJS.ProcessEnv = process.env): string[] {
   if (location === '' || location === ':memory:' || location.startsWith('file::memory:')) return [];
   const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(location);
-  const identity = isUrl ? location : resolve(location);
+  // A URL is named without its password (a PostgreSQL store's location already leaves it out).
+  const identity = isUrl ? location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[^@/?#]*@/i, '$1@') : resolve(location);
   const cacheHome = env.XDG_CACHE_HOME || join(homedir(), '.cache');
   const inCacheHome = join(cacheHome, 'altseason', `${createHash('sha256').update(identity).digest('hex').slice(0, 32)}.panel-cache`);
   return isUrl ? [inCacheHome] : [`${identity}.panel-cache`, inCacheHome];
