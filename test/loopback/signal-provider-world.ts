@@ -36,6 +36,12 @@ export function worldFearGreed(): Map<number, number> {
   return fearGreed;
 }
 
+/** Coin Metrics FlowInExNtv / FlowOutExNtv of a day, as strings: a share of the day's volume in coins. */
+export function worldFlows(value: { price: number; volume: number | null }, day: number): { FlowInExNtv: string; FlowOutExNtv: string } {
+  const coins = (value.volume ?? 0) / value.price / 100;
+  return { FlowInExNtv: coins.toFixed(4), FlowOutExNtv: (coins * (1 + ((day % 5) - 2) / 10)).toFixed(4) };
+}
+
 const classify = (v: number) => (v <= 24 ? 'Extreme Fear' : v <= 46 ? 'Fear' : v <= 54 ? 'Neutral' : v <= 74 ? 'Greed' : 'Extreme Greed');
 
 export function serveSignalProviders(server: LoopbackServer, world: WorldOptions, data: WorldData): void {

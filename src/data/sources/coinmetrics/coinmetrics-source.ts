@@ -17,7 +17,7 @@ import { emptyMarkerSetting, firstUncoveredDay } from '../stored-coverage.ts';
 
 export const COINMETRICS = 'coinmetrics';
 const METRICS = ['PriceUSD', 'CapMrktCurUSD', 'AdrActCnt', 'TxCnt'] as const;
-const ENDPOINT = '/timeseries/asset-metrics';
+export const ENDPOINT = '/timeseries/asset-metrics';
 export const PAGE_SIZE = 10_000;
 /** Assets per request: keeps URLs short and a failure's blast radius small. */
 export const ASSETS_PER_REQUEST = 10;
@@ -43,7 +43,7 @@ export const DEFAULT_COINMETRICS_ASSETS: readonly CoinMetricsAsset[] = [
   asset('atom', 'cosmos', 'Cosmos'), asset('aave', 'aave', 'Aave'),
 ];
 
-const numberText = z.string().nullable().optional();
+export const numberText = z.string().nullable().optional();
 const pageSchema = z.object({
   data: z.array(
     z.object({
@@ -178,7 +178,7 @@ export class CoinMetricsSource implements MarketDataSource {
   }
 }
 
-function parseNumber(text: string | null | undefined, field: string, page: number): number | null {
+export function parseNumber(text: string | null | undefined, field: string, page: number): number | null {
   if (text === null || text === undefined || text === '') return null;
   const value = Number(text);
   if (!Number.isFinite(value)) throw new ProviderError(COINMETRICS, ENDPOINT, `page ${page}: ${field} is not a number: ${JSON.stringify(text)}`);
