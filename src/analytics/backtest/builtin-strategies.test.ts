@@ -114,3 +114,65 @@ describe('built-in strategies', () => {
     expect(BUILTIN_STRATEGIES.map((s) => s.id)).toEqual(['asi-regime', 'dominance-breakdown', 'rut-breakout', 'sector-momentum', 'hold']);
   });
 });
+
+describe('built-in strategies on a hand-made market', () => {
+  const days = 8;
+  const flat = (v: number) => Array.from({ length: days }, () => v);
+  const panel = makePanel([
+    { id: 'bitcoin', symbol: 'BTC', firstDay: '2022-01-03', price: flat(100), marketCap: flat(1e12) },
+    { id: 'aaa', symbol: 'AAA', firstDay: '2022-01-03', price: flat(1), marketCap: flat(3e9) },
+    { id: 'bbb', symbol: 'BBB', firstDay: '2022-01-03', price: flat(1), marketCap: flat(2e9) },
+    { id: 'tether', symbol: 'USDT', firstDay: '2022-01-03', price: flat(1), marketCap: flat(5e9) },
+  ]);
+  const d0 = panel.firstDay!;
+  const run = (id: string, given: Record<string, number | string>, inputs: Partial<BacktestInputs>) => {
+    const strategy = findBuiltinStrategy(id)!;
+    return runBacktest(new BacktestData({ panel, ...inputs }), strategy, resolveParameters(strategy, given), { from: d0, to: (d0 + days - 1) as DayNumber, recordPositions: true }).positions!;
+  };
+  const holdsAlts = (w: Record<string, number>) => Object.keys(w).sort().join(',') === 'aaa,bbb';
+
+  it('rut-breakout holds alts from the breakout day for `hold` days, then BTC', () => {
+    // Record 100 (day 0), a 20 % drawdown to 80, then 101 on day 3 (Thursday): the breakout.
+    const russell = makeSeries('^RUT', [d0, d0 + 1, d0 + 2, d0 + 3, d0 + 4], [100, 80, 90, 101, 102]);
+    const positions = run('rut-breakout', { drawdown: 15, hold: 2 }, { russell });
+    expect(positions.map(holdsAlts)).toEqual([false, false, false, true, true, false, false]);
+    expect(positions[0]).toEqual({ bitcoin: 1 });
+    // The basket leaves USDT out (a stablecoin) and weights the two alts equally.
+    expect(positions[3]).toEqual({ aaa: 0.5, bbb: 0.5 });
+    // A deeper required drawdown: no breakout, BTC throughout.
+    expect(run('rut-breakout', { drawdown: 25, hold: 2 }, { russell }).some(holdsAlts)).toBe(false);
+  });
+
+  it('dominance-breakdown holds alts while BTC.D is below the level and below its moving average', () => {
+    // BTC.D 60, 52, 48, 46, 47, 49, 51, 45 with a 3-day average (including the day).
+    const btcDominance = makeSeries('btcd', Array.from({ length: days }, (_, i) => d0 + i), [60, 52, 48, 46, 47, 49, 51, 45]);
+    const positions = run('dominance-breakdown', { level: 50, average: 3 }, { btcDominance });
+    // Day 2: 48 < 50 and < mean(60, 52, 48) = 53.3 → alts; day 4: 47 < mean(48, 46, 47) = 47 is false → BTC.
+    expect(positions.map(holdsAlts)).toEqual([false, false, true, true, false, false, false]);
+  });
+});
+
+describe('sector-momentum on a hand-made market', () => {
+  it('rebalances every `rebalance` days into the k sectors strongest against BTC, equal weight per sector and coin', () => {
+    const n = 7;
+    const path = (start: number, step: number) => Array.from({ length: n }, (_, i) => start * (1 + step) ** i);
+    const panel = makePanel([
+      { id: 'bitcoin', symbol: 'BTC', firstDay: '2022-01-03', price: path(100, 0.01), marketCap: path(1e12, 0) },
+      { id: 'aaa', symbol: 'AAA', categories: ['defi'], firstDay: '2022-01-03', price: path(1, 0.05), marketCap: path(3e9, 0) },
+      { id: 'ccc', symbol: 'CCC', categories: ['defi', 'layer1'], firstDay: '2022-01-03', price: path(1, 0.03), marketCap: path(2e9, 0) },
+      { id: 'bbb', symbol: 'BBB', categories: ['meme'], firstDay: '2022-01-03', price: path(1, -0.02), marketCap: path(1e9, 0) },
+    ]);
+    const strategy = findBuiltinStrategy('sector-momentum')!;
+    const d0 = panel.firstDay!;
+    const run = runBacktest(new BacktestData({ panel }), strategy, resolveParameters(strategy, { k: 2, lookback: 2, rebalance: 3 }), { from: d0, to: (d0 + n - 1) as DayNumber, recordPositions: true, costs: { feesBps: 0 } });
+    const positions = run.positions!;
+    // Step 0: no 2-day history yet → BTC. Steps 1, 2: no rebalance, BTC kept.
+    expect(positions.slice(0, 3)).toEqual([{ bitcoin: 1 }, { bitcoin: 1 }, { bitcoin: 1 }]);
+    // Step 3: defi (mean of +10.25 % and +6.09 %) and layer1 (+6.09 %) beat meme; ½ per sector, split over its coins (CCC is in both).
+    expect(positions[3]).toEqual({ aaa: 0.25, ccc: 0.75 });
+    expect(run.turnover[3]).toBeCloseTo(2, 12);
+    // Step 4: the drifted weights are kept (no trade).
+    expect(run.turnover[4]).toBe(0);
+    expect(Object.keys(positions[4]!).sort()).toEqual(['aaa', 'ccc']);
+  });
+});

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseDay, type DayNumber } from '../../domain/dates.ts';
 import { makePanel } from '../../domain/make-panel.ts';
+import { makeSeries } from '../../domain/series.ts';
 import { BacktestData } from './backtest-data.ts';
 import { LookAheadError } from './point-in-time-view.ts';
 import { runBacktest } from './run-backtest.ts';
@@ -90,5 +91,20 @@ describe('runBacktest', () => {
     const s: StrategyDefinition = { ...strategy((_v, p) => ({ BTC: Number(p.w) })), parameters: [] };
     const run = runBacktest(data, s, [{ fromDay: day(0), parameters: { w: 1 } }, { fromDay: day(2), parameters: { w: 0 } }], { from: day(0), to: day(4), costs: { feesBps: 0 } });
     expect(Array.from(run.exposure)).toEqual([1, 1, 0, 0]);
+  });
+});
+
+describe('runBacktest funding', () => {
+  it('charges the day’s funding on gross exposure above 1', () => {
+    const funding = makeSeries('funding', [day(1), day(2)], [0.001, -0.0005]);
+    const levered = new BacktestData({ panel, fundingDaily: funding }, { stalenessDays: 0 });
+    const run = runBacktest(levered, strategy(() => ({ BTC: 1.5 })), {}, { from: day(0), to: day(2), costs: { feesBps: 0, funding: true, maxGross: 2 } });
+    // Day 1: 1.5 × 10 % − 0.5 × 0.1 % funding.
+    expect(run.funding[0]).toBeCloseTo(0.0005, 12);
+    expect(run.returns[0]).toBeCloseTo(0.15 - 0.0005, 12);
+    // Drifted 1.5·1.1/1.1495 ≈ 1.435, rebalanced back to 1.5; day 2: BTC −10 %, funding received.
+    expect(run.returns[1]).toBeCloseTo(1.5 * -0.1 + 0.5 * 0.0005, 12);
+    const none = new BacktestData({ panel }, { stalenessDays: 0 });
+    expect(() => runBacktest(none, strategy(() => ({ BTC: 1.5 })), {}, { from: day(0), to: day(2), costs: { funding: true, maxGross: 2 } })).toThrow(/needs the day's BTC funding rate/);
   });
 });
