@@ -154,6 +154,12 @@ export class PointInTimeView {
     return out;
   }
 
+  /** A size tier: the alts ranked `first` … `last` (1 = the largest alt) by as-of market cap at t. */
+  rankedAlts(first: number, last: number): string[] {
+    if (!Number.isInteger(first) || !Number.isInteger(last) || first < 1 || last < first) throw new InvalidInputError(`ranked alts: expected whole ranks 1 ≤ first ≤ last, got ${first} … ${last}`);
+    return this.topAlts(last).slice(first - 1);
+  }
+
   /** Equal weights over the top-N alts at t (all cash when there are none). */
   altBasket(n: number, weight = 1): Weights {
     return equalWeights(this.topAlts(n), weight);
