@@ -125,4 +125,15 @@ export function serveSignalProviders(server: LoopbackServer, world: WorldOptions
       },
     };
   });
+
+  // OKX funding: newest first, the last 90 days only, 100 a page, `after` = older than this time.
+  server.route('/api/v5/public/funding-rate-history', (url) => {
+    const instId = url.searchParams.get('instId') ?? '';
+    if (!['BTC-USDT-SWAP', 'ETH-USDT-SWAP'].includes(instId)) return { body: { code: '0', msg: '', data: [] } };
+    const after = url.searchParams.has('after') ? Number(url.searchParams.get('after')) : Infinity;
+    const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 100));
+    const earliest = msOfDay(addDays(world.today, -90));
+    const rows = data.funding.filter((f) => f.ms >= earliest && f.ms <= nowMs() && f.ms < after).reverse().slice(0, limit);
+    return { body: { code: '0', msg: '', data: rows.map((f) => ({ instId, instType: 'SWAP', fundingRate: String(f.rate), realizedRate: String(f.rate), fundingTime: String(f.ms), method: 'current_period' })) } };
+  });
 }
