@@ -24,7 +24,7 @@ describe('rotationStatusItem (the status line)', () => {
     // and the phase changes once that has held for 5 days: day 265, 2024-09-22, 34 days before the last
     expect(item.reading).toMatch(/^ETH-led since 2024-09-22 \(34 days\); ETH lead at \+34\.8% vs BTC over 30 days/);
     expect(item.number).toBeCloseTo((1.01 ** 30 - 1) * 100, 2);
-    expect(item.basis, 'day 299 − 180 = day 119').toContain('computed from 2024-04-29');
+    expect(item.basis, 'day 299 − 180 = day 119').toContain('over the days since 2024-04-29');
     expect(STATUS_PHASE_DAYS).toBe(180);
   });
 });

@@ -272,7 +272,7 @@ export function rotationStatusItem(panel: Panel, rules: readonly LabelRule[], pa
     number: roundOrNull(point.leaderStrength * 100, 4),
     unit: 'percent',
     reading: evidence.evidence,
-    basis: `${phase.window}-day relative strength vs BTC of ETH and the point-in-time large/mid/small-cap tiers (cap-weighted), computed from ${isoDateOf(from)}; altseason rotation`,
+    basis: `${phase.window}-day strength vs BTC of ETH and the point-in-time size tiers, cap-weighted, over the days since ${isoDateOf(from)}`,
     asOf: isoDateOf(asOf),
     tone,
   };
