@@ -39,13 +39,17 @@ async function writeRotationMarket(store: Store): Promise<void> {
   });
 }
 
-async function run(store: Store, options: Partial<RotationOptions>): Promise<string> {
+/** What a command writes to its output stream, as text. */
+async function output(write: (out: PassThrough) => Promise<unknown>): Promise<string> {
   const out = new PassThrough();
   const chunks: Buffer[] = [];
   out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await runRotation(store, { window: 30, weighting: 'cap', sectorsFile: null, format: 'json', ...options }, out, new PassThrough());
+  await write(out);
   return Buffer.concat(chunks).toString('utf8');
 }
+
+const run = (store: Store, options: Partial<RotationOptions>) =>
+  output((out) => runRotation(store, { window: 30, weighting: 'cap', sectorsFile: null, format: 'json', ...options }, out, new PassThrough()));
 
 describe('altseason rotation on hand-made data', () => {
   let store: Store;
@@ -87,13 +91,7 @@ describe('altseason rotation on hand-made data', () => {
   });
 
   it('--test reports in markdown, html and json; four months of data are too few steps to test', async () => {
-    const capture = async (format: 'markdown' | 'html' | 'json') => {
-      const out = new PassThrough();
-      const chunks: Buffer[] = [];
-      out.on('data', (chunk: Buffer) => chunks.push(chunk));
-      await runRotationTest(store, { format, weighting: 'cap', window: 30, stepDays: 7, seed: 1, sectorsFile: null }, out);
-      return Buffer.concat(chunks).toString('utf8');
-    };
+    const capture = (format: 'markdown' | 'html' | 'json') => output((out) => runRotationTest(store, { format, weighting: 'cap', window: 30, stepDays: 7, seed: 1, sectorsFile: null }, out));
     const markdown = await capture('markdown');
     expect(markdown).toContain('# Does capital rotate BTC → ETH → large → mid → small caps?');
     expect(markdown).toContain('**Not testable: too few steps with every tier defined.**');
