@@ -9,6 +9,7 @@ import { parseDay, type UnixMs } from '../../src/domain/dates.ts';
 import type { ObservationRecord } from '../../src/domain/records.ts';
 import { DEFAULT_SOURCE_PRECEDENCE } from '../../src/data/store/default-source-precedence.ts';
 import type { Store } from '../../src/data/store/store.ts';
+import { alertJournalContract } from './alert-journal-contract.ts';
 
 const d = (text: string) => parseDay(text);
 
@@ -17,6 +18,7 @@ function observation(partial: Partial<ObservationRecord> & Pick<ObservationRecor
 }
 
 export function storeContract(name: string, makeStore: () => Promise<Store>, openAgain?: (store: Store) => Promise<Store>): void {
+  alertJournalContract(name, makeStore);
   describe(`${name} passes the Store contract`, () => {
     if (openAgain) {
       it('pins a snapshot against another handle\'s write, which it sees once the snapshot ended', async () => {

@@ -3,6 +3,7 @@
  * `test/contracts/store-contract.ts`. Methods are async so a networked database can implement them.
  */
 import type { DayNumber, UnixMs } from '../../domain/dates.ts';
+import type { AlertJournal } from './alert-journal.ts';
 import type {
   AliasRecord,
   AssetRecord,
@@ -83,6 +84,8 @@ export interface EquityFieldColumns {
 
 export interface Store {
   readonly location: string;
+  /** The alert outbox: rule states, alerts, deliveries and their attempts (alert-journal.ts). */
+  readonly alerts: AlertJournal;
 
   write(batch: WriteBatch): Promise<WriteResult>;
   /** Id of the newest load record, or null for a store that was never written; caches key on it. */

@@ -43,7 +43,9 @@ import {
 } from '../store-rules.ts';
 import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
 import { STORE_TABLES, type CopyProgress, type TableSource } from '../store-tables.ts';
+import type { AlertJournal } from '../alert-journal.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
+import { PostgresAlertJournal } from './postgres-alert-journal.ts';
 import { parsePostgresUrl, type PostgresConnection } from './postgres-config.ts';
 
 /** Advisory lock classes (the first key); the second is the store's schema (hashtext & 0x7fffffff). */
@@ -92,6 +94,8 @@ export class PostgresStore implements Store {
   /** The snapshot connection's queries, one after another. */
   private snapshotQueue: Promise<void> = Promise.resolve();
   private closed = false;
+  /** The alert outbox (../alert-journal.ts), written through this store's write path. */
+  readonly alerts: AlertJournal = new PostgresAlertJournal({ read: (text, values) => this.read(text, values), write: (what, body) => this.runWrite(what, body) });
   private readonly gate = new SnapshotGate({
     begin: async () => {
       await this.ready;

@@ -125,4 +125,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX loads_first_per_content ON loads(content_hash) WHERE content_hash IS NOT NULL AND repeat_of IS NULL;
     `,
   },
+  {
+    version: 3,
+    description: 'alerts: rule states, the alert outbox, deliveries and attempts',
+    sql: `
+      CREATE TABLE alert_rule_states (
+        rule_id TEXT PRIMARY KEY,
+        state TEXT NOT NULL,
+        evaluated_day INTEGER NOT NULL
+      );
+      CREATE TABLE alerts (
+        key TEXT PRIMARY KEY,
+        rule_id TEXT NOT NULL,
+        day INTEGER NOT NULL,
+        series TEXT NOT NULL,
+        direction TEXT NOT NULL,
+        value REAL,
+        severity TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE INDEX alerts_by_day ON alerts(day, rule_id);
+      CREATE TABLE alert_deliveries (
+        key TEXT NOT NULL REFERENCES alerts(key),
+        channel TEXT NOT NULL,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        last_error TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (key, channel)
+      );
+      CREATE INDEX alert_deliveries_by_status ON alert_deliveries(status);
+      CREATE TABLE alert_attempts (
+        id INTEGER PRIMARY KEY,
+        key TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        outcome TEXT,
+        http_status INTEGER,
+        error TEXT,
+        FOREIGN KEY (key, channel) REFERENCES alert_deliveries(key, channel)
+      );
+    `,
+  },
 ];

@@ -33,8 +33,10 @@ import {
 } from '../store-rules.ts';
 import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
 import { STORE_TABLES, type StoreTable, type TableSource } from '../store-tables.ts';
+import type { AlertJournal } from '../alert-journal.ts';
 import { LockNote } from './lock-note.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { SqliteAlertJournal } from './sqlite-alert-journal.ts';
 
 /** Up to this many days, readObservations first looks up which assets the range holds. */
 const NARROW_RANGE_DAYS = 1000;
@@ -74,6 +76,8 @@ export class SqliteStore implements Store, TableSource {
   private readonly lockNote: LockNote;
 
   readonly readOnly: boolean;
+  /** The alert outbox (../alert-journal.ts), written through this store's write path. */
+  readonly alerts: AlertJournal = new SqliteAlertJournal({ db: () => this.db, write: (what, body) => this.runWrite(what, body) });
 
   private constructor(readonly location: string, db: Database.Database, options: SqliteStoreOptions) {
     this.db = db;
