@@ -223,6 +223,8 @@ async function loadSeriesInputs(store: Store, range: ReadRange): Promise<LoadedI
     }
   }
   daily[INPUT.fearGreed] = seen(oneSource(SERIES.fearGreed, await readRange(store, SERIES.fearGreed, range)));
+  daily[INPUT.defiTvl] = seen(oneSource(SIGNAL_SERIES.chainTvlUsd, await readRange(store, SIGNAL_SERIES.chainTvlUsd, range)));
+  daily[INPUT.dexVolume] = seen(oneSource(SIGNAL_SERIES.dexVolumeUsd, await readRange(store, SIGNAL_SERIES.dexVolumeUsd, range)));
   return { inputs: { daily, vintaged }, lastSeriesDay };
 }
 

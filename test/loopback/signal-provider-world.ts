@@ -136,4 +136,24 @@ export function serveSignalProviders(server: LoopbackServer, world: WorldOptions
     const rows = data.funding.filter((f) => f.ms >= earliest && f.ms <= nowMs() && f.ms < after).reverse().slice(0, limit);
     return { body: { code: '0', msg: '', data: rows.map((f) => ({ instId, instType: 'SWAP', fundingRate: String(f.rate), realizedRate: String(f.rate), fundingTime: String(f.ms), method: 'current_period' })) } };
   });
+
+  // DefiLlama api.llama.fi: daily TVL (unix seconds) and DEX volume, made from the coins' caps and volumes.
+  const complete = (f: (day: number) => number | null) => {
+    const out: [number, number][] = [];
+    const btc = data.coins.find((c) => c.id === 'bitcoin')!;
+    for (const day of [...btc.days.keys()].sort((a, b) => a - b)) {
+      if (day > lastComplete()) break;
+      const v = f(day);
+      if (v !== null) out.push([day * 86_400, v]);
+    }
+    return out;
+  };
+  const capOn = (id: string, share: number) => (day: number) => {
+    const cap = data.coins.find((c) => c.id === id)?.days.get(day)?.cap;
+    return cap ? cap * share : null;
+  };
+  server.route('/v2/historicalChainTvl', () => ({ body: complete(capOn('ethereum', 0.3)).map(([date, tvl]) => ({ date, tvl })) }));
+  server.route('/v2/historicalChainTvl/Ethereum', () => ({ body: complete(capOn('ethereum', 0.2)).map(([date, tvl]) => ({ date, tvl })) }));
+  server.route('/v2/historicalChainTvl/Solana', () => ({ body: complete(capOn('ripple', 0.05)).map(([date, tvl]) => ({ date: String(date), tvl })) }));
+  server.route('/overview/dexs', () => ({ body: { totalDataChart: complete((day) => data.coins.find((c) => c.id === 'ethereum')?.days.get(day)?.volume ?? null).map(([t, v]) => [t, v * 0.1]), protocols: [], total24h: 1, change_1d: 0 } }));
 }

@@ -42,6 +42,8 @@ function world(seed: number, perturbAfter: number | null): SignalInputs {
   put(INPUT.volume(ALTS), walk(2e9, 0.3));
   put(INPUT.volume(TOTAL), walk(5e9, 0.2));
   put(INPUT.fearGreed, walk(50, 0.05));
+  put(INPUT.defiTvl, walk(5e10, 0.05));
+  put(INPUT.dexVolume, walk(2e9, 0.3));
   // Flows: each day's fetch publishes the days up to yesterday; every 10th fetch revises the last 20 days.
   const vintaged: Record<string, { vintages: Vintage[]; source: string }> = {};
   for (const asset of ['BTC', 'ETH']) {

@@ -254,6 +254,34 @@ export const SIGNALS: readonly SignalDefinition[] = [
   ...perAsset('BTC'),
   ...perAsset('ETH'),
   {
+    name: 'dex_volume_trend',
+    label: 'DEX volume 30d vs 90d',
+    group: 'on-chain',
+    unit: '%',
+    definition: '100 × (mean daily DEX volume (DefiLlama, all chains, USD) of the last 30 days / of the last 90 days − 1)',
+    rule: 'supports above +10 %, against below −10 %, else neutral',
+    inputs: [INPUT.dexVolume],
+    compute: (inputs) => {
+      const s = daily(inputs, INPUT.dexVolume);
+      return s && growthPct(s);
+    },
+    read: threshold(10, -10),
+  },
+  {
+    name: 'defi_tvl_change_30d',
+    label: 'DeFi TVL 30d change',
+    group: 'on-chain',
+    unit: '%',
+    definition: '100 × (total value locked (DefiLlama, all chains, USD) today / 30 days earlier − 1)',
+    rule: 'supports above +10 %, against below −10 %, else neutral',
+    inputs: [INPUT.defiTvl],
+    compute: (inputs) => {
+      const s = daily(inputs, INPUT.defiTvl);
+      return s && changePct(s, 30);
+    },
+    read: threshold(10, -10),
+  },
+  {
     name: 'fear_greed',
     label: 'Crypto Fear & Greed',
     group: 'sentiment',

@@ -39,6 +39,10 @@ export const INPUT = {
   riskReversal: (asset: string) => `rr25:${asset}`,
   dvol: (asset: string) => `dvol:${asset}`,
   fearGreed: 'fear_greed',
+  /** DefiLlama total value locked, all chains, USD. */
+  defiTvl: 'defi_tvl',
+  /** DefiLlama DEX volume per day, all chains, USD. */
+  dexVolume: 'dex_volume',
 } as const;
 
 /** The alt basket: every asset but BTC, ETH and those left out of the index (stablecoins, wrapped, staked). */
