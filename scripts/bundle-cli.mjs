@@ -1,0 +1,28 @@
+// `npm run build:cli`: bundles the compiled CLI (dist/cli/main.js, from `tsc`) into dist/cli-bundle/
+// with esbuild: one file per command plus shared chunks, so a command loads a dozen files instead
+// of ~150 modules. commander and picocolors, which every command loads, go into the bundle; the
+// other dependencies stay external (native addons, optional peers, and packages only some commands
+// load, which keep loading lazily from node_modules). The thesis worker is an entry of its own,
+// beside the chunk that starts it.
+import { readFileSync, rmSync } from 'node:fs';
+import { build } from 'esbuild';
+
+const INLINED = new Set(['commander', 'picocolors']);
+const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const external = [...Object.keys(dependencies), ...Object.keys(devDependencies)].filter((name) => !INLINED.has(name));
+
+rmSync('dist/cli-bundle', { recursive: true, force: true }); // no chunk of an older build left behind
+await build({
+  entryPoints: ['dist/cli/main.js', 'dist/server/heavy-thesis-worker.js'],
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  entryNames: '[name]',
+  outdir: 'dist/cli-bundle',
+  // commander is CommonJS: its require() calls of Node's modules need a require in an ES module.
+  banner: { js: "import { createRequire as __altseasonRequire } from 'node:module'; const require = __altseasonRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
