@@ -9,7 +9,7 @@ import { parseDay } from '../domain/dates.ts';
 import type { Panel } from '../domain/panel.ts';
 import { describeWithSharedData } from '../../test/shared-data.ts';
 import { computeRotation, rotationMembersOn, type RotationSeries } from '../analytics/rotation/rotation-indices.ts';
-import { strengthBetween } from '../analytics/rotation/rotation-phase.ts';
+import { rotationPhases, strengthBetween } from '../analytics/rotation/rotation-phase.ts';
 import { assignSectors, type SectorLabel } from '../analytics/rotation/sector-labels.ts';
 
 describeWithSharedData('sector rotation on ../shared/data', () => {
@@ -32,6 +32,12 @@ describeWithSharedData('sector rotation on ../shared/data', () => {
     const ranked = strengthBetween(series, at('2021-04-01'), at('2021-05-31'), 'cap');
     expect(ranked[0]!.id).toBe('sector:meme');
     expect(ranked[0]!.strength, 'by several times BTC').toBeGreaterThan(2);
+  });
+
+  it('the rotation phase of April–May 2021 is small caps and memes, every day', () => {
+    const phases = rotationPhases(series);
+    const spring = phases.slice(at('2021-04-01'), at('2021-05-31') + 1);
+    expect(spring.every((p) => p.phase === 'small-caps-and-memes')).toBe(true);
   });
 
   it('DeFi rose against BTC in 2021-01/02, cap- and equal-weighted', () => {
