@@ -47,6 +47,8 @@ export interface BacktestQuery {
   slippageBps?: number;
   funding?: boolean;
   delisting?: DelistingRule;
+  /** Largest gross weight (default 1: no leverage); above 1 the excess is a BTC perpetual paying funding with `funding`. */
+  maxGross?: number;
   walkForward?: { train: number; test: number };
   /** Bootstrap seed and replicates (defaults 1 and 2,000). */
   seed?: number;
@@ -277,7 +279,7 @@ function withSurvivorshipCaveat(honesty: BacktestResult['honesty'], notes: reado
 export async function backtest(context: ReadContext, query: BacktestQuery): Promise<BacktestResult> {
   const names = query.fieldNames ?? DEFAULT_DATE_FIELDS;
   const { strategy, needs, source } = resolveStrategy(query);
-  const costs = resolveCosts({ feesBps: query.feesBps, slippageBps: query.slippageBps, funding: query.funding, delisting: query.delisting });
+  const costs = resolveCosts({ feesBps: query.feesBps, slippageBps: query.slippageBps, funding: query.funding, delisting: query.delisting, maxGross: query.maxGross });
   const grid = new ParameterGrid(strategy, query.parameters ?? {}, query.sweep ?? []);
   if (query.from !== undefined && query.to !== undefined && query.to <= query.from) throw new InvalidInputError(`${names.to} ${iso(query.to)} must be after ${names.from} ${iso(query.from)}`);
   return inSnapshot(context, async () => {
@@ -295,14 +297,14 @@ export async function backtest(context: ReadContext, query: BacktestQuery): Prom
     if (to > data.lastDay || to <= from) throw new NoDataError(`${names.to} ${iso(to)} is outside the data or not after ${iso(from)}: ${span}`);
     if (from - earliest < warmup) notes.push(`the first ${warmup - (from - earliest)} days have less history than the rule's ${warmup}-day warm-up`);
 
-    const costInput = { feesBps: costs.feesBps, slippageBps: costs.slippageBps, funding: costs.funding, delisting: costs.delisting };
+    const costInput = { feesBps: costs.feesBps, slippageBps: costs.slippageBps, funding: costs.funding, delisting: costs.delisting, maxGross: costs.maxGross };
     let summary: SweepSummary | null = null;
     let sweepOut: BacktestResult['sweep'] = null;
     let selector: FoldSelector | null = null;
     const plan = query.walkForward ? planWalkForward(from, to, query.walkForward.train, query.walkForward.test) : null;
     if (plan) selector = new FoldSelector(from, plan, to - from);
     if (grid.count > 1 || plan) {
-      const vectorised = strategy === ASI_REGIME && !costs.funding;
+      const vectorised = strategy === ASI_REGIME && !costs.funding && costs.maxGross === 1;
       const started = performance.now();
       const evaluator = vectorised ? asiRegimeEvaluator(data, grid, from, to, costInput) : engineEvaluator(data, grid, from, to, costInput);
       summary = runSweep(evaluator, grid.count, selector ? { onConfiguration: selector.onConfiguration } : {});
@@ -373,7 +375,7 @@ export async function backtest(context: ReadContext, query: BacktestQuery): Prom
       headline: headlineKind,
       from: iso(headline.from),
       to: iso(headline.to),
-      costs: { feesBps: costs.feesBps, slippageBps: costs.slippageBps, funding: costs.funding, delisting: costs.delisting },
+      costs: { feesBps: costs.feesBps, slippageBps: costs.slippageBps, funding: costs.funding, delisting: costs.delisting, maxGross: costs.maxGross },
       timing: TIMING,
       metrics: metricsOut(metrics),
       benchmark: { strategy: 'hold asset=BTC', metrics: metricsOut(computeMetrics(btc, btc)) },

@@ -145,7 +145,7 @@ export const BacktestResultSchema = z.object({
   headline: z.enum(['single', 'sweep-best', 'walk-forward']),
   from: IsoDateSchema,
   to: IsoDateSchema,
-  costs: z.object({ feesBps: z.number(), slippageBps: z.number(), funding: z.boolean(), delisting: z.string() }),
+  costs: z.object({ feesBps: z.number(), slippageBps: z.number(), funding: z.boolean(), delisting: z.string(), maxGross: z.number() }),
   /** The timing convention, in one sentence. */
   timing: z.string(),
   metrics: BacktestMetricsSchema,

@@ -9,7 +9,7 @@ import { simulateMarket } from '../../sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../../sim/write-simulated-market.ts';
 import { isModulePath, queryFromFlags, runBacktestCommand, type BacktestFlags } from './backtest-command.ts';
 
-const flags = (over: Partial<BacktestFlags> = {}): BacktestFlags => ({ param: [], sweep: [], feesBps: '10', slippageBps: '0', delisting: 'last-price', seed: '1', format: 'table', ...over });
+const flags = (over: Partial<BacktestFlags> = {}): BacktestFlags => ({ param: [], sweep: [], feesBps: '10', slippageBps: '0', maxGross: '1', delisting: 'last-price', seed: '1', format: 'table', ...over });
 
 function sink(): { stream: PassThrough; text: () => string } {
   const stream = new PassThrough();
@@ -37,6 +37,7 @@ describe('altseason backtest', () => {
     expect(q.sweep!.map((a) => a.values)).toEqual([[50, 55, 60], [30, 90]]);
     expect(q).toMatchObject({ feesBps: 25, slippageBps: 5, walkForward: { train: 365, test: 90 } });
     await expect(queryFromFlags('asi-regime', flags({ feesBps: 'ten' }))).rejects.toThrow(/--fees-bps: expected basis points from 0 to 10000, got "ten"/);
+    await expect(queryFromFlags('asi-regime', flags({ maxGross: '0' }))).rejects.toThrow(/--max-gross: expected a gross weight above 0/);
     await expect(queryFromFlags('asi-regime', flags({ delisting: 'never' }))).rejects.toThrow(/--delisting: expected last-price or zero/);
     await expect(queryFromFlags('./nope.ts', flags())).rejects.toThrow(/strategy module \.\/nope\.ts: no such file/);
     expect(isModulePath('asi-regime')).toBe(false);

@@ -36,6 +36,7 @@ export interface BacktestFlags {
   feesBps: string;
   slippageBps: string;
   funding?: boolean;
+  maxGross: string;
   delisting: string;
   walkForward?: string;
   seed: string;
@@ -67,6 +68,12 @@ export async function loadStrategyModule(path: string): Promise<StrategyDefiniti
   return strategyFromModule(exports, path);
 }
 
+function maxGrossOf(text: string): number {
+  const value = Number(text);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(value > 0 && value <= 10)) throw new InvalidInputError(`--max-gross: expected a gross weight above 0 and at most 10 (1 = no leverage), got ${JSON.stringify(text)}`);
+  return value;
+}
+
 export async function queryFromFlags(strategy: string, flags: BacktestFlags): Promise<BacktestQuery> {
   const parameters: Record<string, ParameterValue> = {};
   for (const text of flags.param) {
@@ -87,6 +94,7 @@ export async function queryFromFlags(strategy: string, flags: BacktestFlags): Pr
     feesBps: bps('--fees-bps', flags.feesBps),
     slippageBps: bps('--slippage-bps', flags.slippageBps),
     funding: flags.funding === true,
+    maxGross: maxGrossOf(flags.maxGross),
     delisting: flags.delisting as DelistingRule,
     seed: parseWholeNumber(flags.seed, '--seed', 0),
     fieldNames: CLI_DATE_FIELDS,
@@ -123,6 +131,7 @@ export function register(program: Command): void {
     .option('--fees-bps <n>', 'fees in basis points of turnover', '10')
     .option('--slippage-bps <n>', 'slippage in basis points of turnover', '0')
     .option('--funding', 'charge BTC perpetual funding on leveraged exposure (stored funding rates)', false)
+    .option('--max-gross <n>', 'largest gross weight a strategy may hold (1 = no leverage; above 1 for user modules that lever)', '1')
     .option('--delisting <rule>', 'a held coin that stops trading: last-price (sold at its last price) or zero (marked to zero)', 'last-price')
     .option('--walk-forward <train:test>', 'rolling walk-forward, e.g. 365:90 (days): the stitched out-of-sample curve becomes the headline')
     .option('--seed <n>', 'seed of the bootstrap', '1')
