@@ -121,7 +121,7 @@ export function runBacktest(data: BacktestData, strategy: StrategyDefinition, sc
       let fundingPaid = 0;
       if (weightSum > 1 + GROSS_TOLERANCE && costs.funding) {
         const f = funding?.[i];
-        if (f === undefined || !Number.isFinite(f)) throw new NoDataError(`backtest: leveraged exposure on ${data.isoAt(i)} needs the day's BTC funding rate, and none is stored (import btc_perp_funding_8h.csv)`);
+        if (f === undefined || !Number.isFinite(f)) throw new NoDataError(`backtest: leveraged exposure on ${data.isoAt(i)} needs the day's BTC funding rate, and none is stored for that day (${fundingSpan(data, funding)}); start later with --from or import btc_perp_funding_8h.csv`);
         fundingPaid = (weightSum - 1) * f;
       }
       const dayReturn = (1 - lastCost) * (1 + gross - fundingPaid) - 1;
@@ -174,6 +174,14 @@ export function runBacktest(data: BacktestData, strategy: StrategyDefinition, sc
     for (const a of held.keys()) mark.set(a, data.price(a, i));
   }
   return run;
+}
+
+/** "the stored funding covers 2019-09-10 … 2025-07-28" or "no funding is stored". */
+function fundingSpan(data: BacktestData, funding: Float64Array | null): string {
+  if (!funding) return 'no funding is stored';
+  const first = funding.findIndex(Number.isFinite);
+  const last = funding.findLastIndex(Number.isFinite);
+  return first < 0 ? 'no funding is stored' : `the stored funding covers ${data.isoAt(first)} … ${data.isoAt(last)}`;
 }
 
 function weightsById(data: BacktestData, weights: ReadonlyMap<number, number>): Weights {
