@@ -7,7 +7,7 @@ import { isoDateOf, parseDay, type DayNumber } from '../domain/dates.ts';
 import { formatReturn } from '../domain/units.ts';
 import { computeRotation, type RotationSeries } from '../analytics/rotation/rotation-indices.ts';
 import { resolveOrderTestOptions, rotationOrderTest, type OrderTestOptions } from '../analytics/rotation/rotation-order-test.ts';
-import { tierLabel, TIER_IDS, type TierId } from '../analytics/rotation/rotation-options.ts';
+import { tierLabel, TIER_IDS, type RotationOptions, type TierId } from '../analytics/rotation/rotation-options.ts';
 import { resolvePhaseOptions, rotationPhases, type PhasePoint } from '../analytics/rotation/rotation-phase.ts';
 import { readGroundTruth } from '../sim/write-simulated-market.ts';
 import type { OrderTest, RotationTestResult } from './contracts/rotation.ts';
@@ -24,6 +24,8 @@ export interface RotationTestQuery {
   /** Phase rule window (the event study's phase starts). Default 30. */
   phaseWindow?: number;
   sectorsFile?: SectorsFile | null;
+  /** Tier boundaries and the other index settings. */
+  settings?: Partial<RotationOptions>;
 }
 
 /** The cycles reported by name. */
@@ -85,7 +87,7 @@ export async function rotationTest(context: ReadContext, query: RotationTestQuer
   return inSnapshot(context, async () => {
     const span = await storedCryptoSpan(context.store);
     const inputs = await loadRotationInputs(context, span.last, query.sectorsFile ?? null, span);
-    const series = computeRotation(inputs.panel, span.first, span.last, inputs.labels);
+    const series = computeRotation(inputs.panel, span.first, span.last, inputs.labels, query.settings ?? {});
     const phases = rotationPhases(series, phase);
     const last = span.last - span.first;
     const whole = orderTest(series, phases, options, 0, last);

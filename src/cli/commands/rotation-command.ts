@@ -21,7 +21,7 @@ import { renderRotationTable, ROTATION_DAY_FIELDS } from '../../report/rotation-
 import { withStore } from '../context.ts';
 import { parseFormat, writeResult, type OutputFormat } from '../output.ts';
 import { parseWholeNumber } from '../parse-flags.ts';
-import { readSectorsFile } from './sectors-command.ts';
+import { parseTiers, readSectorsFile } from './sectors-command.ts';
 
 export interface RotationOptions {
   at?: DayNumber;
@@ -31,6 +31,7 @@ export interface RotationOptions {
   weighting: RotationWeighting;
   sectorsFile: SectorsFile | null;
   format: OutputFormat;
+  tiers?: { largeTo: number; midTo: number; smallTo: number };
 }
 
 export async function runRotation(store: Store, options: RotationOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<RotationResult> {
@@ -39,6 +40,7 @@ export async function runRotation(store: Store, options: RotationOptions, out: N
     weighting: options.weighting,
     sectorsFile: options.sectorsFile,
     fieldNames: CLI_DATE_FIELDS,
+    ...(options.tiers ? { settings: options.tiers } : {}),
     ...(options.at !== undefined ? { at: options.at } : {}),
     ...(options.from !== undefined ? { from: options.from } : {}),
     ...(options.to !== undefined ? { to: options.to } : {}),
@@ -57,10 +59,11 @@ export interface RotationTestOptions {
   stepDays: number;
   seed: number;
   sectorsFile: SectorsFile | null;
+  tiers?: { largeTo: number; midTo: number; smallTo: number };
 }
 
 export async function runRotationTest(store: Store, options: RotationTestOptions, out: NodeJS.WritableStream = process.stdout): Promise<RotationTestResult> {
-  const result = await rotationTest(readContext(store), { test: { weighting: options.weighting, stepDays: options.stepDays, seed: options.seed }, phaseWindow: options.window, sectorsFile: options.sectorsFile });
+  const result = await rotationTest(readContext(store), { test: { weighting: options.weighting, stepDays: options.stepDays, seed: options.seed }, phaseWindow: options.window, sectorsFile: options.sectorsFile, ...(options.tiers ? { settings: options.tiers } : {}) });
   out.write(options.format === 'json' ? renderJson(result) : options.format === 'html' ? renderRotationTestHtml(result) : renderRotationTestMarkdown(result));
   return result;
 }
@@ -80,6 +83,7 @@ export function register(program: Command): void {
     .option('--window <days>', 'relative-strength window of the phase rule, in days', '30')
     .option('--weighting <cap|equal>', 'index weighting', 'cap')
     .option('--sectors <file>', 'CSV "symbol,sector" or "id,sector" whose labels override the stored categories')
+    .option('--tiers <large,mid,small>', 'last alt rank of the large, mid and small caps (ETH is its own tier)', '10,50,100')
     .option('--format <format>', 'table | json | csv (csv: one row per day); with --test: markdown | html | json')
     .option('--test', 'test the rotation order (ETH → large → mid → small caps) over the stored history and the 2017–18 and 2020–21 cycles', false)
     .option('--step <days>', 'with --test: 7 (weekly returns, Monday to Monday; the default) or 1 (daily)', '7')
@@ -98,6 +102,7 @@ export function register(program: Command): void {
           stepDays: step,
           seed: parseWholeNumber(String(raw.seed), '--seed', 0),
           sectorsFile: readSectorsFile(typeof raw.sectors === 'string' ? raw.sectors : undefined),
+          tiers: parseTiers(String(raw.tiers)),
         };
         await withStore(command, (store) => runRotationTest(store, testOptions), { readOnly: true });
         return;
@@ -109,6 +114,7 @@ export function register(program: Command): void {
         weighting: parseWeighting(String(raw.weighting)),
         sectorsFile: readSectorsFile(typeof raw.sectors === 'string' ? raw.sectors : undefined),
         format: parseFormat(String(raw.format ?? 'table')),
+        tiers: parseTiers(String(raw.tiers)),
       };
       if (typeof raw.at === 'string') options.at = parseDay(raw.at, '--at');
       if (typeof raw.from === 'string') options.from = parseDay(raw.from, '--from');

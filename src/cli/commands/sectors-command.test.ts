@@ -8,7 +8,7 @@ import type { ObservationRecord } from '../../domain/records.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { SectorsResultSchema } from '../../app/contracts/sectors.ts';
-import { readSectorsFile, runSectors, type SectorsOptions } from './sectors-command.ts';
+import { parseTiers, readSectorsFile, runSectors, type SectorsOptions } from './sectors-command.ts';
 
 const START = parseDay('2024-01-01');
 
@@ -55,6 +55,13 @@ describe('altseason sectors on hand-made data', () => {
     const uni = r.members[1]!;
     expect([uni.sectorCapWeight, uni.tierCapWeight]).toEqual([0.75, 0.545455]); // 300/400, 300/550
     expect(r.sectors.find((s) => s.sector === 'defi')).toEqual({ sector: 'defi', members: 2, marketCapUsd: 400, capShare: 0.380952, labelSources: { coin_categories: 2 } }); // 400/1050
+  });
+
+  it('--tiers moves the boundaries: with large caps ending at alt rank 2, AAVE and DOGE are mid caps', async () => {
+    const r = SectorsResultSchema.parse(JSON.parse(await run(store, { tiers: parseTiers('2,4,5') })));
+    expect(r.members.map((m) => [m.symbol, m.tier])).toEqual([['ETH', 'eth'], ['UNI', 'large'], ['AAVE', 'mid'], ['DOGE', 'mid'], ['C', 'small']]);
+    expect(() => parseTiers('10,50')).toThrow('--tiers: expected three increasing alt ranks');
+    expect(() => parseTiers('10,5,100')).toThrow('got "10,5,100"');
   });
 
   it('a coin first seen later is no member earlier; --sector filters', async () => {

@@ -13,6 +13,16 @@ import { renderSectorsTable, SECTOR_MEMBER_FIELDS } from '../../report/sectors-t
 import { withStore } from '../context.ts';
 import { parseFormat, writeResult, type OutputFormat } from '../output.ts';
 
+/** --tiers "10,50,100": the last alt rank of the large, mid and small caps. */
+export function parseTiers(text: string): { largeTo: number; midTo: number; smallTo: number } {
+  const parts = text.split(',').map((p) => p.trim());
+  const [largeTo, midTo, smallTo] = parts.map(Number);
+  if (parts.length !== 3 || !parts.every((p) => /^\d+$/.test(p)) || !(largeTo! >= 2 && midTo! > largeTo! && smallTo! > midTo!)) {
+    throw new InvalidInputError(`--tiers: expected three increasing alt ranks "LARGE,MID,SMALL" (the last rank of each tier, large ≥ 2), such as 10,50,100; got ${JSON.stringify(text)}`);
+  }
+  return { largeTo: largeTo!, midTo: midTo!, smallTo: smallTo! };
+}
+
 /** Reads --sectors FILE; a missing or unreadable file is a user error naming it. */
 export function readSectorsFile(path: string | undefined): SectorsFile | null {
   if (path === undefined) return null;
@@ -28,6 +38,7 @@ export interface SectorsOptions {
   sector?: string;
   sectorsFile: SectorsFile | null;
   format: OutputFormat;
+  tiers?: { largeTo: number; midTo: number; smallTo: number };
 }
 
 export async function runSectors(store: Store, options: SectorsOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<SectorsResult> {
@@ -35,6 +46,7 @@ export async function runSectors(store: Store, options: SectorsOptions, out: Nod
     sectorsFile: options.sectorsFile,
     fieldNames: CLI_DATE_FIELDS,
     sectorFieldName: '--sector',
+    ...(options.tiers ? { settings: options.tiers } : {}),
     ...(options.at !== undefined ? { at: options.at } : {}),
     ...(options.sector !== undefined ? { sector: options.sector } : {}),
   });
@@ -49,9 +61,10 @@ export function register(program: Command): void {
     .option('--at <date>', 'the date (default: the latest day with data)')
     .option('--sector <name>', 'only this sector’s members')
     .option('--sectors <file>', 'CSV "symbol,sector" or "id,sector" whose labels override the stored categories')
+    .option('--tiers <large,mid,small>', 'last alt rank of the large, mid and small caps (ETH is its own tier)', '10,50,100')
     .option('--format <format>', 'table | json | csv (csv: one row per member)', 'table')
     .action(async (raw: Record<string, string | undefined>, command: Command) => {
-      const options: SectorsOptions = { format: parseFormat(String(raw.format)), sectorsFile: readSectorsFile(raw.sectors) };
+      const options: SectorsOptions = { format: parseFormat(String(raw.format)), sectorsFile: readSectorsFile(raw.sectors), tiers: parseTiers(String(raw.tiers)) };
       if (raw.at !== undefined) options.at = parseDay(raw.at, '--at');
       if (raw.sector !== undefined) options.sector = raw.sector;
       await withStore(command, (store) => runSectors(store, options), { readOnly: true });
