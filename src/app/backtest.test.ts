@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describeWithSharedData } from '../../test/shared-data.ts';
 import { parseDay } from '../domain/dates.ts';
 import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../data/store/store.ts';
@@ -64,5 +65,39 @@ describe('backtest use case (simulated market)', () => {
     await expect(backtest(context(), { strategy: 'momentum' })).rejects.toThrow(/no built-in strategy "momentum"; built-ins: asi-regime/);
     await expect(backtest(context(), { strategy: 'hold', from: parseDay('2030-01-01') })).rejects.toThrow(/from 2030-01-01 is outside the data: the stored prices cover 2017-01-01/);
     await expect(backtest(context(), { strategy: 'hold', parameters: { asset: 'DOGE' } })).rejects.toThrow(/hold asset: expected one of BTC, ETH, alts, btc-eth/);
+  });
+});
+
+describeWithSharedData('backtest use case on ../shared/data', () => {
+  let store: Store;
+  beforeAll(() => {
+    // test/global-setup.ts imports all of ../shared/data once per run.
+    const path = inject('realDataDb');
+    if (path === null) throw new Error('the global setup did not build the real-data store');
+    store = SqliteStore.open(path, { readOnly: true });
+  });
+  afterAll(() => store.close());
+  const context = () => readContext(store, { today: parseDay('2025-08-01') });
+
+  it('BTC buy-and-hold over 2021 is the close ratio after the 10 bps purchase', async () => {
+    const result = await backtest(context(), { strategy: 'hold', from: parseDay('2021-01-01'), to: parseDay('2021-12-31') });
+    const panel = await context().panel();
+    const btc = panel.assets.find((a) => a.id === 'bitcoin')!;
+    const close = (iso: string) => btc.price[parseDay(iso) - btc.firstDay]!;
+    expect(result.metrics.totalReturn.value).toBeCloseTo(0.999 * (close('2021-12-31') / close('2021-01-01')) - 1, 6);
+    expect(result.benchmark.metrics.totalReturn.value).toBe(result.metrics.totalReturn.value);
+    expect(result.metrics.days).toBe(364);
+  });
+
+  it('the vectorised sweep ranks the same Sharpe ratios as one engine run per configuration', async () => {
+    const range = { from: parseDay('2021-01-01'), to: parseDay('2023-06-30') };
+    const swept = await backtest(context(), { strategy: 'asi-regime', sweep: [parseSweepAxis('threshold=60,75')], parameters: { window: 30, top: 20 }, ...range });
+    expect(swept.sweep!.evaluation).toBe('vectorised');
+    for (const row of swept.sweep!.rows) {
+      const single = await backtest(context(), { strategy: 'asi-regime', parameters: row.parameters, ...range });
+      expect(single.metrics.sharpe.value).toBeCloseTo(row.sharpe!, 3);
+    }
+    // The 2021+ universe is the weekly point-in-time top 100: no survivors-only note for 2021-2023.
+    expect(swept.notes.some((n) => n.startsWith('survivorship'))).toBe(false);
   });
 });
