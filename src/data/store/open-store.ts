@@ -14,6 +14,11 @@ export { isPostgresUrl } from './postgres/postgres-config.ts';
 
 export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
   if (env.ALTSEASON_DB) return env.ALTSEASON_DB;
+  return defaultSqliteStorePath(env);
+}
+
+/** The SQLite file in the user's XDG data directory (whatever ALTSEASON_DB says). */
+export function defaultSqliteStorePath(env: NodeJS.ProcessEnv = process.env): string {
   const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
   return join(dataHome, 'altseason', 'altseason.db');
 }
