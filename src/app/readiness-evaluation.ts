@@ -5,7 +5,7 @@
  * weight set tried (analytics/readiness/readiness-trade.ts). The inputs are read up to `to` and
  * the targets use the days after each scored day only up to `to`. Result: altseason.readiness-evaluation/v1.
  */
-import { isoDateOf, type DayNumber } from '../domain/dates.ts';
+import { isoDateOf, parseDay, type DayNumber } from '../domain/dates.ts';
 import { NoDataError } from '../domain/errors.ts';
 import { BacktestData } from '../analytics/backtest/backtest-data.ts';
 import { DEFAULT_WEIGHTS } from '../analytics/readiness/default-weights.ts';
@@ -36,6 +36,8 @@ export interface ReadinessEvaluationQuery {
 }
 
 const iso = (day: number) => isoDateOf(day as DayNumber);
+/** Before 2018 the stored alts are snapshots of coins picked by their later size (survivorship, ../shared/data/README.md): the trade starts after. */
+const TRADE_START = parseDay('2018-01-01');
 
 function interval(i: BootstrapInterval | null) {
   return i === null ? null : { lower: roundOrNull(i.lower, 4)!, upper: roundOrNull(i.upper, 4)!, confidence: i.confidence, blockLength: i.blockLength, replicates: i.replicates };
@@ -60,8 +62,8 @@ function tradeVerdict(trade: ReadinessTrade): string {
   if (!d || !trade.best) return 'No verdict: fewer than two trials had a defined Sharpe ratio.';
   const dsr = d.effective?.deflatedSharpe ?? d.raw?.deflatedSharpe ?? null;
   const best = `${trade.best.weightSet} weights, score ≥ ${trade.best.threshold}`;
-  if (dsr !== null && dsr >= 0.95) return `The best trial (${best}) has a deflated Sharpe ratio of ${dsr.toFixed(3)} over ${trade.trials.length} trials: significant at 5 % after the search, in this history.`;
-  return `Not significant: the best of ${trade.trials.length} trials (${best}) has a deflated Sharpe ratio of ${dsr === null ? '—' : dsr.toFixed(3)} (below 0.95), so its result is within what the search alone would produce.`;
+  if (dsr !== null && dsr >= 0.95) return `The best trial (${best}) beats holding BTC with a deflated Sharpe ratio (of its excess return) of ${dsr.toFixed(3)} over ${trade.trials.length} trials: significant at 5 % after the search, in this history (no guarantee out of it).`;
+  return `Not significant: the best of ${trade.trials.length} trials (${best}) has a deflated Sharpe ratio of its excess return over BTC of ${dsr === null ? '—' : dsr.toFixed(3)} (below 0.95), within what the search alone would produce.`;
 }
 
 export async function readinessEvaluation(context: ReadContext, query: ReadinessEvaluationQuery = {}): Promise<ReadinessEvaluationResult> {
@@ -84,12 +86,12 @@ export async function readinessEvaluation(context: ReadContext, query: Readiness
       const data = new BacktestData({ panel });
       const schedule = fitWeightsWalkForward(inputs.present, inputs.targets, from, to);
       const fitted = compositeSeries(inputs.present, [], (day) => schedule.weightsOn(day) ?? {}, from, to);
-      const tradeFrom = Math.max(from, data.firstDay) as DayNumber;
+      const tradeFrom = Math.max(from, data.firstDay, TRADE_START) as DayNumber;
       const tradeTo = Math.min(to, data.lastDay) as DayNumber;
       const result = readinessTrade(data, [{ name: 'default', score: composite }, { name: 'fitted', score: fitted }], tradeFrom, tradeTo);
       const d = result.deflated;
       trade = {
-        description: `Hold the equal-weight top-${result.top} alt basket while the score is ≥ X, else BTC; decisions at the close, 10 bps fees on turnover; X and the weight set swept.`,
+        description: `Hold the equal-weight top-${result.top} alt basket while the score is ≥ X, else BTC; decisions at the close, 10 bps fees on turnover; X and the weight set swept. From 2018 on (earlier alt baskets are survivors picked by later size). The deflated Sharpe is of the daily return over BTC's.`,
         from: iso(tradeFrom),
         to: iso(tradeTo),
         trials: result.trials.map(trialRow),

@@ -4,7 +4,8 @@
  * The score series must be point in time (a day's score uses data up to that day only — the
  * readiness components and the walk-forward weights are); the strategy reads only the decision
  * day's value. Every threshold and weight set tried is one trial of the sweep, and the deflated
- * Sharpe ratio of the best one is computed over all of them (analytics/stats/sharpe-statistics.ts).
+ * Sharpe ratio of the best one's daily excess return over BTC is computed over all of them
+ * (analytics/stats/sharpe-statistics.ts).
  */
 import type { DayNumber } from '../../domain/dates.ts';
 import { BTC_ID, type BacktestData } from '../backtest/backtest-data.ts';
@@ -35,7 +36,7 @@ export interface TradeTrial {
 export interface ReadinessTrade {
   trials: TradeTrial[];
   btc: BacktestRun;
-  /** The deflated Sharpe ratio of the best trial over all of them (null with fewer than 2 defined). */
+  /** The deflated Sharpe ratio of the best trial's excess return over BTC, over all trials (null with fewer than 2 defined). */
   deflated: SweepDeflatedSharpe | null;
   best: TradeTrial | null;
   top: number;
@@ -67,6 +68,7 @@ export function readinessTrade(data: BacktestData, sets: readonly ScoreSet[], fr
       trials.push({ weightSet: set.name, threshold, run, metrics: computeMetrics(run, btc) });
     }
   }
-  const deflated = deflatedSharpeOfSweep(trials.map((t) => t.run.returns));
+  // The question is whether trading on the score beats holding BTC: the trials' daily excess returns over BTC.
+  const deflated = deflatedSharpeOfSweep(trials.map((t) => t.run.returns.map((r, i) => r - btc.returns[i]!)));
   return { trials, btc, deflated, best: deflated ? trials[deflated.selected]! : null, top };
 }
