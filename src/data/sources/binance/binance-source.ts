@@ -17,9 +17,10 @@ import type { HttpClient } from '../http/http-client.ts';
 import { recordCount, type FetchContext, type FetchedRecords, type MarketDataSource, type PlanContext, type PlannedRequest, type Provision, type SourcePlan } from '../market-data-source.ts';
 import { requestError } from '../request-error.ts';
 import { emptyMarkerSetting, firstUncoveredDay, type EmptyMarker } from '../stored-coverage.ts';
+import { BYBIT, bybitEnvelope, bybitFundingSchema, bybitOpenInterestSchema, bybitRatioSchema, checkBybit } from '../bybit/bybit-schemas.ts';
 
 export const BINANCE = 'binance';
-export const BYBIT = 'bybit';
+export { BYBIT };
 /** Open interest from Bybit, in USD via Bybit's daily kline (contracts × price at the same moment). */
 export const BYBIT_KLINE = 'bybit_kline';
 const ALL_SOURCES = [BINANCE, BYBIT, BYBIT_KLINE];
@@ -39,11 +40,6 @@ const numeric = z.union([z.string(), z.number()]).transform((v, ctx) => {
 const fundingSchema = z.array(z.object({ symbol: z.string(), fundingRate: numeric, fundingTime: z.number() }));
 const openInterestSchema = z.array(z.object({ symbol: z.string(), sumOpenInterestValue: numeric, timestamp: z.number() }));
 const longShortSchema = z.array(z.object({ symbol: z.string(), longShortRatio: numeric, timestamp: z.number() }));
-const bybitEnvelope = <T extends z.ZodType>(item: T) =>
-  z.object({ retCode: z.number(), retMsg: z.string().optional(), result: z.object({ list: z.array(item) }).partial() });
-const bybitFundingSchema = bybitEnvelope(z.object({ symbol: z.string(), fundingRate: numeric, fundingRateTimestamp: numeric }));
-const bybitRatioSchema = bybitEnvelope(z.object({ symbol: z.string(), buyRatio: numeric, sellRatio: numeric, timestamp: numeric }));
-const bybitOpenInterestSchema = bybitEnvelope(z.object({ openInterest: numeric, timestamp: numeric }));
 /** Kline rows: [startTime, open, high, low, close, volume, turnover], newest first. */
 const bybitKlineSchema = bybitEnvelope(z.array(numeric).min(5));
 
@@ -247,11 +243,6 @@ async function* withEmptyMarker(pages: AsyncIterable<FetchedRecords & { [HAD_DAT
     held = page;
   }
   if (held) yield records === 0 && marker ? { ...held, settings: { ...held.settings, ...marker } } : held;
-}
-
-function checkBybit<T extends { retCode: number; retMsg?: string | undefined }>(body: T, endpoint: string): T {
-  if (body.retCode !== 0) throw new ProviderError(BYBIT, endpoint, `retCode ${body.retCode}: ${body.retMsg ?? ''}`.trim());
-  return body;
 }
 
 /** One point per day, stamped at the day's start, within the request's days. */
