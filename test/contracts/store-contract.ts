@@ -10,6 +10,7 @@ import type { ObservationRecord } from '../../src/domain/records.ts';
 import { DEFAULT_SOURCE_PRECEDENCE } from '../../src/data/store/default-source-precedence.ts';
 import type { Store } from '../../src/data/store/store.ts';
 import { alertJournalContract } from './alert-journal-contract.ts';
+import { portfolioBookContract } from './portfolio-book-contract.ts';
 
 const d = (text: string) => parseDay(text);
 
@@ -19,6 +20,7 @@ function observation(partial: Partial<ObservationRecord> & Pick<ObservationRecor
 
 export function storeContract(name: string, makeStore: () => Promise<Store>, openAgain?: (store: Store) => Promise<Store>): void {
   alertJournalContract(name, makeStore);
+  portfolioBookContract(name, makeStore);
   describe(`${name} passes the Store contract`, () => {
     if (openAgain) {
       it('pins a snapshot against another handle\'s write, which it sees once the snapshot ended', async () => {

@@ -4,6 +4,7 @@
  */
 import type { DayNumber, UnixMs } from '../../domain/dates.ts';
 import type { AlertJournal } from './alert-journal.ts';
+import type { PortfolioBook } from './portfolio-book.ts';
 import type {
   AliasRecord,
   AssetRecord,
@@ -86,6 +87,8 @@ export interface Store {
   readonly location: string;
   /** The alert outbox: rule states, alerts, deliveries and their attempts (alert-journal.ts). */
   readonly alerts: AlertJournal;
+  /** The user's portfolio and profit-taking plans (portfolio-book.ts); never sent anywhere. */
+  readonly portfolio: PortfolioBook;
 
   write(batch: WriteBatch): Promise<WriteResult>;
   /** Id of the newest load record, or null for a store that was never written; caches key on it. */

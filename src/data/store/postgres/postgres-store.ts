@@ -44,8 +44,10 @@ import {
 import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
 import { STORE_TABLES, type CopyProgress, type TableSource } from '../store-tables.ts';
 import type { AlertJournal } from '../alert-journal.ts';
+import type { PortfolioBook } from '../portfolio-book.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { PostgresAlertJournal } from './postgres-alert-journal.ts';
+import { PostgresPortfolioBook } from './postgres-portfolio-book.ts';
 import { parsePostgresUrl, type PostgresConnection } from './postgres-config.ts';
 
 /** Advisory lock classes (the first key); the second is the store's schema (hashtext & 0x7fffffff). */
@@ -96,6 +98,7 @@ export class PostgresStore implements Store {
   private closed = false;
   /** The alert outbox (../alert-journal.ts), written through this store's write path. */
   readonly alerts: AlertJournal = new PostgresAlertJournal({ read: (text, values) => this.read(text, values), write: (what, body) => this.runWrite(what, body) });
+  readonly portfolio: PortfolioBook = new PostgresPortfolioBook({ read: (text, values) => this.read(text, values), write: (what, body) => this.runWrite(what, body) });
   private readonly gate = new SnapshotGate({
     begin: async () => {
       await this.ready;

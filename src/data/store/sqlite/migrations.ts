@@ -171,4 +171,38 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'portfolio: holdings, trades, the last import, profit-taking plans',
+    sql: `
+      CREATE TABLE portfolio_holdings (
+        asset_id TEXT PRIMARY KEY,
+        quantity TEXT NOT NULL,
+        cost_usd TEXT,
+        acquired_day INTEGER
+      );
+      CREATE TABLE portfolio_trades (
+        seq INTEGER PRIMARY KEY,
+        day INTEGER NOT NULL,
+        asset_id TEXT NOT NULL,
+        side TEXT NOT NULL,
+        quantity TEXT NOT NULL,
+        price_usd TEXT NOT NULL,
+        fee_usd TEXT NOT NULL
+      );
+      CREATE TABLE portfolio_imports (
+        id INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL,
+        format TEXT NOT NULL,
+        imported_at INTEGER NOT NULL,
+        holdings INTEGER NOT NULL,
+        trades INTEGER NOT NULL
+      );
+      CREATE TABLE profit_plans (
+        name TEXT PRIMARY KEY,
+        plan TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

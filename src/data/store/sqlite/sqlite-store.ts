@@ -34,9 +34,11 @@ import {
 import type { DayRange, EquityBarField, EquityFieldColumns, SourceStats, Store, StoreSummary, WriteBatch, WriteResult } from '../store.ts';
 import { STORE_TABLES, type StoreTable, type TableSource } from '../store-tables.ts';
 import type { AlertJournal } from '../alert-journal.ts';
+import type { PortfolioBook } from '../portfolio-book.ts';
 import { LockNote } from './lock-note.ts';
 import { MIGRATIONS } from './migrations.ts';
 import { SqliteAlertJournal } from './sqlite-alert-journal.ts';
+import { SqlitePortfolioBook } from './sqlite-portfolio-book.ts';
 
 /** Up to this many days, readObservations first looks up which assets the range holds. */
 const NARROW_RANGE_DAYS = 1000;
@@ -78,6 +80,7 @@ export class SqliteStore implements Store, TableSource {
   readonly readOnly: boolean;
   /** The alert outbox (../alert-journal.ts), written through this store's write path. */
   readonly alerts: AlertJournal = new SqliteAlertJournal({ db: () => this.db, write: (what, body) => this.runWrite(what, body) });
+  readonly portfolio: PortfolioBook = new SqlitePortfolioBook({ db: () => this.db, write: (what, body) => this.runWrite(what, body) });
 
   private constructor(readonly location: string, db: Database.Database, options: SqliteStoreOptions) {
     this.db = db;
