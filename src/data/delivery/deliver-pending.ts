@@ -1,0 +1,128 @@
+/**
+ * The outbox's deliverer: sends every pending delivery that is due, one attempt at a time, each
+ * recorded in the store before it is sent (startAttempt) and after it ended (finishAttempt). A
+ * failed attempt is retried after a full-jitter backoff (or the server's Retry-After, when longer)
+ * unless it was a non-retriable answer, the attempts are used up or the next one would fall past
+ * `withinHours` after the alert was recorded: then the delivery is dead (shown by `altseason alerts log`).
+ * A delivery whose channel is no longer in the rules file is left pending (it may come back).
+ */
+import type { UnixMs } from '../../domain/dates.ts';
+import type { AlertDeliveryRecord, AlertJournal } from '../store/alert-journal.ts';
+import type { ChannelConfig, DeliverySettings } from '../alerts/rules-file.ts';
+import { backoffDelayMs } from './retry-policy.ts';
+import { sendAlert, type AlertMessage, type SendOutcome } from './send-alert.ts';
+
+export interface DeliveryStep {
+  key: string;
+  channel: string;
+  attempt: number;
+  outcome: 'delivered' | 'retry' | 'dead';
+  httpStatus: number | null;
+  error: string | null;
+  nextAttemptAt: UnixMs | null;
+}
+
+export interface DeliverOptions {
+  channels: Record<string, ChannelConfig>;
+  settings: DeliverySettings;
+  /** Keep going while a retry is due within this many ms (0: one pass over what is due now). */
+  waitUpToMs?: number;
+  signal?: AbortSignal;
+  now?: () => number;
+  random?: () => number;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Told after each attempt (one log line per step). */
+  onStep?: (step: DeliveryStep) => void;
+  /** The sender (tests may wrap it). */
+  send?: typeof sendAlert;
+  terminal?: (line: string) => void;
+}
+
+export interface DeliverSummary {
+  delivered: number;
+  retried: number;
+  dead: number;
+  /** Pending deliveries left (due later than the wait, or their channel is gone). */
+  pending: number;
+}
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+export async function deliverPending(journal: AlertJournal, options: DeliverOptions): Promise<DeliverSummary> {
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  const send = options.send ?? sendAlert;
+  const summary: DeliverSummary = { delivered: 0, retried: 0, dead: 0, pending: 0 };
+  const deadline = now() + (options.waitUpToMs ?? 0);
+  const alerts = new Map<string, { message: AlertMessage; createdAt: number }>();
+  for (;;) {
+    if (options.signal?.aborted) break;
+    const pending = (await journal.listDeliveries({ status: 'pending' })).filter((d) => d.channel in options.channels);
+    const due = pending.filter((d) => d.nextAttemptAt <= now());
+    if (due.length === 0) {
+      const next = Math.min(...pending.map((d) => d.nextAttemptAt));
+      if (pending.length === 0 || next > deadline) break;
+      await sleep(Math.max(0, next - now()), options.signal);
+      continue;
+    }
+    const missing = due.map((d) => d.key).filter((k) => !alerts.has(k));
+    if (missing.length > 0) for (const a of await journal.listAlerts({ keys: missing })) alerts.set(a.key, { message: JSON.parse(a.payload) as AlertMessage, createdAt: a.createdAt });
+    for (const delivery of due) {
+      if (options.signal?.aborted) break;
+      await attemptOne(journal, delivery, alerts.get(delivery.key)!, options, { now, send, summary });
+    }
+  }
+  summary.pending = (await journal.listDeliveries({ status: 'pending' })).length;
+  return summary;
+}
+
+async function attemptOne(
+  journal: AlertJournal,
+  delivery: AlertDeliveryRecord,
+  alert: { message: AlertMessage; createdAt: number },
+  options: DeliverOptions,
+  run: { now: () => number; send: typeof sendAlert; summary: DeliverSummary },
+): Promise<void> {
+  const message = alert.message;
+  const { now, summary } = run;
+  const started = await journal.startAttempt(delivery.key, delivery.channel, now() as UnixMs);
+  if (!started) return;
+  const channel = options.channels[delivery.channel]!;
+  let outcome: SendOutcome;
+  try {
+    outcome = await run.send(delivery.channel, channel, message, { timeoutMs: options.settings.timeoutMs, now, ...(options.terminal ? { terminal: options.terminal } : {}) });
+  } catch (error) {
+    outcome = { delivered: false, retriable: true, httpStatus: null, error: `failed: ${(error as Error).name}`, retryAfterMs: null };
+  }
+  const at = now() as UnixMs;
+  // The attempts' window starts when the alert was recorded (it survives restarts).
+  const first = alert.createdAt;
+  let step: DeliveryStep;
+  if (outcome.delivered) {
+    await journal.finishAttempt(started.attemptId, { outcome: 'delivered', at, httpStatus: outcome.httpStatus });
+    summary.delivered++;
+    step = { key: delivery.key, channel: delivery.channel, attempt: started.attempt, outcome: 'delivered', httpStatus: outcome.httpStatus, error: null, nextAttemptAt: null };
+  } else {
+    const delay = Math.max(backoffDelayMs(started.attempt - 1, options.settings, options.random), outcome.retryAfterMs ?? 0);
+    const nextAt = at + delay;
+    const exhausted = started.attempt >= options.settings.attempts || nextAt > first + options.settings.withinHours * 3_600_000;
+    const dead = !outcome.retriable || exhausted;
+    const error = dead && outcome.retriable ? `${outcome.error} (gave up after ${started.attempt} attempt${started.attempt === 1 ? '' : 's'})` : outcome.error;
+    await journal.finishAttempt(started.attemptId, { outcome: dead ? 'dead' : 'retry', at, httpStatus: outcome.httpStatus, error, ...(dead ? {} : { nextAttemptAt: nextAt as UnixMs }) });
+    if (dead) summary.dead++;
+    else summary.retried++;
+    step = { key: delivery.key, channel: delivery.channel, attempt: started.attempt, outcome: dead ? 'dead' : 'retry', httpStatus: outcome.httpStatus, error, nextAttemptAt: dead ? null : (nextAt as UnixMs) };
+  }
+  options.onStep?.(step);
+}
