@@ -3,6 +3,7 @@ import { addDays, parseDay, type DayNumber } from '../../domain/dates.ts';
 import { makePanel, type PanelAssetSpec } from '../../domain/make-panel.ts';
 import { seededRandom } from '../stats/seeded-random.ts';
 import { computeRotation, relativeStrength, rotationMembersOn, type RotationGroup } from './rotation-indices.ts';
+import { rotationPhases } from './rotation-phase.ts';
 import { assignSectors } from './sector-labels.ts';
 
 const D0 = parseDay('2021-01-01');
@@ -129,7 +130,7 @@ describe('no look-ahead', () => {
     return out;
   }
 
-  it('changing prices and caps after day t changes no level, member count or breadth at or before t', () => {
+  it('changing prices and caps after day t changes no level, member count, breadth or phase at or before t', () => {
     const days = 200;
     const base = randomMarket(7, days);
     const t = 120;
@@ -154,5 +155,7 @@ describe('no look-ahead', () => {
     const after = [...b.groups].some((g, k) => values(g.capLevel.subarray(t + 1)).join() !== values(a.groups[k]!.capLevel.subarray(t + 1)).join());
     expect(after, 'the perturbation does change later values (the test can fail)').toBe(true);
     expect(byId(b)).toEqual(byId(a));
+    const phases = (s: typeof a) => rotationPhases(s, { window: 10, confirmDays: 3 }).slice(0, t + 1).map((p) => [p.phase, p.since, p.leader, p.candidate]);
+    expect(phases(b), 'the phase, its start and its leader at or before t').toEqual(phases(a));
   });
 });
