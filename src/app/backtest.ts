@@ -20,7 +20,7 @@ import { runBacktest, type BacktestRun } from '../analytics/backtest/run-backtes
 import type { ParameterValue, StrategyDefinition } from '../analytics/backtest/strategy.ts';
 import { engineEvaluator, runSweep, type SweepSummary } from '../analytics/backtest/sweep.ts';
 import { FoldSelector, planWalkForward, stitchWalkForward, type WalkForwardResult } from '../analytics/backtest/walk-forward.ts';
-import { deflatedSharpeRatio, sharpeEstimate } from '../analytics/stats/sharpe-statistics.ts';
+import { deflatedSharpeRatio, sharpeEstimate, varianceOfSharpes } from '../analytics/stats/sharpe-statistics.ts';
 import { survivorOnlyPeriodsIn } from '../analytics/thesis/survivor-only-periods.ts';
 import type { BootstrapInterval } from '../analytics/stats/block-bootstrap.ts';
 import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
@@ -241,9 +241,7 @@ function honestyOut(headline: BacktestRun, btc: BacktestRun, sweep: SweepHonesty
 
 function walkForwardOut(wf: WalkForwardResult, summary: SweepSummary | null): { out: NonNullable<BacktestResult['walkForward']>; deflated: number | null } {
   const estimate = sharpeEstimate(wf.stitched.returns);
-  const sharpes = summary ? Array.from(summary.sharpe).filter(Number.isFinite) : [];
-  const mean = sharpes.reduce((a, b) => a + b, 0) / Math.max(1, sharpes.length);
-  const V = sharpes.length >= 2 ? sharpes.reduce((a, b) => a + (b - mean) ** 2, 0) / (sharpes.length - 1) : null;
+  const V = summary ? varianceOfSharpes(Array.from(summary.sharpe, (s) => (Number.isFinite(s) ? s : null))) : null;
   const dsr = estimate && V !== null && wf.trials >= 2 ? deflatedSharpeRatio(estimate, { trials: wf.trials, varianceOfTrialSharpes: V }) : null;
   return {
     deflated: dsr?.deflatedSharpe ?? null,
