@@ -64,7 +64,11 @@ export const RotationGroupSchema = z.object({
 });
 export type RotationGroupRow = z.infer<typeof RotationGroupSchema>;
 
-/** One day: the phase, and each tier's level relative to BTC (100 at the first day computed). */
+/**
+ * One day: the phase, and each tier's level divided by BTC's × 100 (each chain-linked from its own
+ * first day with members, so compare a ratio's changes, not its level across tiers; the dashboard
+ * rebases them to 100 on the first day shown).
+ */
 export const RotationDaySchema = z.object({
   date: IsoDateSchema,
   phase: RotationPhaseSchema.nullable(),
