@@ -37,8 +37,24 @@ export interface OpenStoreOptions extends SqliteStoreOptions {
  * connects (and migrates) on its first call, so a connection error comes from that call.
  */
 export function openStore(path: string = defaultStorePath(), options: OpenStoreOptions = {}): Store {
-  if (isPostgresUrl(path)) return PostgresStore.open(path, options);
+  if (isPostgresUrl(path)) {
+    const store = PostgresStore.open(path, options);
+    openedFrom.set(store, path);
+    return store;
+  }
   return SqliteStore.open(path, options);
+}
+
+/** The URL each PostgreSQL store was opened with (its location leaves the password out). */
+const openedFrom = new WeakMap<Store, string>();
+
+/**
+ * What another handle on the same store opens (`openStore(connectableLocation(store))`), e.g. in a
+ * worker thread: the location of a SQLite store; the URL, password included, that openStore was
+ * given for a PostgreSQL store. Pass it on in memory only: never print or log it.
+ */
+export function connectableLocation(store: Store): string {
+  return openedFrom.get(store) ?? store.location;
 }
 
 /** The store's location as it may be shown: a URL without its password, a path as it is. */

@@ -2,7 +2,7 @@ import { afterAll, expect, it } from 'vitest';
 import { storeContract } from '../../../../test/contracts/store-contract.ts';
 import { describeWithPostgres, dropTestObjects, freshSchemaUrl, PG_TEST_URL, withAdminClient } from '../../../../test/contracts/postgres-test-db.ts';
 import { MIGRATIONS } from '../sqlite/migrations.ts';
-import { openStore } from '../open-store.ts';
+import { connectableLocation, openStore } from '../open-store.ts';
 import { POSTGRES_MIGRATIONS } from './migrations.ts';
 import { PostgresStore } from './postgres-store.ts';
 
@@ -121,5 +121,18 @@ describeWithPostgres('PostgresStore', () => {
     expect(down?.message).toMatch(/the store at postgres:\/\/postgres@127\.0\.0\.1:1\/.*ECONNREFUSED.*is the PostgreSQL server running/);
     expect(down?.message).not.toContain(good.password);
     await unreachable.close();
+  });
+});
+
+describeWithPostgres('connectableLocation', () => {
+  it('gives what opens another handle on the same store: the URL of a PostgreSQL store, password included', async () => {
+    const { url } = await freshSchemaUrl('connectable');
+    const store = openStore(url);
+    await store.write({ load: { source: 't', origin: 'o' }, settings: { here: 'yes' } });
+    const again = openStore(connectableLocation(store), { readOnly: true });
+    expect(await again.getSetting('here'), 'the second handle reaches the same store').toBe('yes');
+    expect(store.location, 'while the location still leaves the password out').not.toContain(new URL(url).password);
+    await again.close();
+    await store.close();
   });
 });
