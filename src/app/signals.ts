@@ -20,6 +20,7 @@ import { chainSkew, type ChainOption } from '../analytics/signals/option-skew.ts
 import type { Vintage } from '../analytics/signals/point-in-time.ts';
 import { SIGNALS, signalByName } from '../analytics/signals/signal-catalogue.ts';
 import { ALTS, INPUT, TOTAL, type DailyInput, type SignalInputs, type VintagedInput } from '../analytics/signals/signal-inputs.ts';
+import { OPEN_INTEREST_COINS } from '../data/sources/bybit/bybit-source.ts';
 import { parseOptionName } from '../data/sources/deribit/deribit-source.ts';
 import type { Store } from '../data/store/store.ts';
 import type { StatusItem } from './contracts/market-status.ts';
@@ -188,8 +189,10 @@ async function loadSeriesInputs(store: Store, range: ReadRange): Promise<LoadedI
     }
     daily[INPUT.funding(asset)] = seen(chain(parts));
     // Open interest and long/short: per market (exchanges) or per asset (aggregates), one source each.
-    const oi = [...(await readRange(store, seriesName(SERIES.openInterestUsd, market), range)), ...(await readRange(store, seriesName(SERIES.openInterestUsd, asset), range))];
-    daily[INPUT.openInterestUsd(asset)] = seen(oneSource(SERIES.openInterestUsd, oi));
+    // Bybit's open interest in coins is a candidate too: the signal is a relative change of one venue's series.
+    const coins = (await readRange(store, seriesName(OPEN_INTEREST_COINS, market), range)).map((p) => ({ ...p, source: `${p.source} (coins)` }));
+    const oi = [...(await readRange(store, seriesName(SERIES.openInterestUsd, market), range)), ...(await readRange(store, seriesName(SERIES.openInterestUsd, asset), range)), ...coins];
+    daily[INPUT.openInterestUsd(asset)] = seen(oneSource('open interest', oi));
     daily[INPUT.longShort(asset)] = seen(oneSource(seriesName(SERIES.longShortRatio, market), await readRange(store, seriesName(SERIES.longShortRatio, market), range)));
     daily[INPUT.riskReversal(asset)] = seen((await skewFromChains(store, stored, asset, range)) ?? oneSource(seriesName(SIGNAL_SERIES.riskReversal25, asset), await readRange(store, seriesName(SIGNAL_SERIES.riskReversal25, asset), range)));
     for (const [input, base] of [
