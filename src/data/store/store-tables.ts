@@ -1,7 +1,8 @@
 /**
  * The tables of a store as `migrate-store` copies them, in an order that satisfies every foreign
  * key, with each column's PostgreSQL type (the SQLite schema has the same columns). Rows keep their
- * keys and load ids, so provenance survives the move.
+ * keys and load ids, so provenance survives the move. A migration that adds a table adds it here
+ * too: a test compares this list with the tables and columns of a migrated PostgreSQL store.
  */
 export interface StoreTable {
   name: string;
@@ -27,6 +28,25 @@ export const STORE_TABLES: readonly StoreTable[] = [
   { name: 'series_points', columns: ['series', 'at', 'source', 'value', 'load_id'], types: ['text', 'int8', 'text', 'float8', 'int4'] },
   { name: 'category_rules', columns: ['symbol', 'category', 'name', 'exclude_from_index', 'source', 'load_id'], types: ['text', 'text', 'text', 'int4', 'text', 'int4'] },
   { name: 'settings', columns: ['key', 'value'], types: ['text', 'text'] },
+  // Schema 3: the alert outbox.
+  { name: 'alert_rule_states', columns: ['rule_id', 'state', 'evaluated_day'], types: ['text', 'text', 'int4'] },
+  { name: 'alerts', columns: ['key', 'rule_id', 'day', 'series', 'direction', 'value', 'severity', 'payload', 'created_at'], types: ['text', 'text', 'int4', 'text', 'text', 'float8', 'text', 'text', 'int8'] },
+  {
+    name: 'alert_deliveries',
+    columns: ['key', 'channel', 'status', 'attempts', 'next_attempt_at', 'last_error', 'updated_at'],
+    types: ['text', 'text', 'text', 'int4', 'int8', 'text', 'int8'],
+  },
+  {
+    name: 'alert_attempts',
+    columns: ['id', 'key', 'channel', 'attempt', 'started_at', 'finished_at', 'outcome', 'http_status', 'error'],
+    types: ['int4', 'text', 'text', 'int4', 'int8', 'int8', 'text', 'int4', 'text'],
+    identity: 'id',
+  },
+  // Schema 4: the portfolio.
+  { name: 'portfolio_holdings', columns: ['asset_id', 'quantity', 'cost_usd', 'acquired_day'], types: ['text', 'text', 'text', 'int4'] },
+  { name: 'portfolio_trades', columns: ['seq', 'day', 'asset_id', 'side', 'quantity', 'price_usd', 'fee_usd'], types: ['int4', 'int4', 'text', 'text', 'text', 'text', 'text'] },
+  { name: 'portfolio_imports', columns: ['id', 'origin', 'format', 'imported_at', 'holdings', 'trades'], types: ['int4', 'text', 'text', 'int8', 'int4', 'int4'], identity: 'id' },
+  { name: 'profit_plans', columns: ['name', 'plan', 'saved_at'], types: ['text', 'text', 'int8'] },
 ];
 
 /** Where rows of a store's tables come from (SqliteStore implements it). */
