@@ -22,6 +22,7 @@ import { engineEvaluator, runSweep, type SweepSummary } from '../analytics/backt
 import { FoldSelector, planWalkForward, stitchWalkForward, type WalkForwardResult } from '../analytics/backtest/walk-forward.ts';
 import { deflatedSharpeRatio, sharpeEstimate, varianceOfSharpes } from '../analytics/stats/sharpe-statistics.ts';
 import { survivorOnlyPeriodsIn } from '../analytics/thesis/survivor-only-periods.ts';
+import { assignSectors } from '../analytics/rotation/sector-labels.ts';
 import type { BootstrapInterval } from '../analytics/stats/block-bootstrap.ts';
 import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
 import { SERIES, seriesName } from '../domain/series-names.ts';
@@ -116,7 +117,13 @@ async function loadInputs(context: ReadContext, needs: readonly StrategyNeed[] |
       notes.push(`funding: BTCUSDT perpetual, ${source}, daily sum of the 8-hourly rates`);
     }
   }
-  return { panel, btcDominance, russell, fundingDaily };
+  let sectorLabels: string[] | null = null;
+  if (wants('sectors')) {
+    // The primary sector of each coin, as `altseason sectors` and rotation assign them.
+    const rules = await context.store.listCategoryRules();
+    if (rules.length > 0) sectorLabels = assignSectors(panel, rules).map((l) => l.sector);
+  }
+  return { panel, btcDominance, russell, fundingDaily, sectorLabels };
 }
 
 function checkNeeds(data: BacktestData, needs: readonly StrategyNeed[] | null, id: string): void {

@@ -27,6 +27,11 @@ export interface BacktestInputs {
   russell?: DailySeries | null;
   /** BTC perpetual funding per crypto day, F_d = Σ of the day's 8-hourly rates (a fraction). */
   fundingDaily?: DailySeries | null;
+  /**
+   * One primary sector per panel asset (same order), as sector rotation assigns them
+   * (analytics/rotation/sector-labels.ts); without it, every non-excluded category is a sector.
+   */
+  sectorLabels?: readonly string[] | null;
 }
 
 export interface BacktestDataOptions {
@@ -88,7 +93,9 @@ export class BacktestData {
     if (this.btcIndex < 0) throw new NoDataError('backtest: no bitcoin prices in the panel (every backtest compares with BTC buy-and-hold)');
     this.exclusions = indexExclusionReasons(panel, { excludeSymbols: options.excludeSymbols ?? [], benchmarkAssetId: BTC_ID });
     this.universe = new Array<Int32Array | undefined>(this.length);
-    this.sectorLists = panel.assets.map((asset) => asset.categories.filter((c) => !NON_SECTOR_CATEGORIES.has(c)));
+    const labels = inputs.sectorLabels;
+    if (labels && labels.length !== panel.assets.length) throw new InvalidInputError(`backtest: ${labels.length} sector labels for ${panel.assets.length} assets`);
+    this.sectorLists = panel.assets.map((asset, a) => (labels ? (NON_SECTOR_CATEGORIES.has(labels[a]!) ? [] : [labels[a]!]) : asset.categories.filter((c) => !NON_SECTOR_CATEGORIES.has(c))));
   }
 
   /** Calendar index of a day. */

@@ -104,7 +104,7 @@ export interface Verdict {
 }
 
 const pct = (x: number) => formatPercent(x * 100, 1);
-const annualSharpe = (perPeriod: number) => (perPeriod * Math.sqrt(DAYS_PER_YEAR)).toFixed(2);
+const annualSharpe = (perPeriod: number) => (perPeriod * Math.sqrt(DAYS_PER_YEAR)).toFixed(2).replace(/^-/, '−');
 
 /** The plain statement a report leads with. */
 export function verdictOf(series: SeriesHonesty, sweep: SweepHonesty | null, subject: string): Verdict {

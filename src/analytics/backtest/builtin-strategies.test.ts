@@ -174,5 +174,10 @@ describe('sector-momentum on a hand-made market', () => {
     // Step 4: the drifted weights are kept (no trade).
     expect(run.turnover[4]).toBe(0);
     expect(Object.keys(positions[4]!).sort()).toEqual(['aaa', 'ccc']);
+    // With one primary sector per coin (sector rotation's labels), CCC counts for layer1 only.
+    const primary: Record<string, string> = { aaa: 'defi', bbb: 'meme', bitcoin: 'unclassified', ccc: 'layer1' };
+    const labelled = new BacktestData({ panel, sectorLabels: panel.assets.map((a) => primary[a.id]!) });
+    const again = runBacktest(labelled, strategy, resolveParameters(strategy, { k: 2, lookback: 2, rebalance: 3 }), { from: d0, to: (d0 + n - 1) as DayNumber, recordPositions: true, costs: { feesBps: 0 } });
+    expect(again.positions![3]).toEqual({ aaa: 0.5, ccc: 0.5 });
   });
 });

@@ -107,7 +107,7 @@ export function sectorStrengths(view: PointInTimeView, lookback: number): { sect
 
 export const SECTOR_MOMENTUM: BuiltinStrategy = {
   id: 'sector-momentum',
-  description: `Every \`rebalance\` days, hold the k sectors (category labels among the top ${SECTOR_UNIVERSE} alts at t) with the strongest \`lookback\`-day return relative to BTC, equal weight per sector and per coin; BTC when no sector qualifies.`,
+  description: `Every \`rebalance\` days, hold the k sectors (primary sector labels among the top ${SECTOR_UNIVERSE} alts at t) with the strongest \`lookback\`-day return relative to BTC, equal weight per sector and per coin; BTC when no sector qualifies.`,
   parameters: [
     { name: 'k', kind: 'integer', default: 2, min: 1, max: 20, description: 'sectors held' },
     { name: 'lookback', kind: 'integer', default: 30, min: 1, max: 365, description: 'relative-strength window, days' },
