@@ -36,6 +36,12 @@ export default async function rotationRecovery(): Promise<string[]> {
     analyseMs += r.analyseMs;
     markets += r.seeds;
   }
+  // Daily steps (a simulated market prices every coin daily, unlike the real store after 2021).
+  const daily = { stepDays: 1, maxLagSteps: 28 };
+  const dailyNull = measureRotationRecovery({ ...market, effect: 0, seeds: Array.from({ length: SEEDS }, (_, i) => 1 + i), test: daily });
+  lines.push(`daily steps, lags 1…28 days, no planted rotation: any pair supported ${rate(dailyNull.anyPairSupported, dailyNull.seeds)}`);
+  const daily3 = measureRotationRecovery({ ...market, effect: 0.3, seeds: Array.from({ length: SEEDS }, (_, i) => 1001 + i), test: daily });
+  lines.push(`daily steps, planted E = 0.3: recovered ${rate(daily3.recovered, daily3.seeds)}; pairs supported ${daily3.pairsSupported}/${daily3.pairs}`);
   lines.push(`time per market: indices + phases + test ${(analyseMs / markets).toFixed(0)} ms, ${(analyseMs / simulateMs).toFixed(2)}× simulating it (${(simulateMs / markets).toFixed(0)} ms)`);
   return lines;
 }
