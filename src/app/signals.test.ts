@@ -15,6 +15,8 @@ import type { Store } from '../data/store/store.ts';
 import { SignalHistoryResultSchema, SignalsResultSchema } from './contracts/signals.ts';
 import { readContext } from './read-context.ts';
 import { signalHistory, signals } from './signals.ts';
+import { createApp } from '../server/create-app.ts';
+import { createDashboardService } from '../server/create-dashboard-service.ts';
 import { LoopbackServer } from '../../test/loopback/loopback-server.ts';
 import { loopbackEnv, serveProviders } from '../../test/loopback/provider-world.ts';
 import { syncForTest, testSources } from '../../test/loopback/sync-fixture.ts';
@@ -126,6 +128,20 @@ describe('signals point in time', () => {
     expect(result.at).toBe('2024-03-25');
     expect(result.signals.find((s) => s.name === 'fear_greed')!.value).toBe(5);
     expect(result.data.stale).toBe(true);
+  });
+
+  it('answers GET /api/signals and /api/signal in the contract, and refuses a malformed name', async () => {
+    const app = createApp(createDashboardService(store), '/nonexistent');
+    const list = await app.request('http://127.0.0.1/api/signals?at=2024-03-20', { headers: { host: '127.0.0.1' } });
+    expect(list.status).toBe(200);
+    const body = SignalsResultSchema.parse(await list.json());
+    expect(body.signals.find((x) => x.name === 'exchange_netflow_7d_btc')!.value).toBe(350);
+    expect(body.signals.find((x) => x.name === 'fear_greed')!.recent.at(-1)).toBeNull();
+    expect(body.signals.find((x) => x.name === 'fear_greed')!.recent.at(-2)).toBe(60);
+    const one = await app.request('http://127.0.0.1/api/signal?name=fear_greed&from=2024-03-01&to=2024-03-31', { headers: { host: '127.0.0.1' } });
+    expect(SignalHistoryResultSchema.parse(await one.json()).points.map((p) => p.value).at(-1)).toBe(5);
+    const bad = await app.request('http://127.0.0.1/api/signal?name=..%2Fetc', { headers: { host: '127.0.0.1' } });
+    expect(bad.status).toBe(400);
   });
 
   it('names an unknown signal and the known ones', async () => {

@@ -320,6 +320,7 @@ function row(e: SignalEvaluation, lastDay: number | null, maxAgeDays: number): S
     reading: e.reading,
     sources: e.sources,
     note,
+    recent: e.recent.map((v) => roundOrNull(v, 6)),
   };
 }
 

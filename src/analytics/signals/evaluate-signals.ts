@@ -27,6 +27,16 @@ export interface SignalEvaluation {
   sources: string[];
   /** The day of the last value at or before the as-of day at any age (null: none). */
   lastValueDay: number | null;
+  /** The values of the RECENT_DAYS days ending on the as-of day (NaN where none), for sparklines. */
+  recent: number[];
+}
+
+export const RECENT_DAYS = 90;
+
+function recentValues(series: DailyValues | null, at: number): number[] {
+  const out: number[] = [];
+  for (let day = at - RECENT_DAYS + 1; day <= at; day++) out.push(series ? valueOn(series, day) : NaN);
+  return out;
 }
 
 export interface SignalHistoryPoint {
@@ -56,7 +66,7 @@ export function evaluateSignal(definition: SignalDefinition, inputs: SignalInput
   const latest = series && lastValueAtOrBefore(series, at, maxAgeDays);
   if (!series || !latest) {
     const last = series && lastValueAtOrBefore(series, at);
-    return { definition, value: null, valueDay: null, ageDays: null, percentile: null, reading: null, sources: sourcesOf(definition, inputs, null), lastValueDay: last ? last.day : null };
+    return { definition, value: null, valueDay: null, ageDays: null, percentile: null, reading: null, sources: sourcesOf(definition, inputs, null), lastValueDay: last ? last.day : null, recent: recentValues(series, at) };
   }
   const p = percentileOn(series, latest.day, PERCENTILE_WINDOW_DAYS, PERCENTILE_MIN_VALUES);
   const percentile = Number.isFinite(p) ? p : null;
@@ -69,6 +79,7 @@ export function evaluateSignal(definition: SignalDefinition, inputs: SignalInput
     reading: definition.read(latest.value, percentile),
     sources: sourcesOf(definition, inputs, latest.day),
     lastValueDay: latest.day,
+    recent: recentValues(series, at),
   };
 }
 

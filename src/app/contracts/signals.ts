@@ -37,6 +37,8 @@ export const SignalRowSchema = z.object({
   sources: z.array(z.string()),
   /** Why there is no value, when there is none. */
   note: z.string().nullable(),
+  /** The signal's values on the 90 days ending on `at` (null where none), for a sparkline. */
+  recent: z.array(z.number().nullable()),
 });
 export type SignalRow = z.infer<typeof SignalRowSchema>;
 
