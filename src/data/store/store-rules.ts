@@ -5,7 +5,7 @@
  */
 import type { DayNumber, UnixMs } from '../../domain/dates.ts';
 import { StoreError } from '../../domain/errors.ts';
-import type { AliasRecord, LoadRecord } from '../../domain/records.ts';
+import type { AliasRecord, LoadRecord, ObservationRecord } from '../../domain/records.ts';
 import { DEFAULT_SOURCE_PRECEDENCE } from './default-source-precedence.ts';
 import type { EquityBarField, EquityFieldColumns } from './store.ts';
 
@@ -65,4 +65,17 @@ export interface LoadRow {
 
 export function toLoadRecord(row: LoadRow): LoadRecord {
   return { id: row.id, source: row.source, origin: row.origin, contentHash: row.content_hash, loadedAt: row.loaded_at as UnixMs, rows: row.rows };
+}
+
+/** Puts rows of the same day (one asset) in source-name order; runs are short (a few sources). */
+export function sortSourcesWithinDays(rows: ObservationRecord[], from: number, to: number): void {
+  let runStart = from;
+  for (let i = from + 1; i <= to; i++) {
+    if (i < to && rows[i]!.day === rows[runStart]!.day) continue;
+    if (i - runStart > 1) {
+      const run = rows.slice(runStart, i).sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
+      for (let j = 0; j < run.length; j++) rows[runStart + j] = run[j]!;
+    }
+    runStart = i;
+  }
 }

@@ -26,6 +26,7 @@ import {
   equityFieldColumns,
   fromStoredAlias,
   parseSourcePrecedence,
+  sortSourcesWithinDays,
   PRECEDENCE_KEY,
   serializeSourcePrecedence,
   toLoadRecord,
@@ -569,19 +570,6 @@ export class SqliteStore implements Store, TableSource {
 
 type ObservationRow = [day: number, sourceKey: number, symbol: string, price: number | null, marketCap: number | null, volume: number | null, rank: number | null];
 
-
-/** Puts rows of the same day (one asset) in source-name order; runs are short (a few sources). */
-function sortSourcesWithinDays(rows: ObservationRecord[], from: number, to: number): void {
-  let runStart = from;
-  for (let i = from + 1; i <= to; i++) {
-    if (i < to && rows[i]!.day === rows[runStart]!.day) continue;
-    if (i - runStart > 1) {
-      const run = rows.slice(runStart, i).sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));
-      for (let j = 0; j < run.length; j++) rows[runStart + j] = run[j]!;
-    }
-    runStart = i;
-  }
-}
 
 /** The table's name, once it is checked to be one of the store's (it goes into the SQL). */
 function knownTable(table: StoreTable): string {
