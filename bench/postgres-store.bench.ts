@@ -6,9 +6,10 @@
  *      (`altseason --db STORE index --from 2013-04-28 --to 2025-07-28 --format csv`), with the
  *      panel cache off (every run reads all observations from the store) and on (warm);
  *      the outputs are compared byte for byte;
- *   3. the dashboard API under load (autocannon, 10 connections × 5 s per endpoint): one `serve`
- *      process on SQLite, one on PostgreSQL, and two `serve` processes on the one PostgreSQL
- *      database (5 connections each, at the same time; requests/s summed).
+ *   3. the dashboard API under load (autocannon, 10 connections × 5 s per endpoint, once every
+ *      server answered every endpoint): one `serve` process on SQLite, one on PostgreSQL, and two
+ *      `serve` processes on the one PostgreSQL database (5 connections each, at the same time;
+ *      requests/s summed).
  * PostgreSQL: ALTSEASON_BENCH_PG_URL or ALTSEASON_TEST_PG_URL (a database on a server this user
  * may create databases on), else a throwaway cluster started with .ci/pg-cluster.sh and stopped
  * at the end. Asserts nothing.
@@ -111,13 +112,19 @@ async function stopAll(servers: readonly Serving[]): Promise<void> {
   );
 }
 
+/** Asks every server for every endpoint once: the panel loaded, the answers cached (what a running dashboard has). */
+async function warmUp(servers: readonly Serving[]): Promise<void> {
+  for (const s of servers) {
+    for (const path of ENDPOINTS) {
+      const warm = await fetch(s.base + path);
+      await warm.arrayBuffer();
+      if (!warm.ok) throw new Error(`${path} answered ${warm.status} during warm-up`);
+    }
+  }
+}
+
 /** Requests/s over the servers at once, the connections split between them. */
 async function throughput(servers: readonly Serving[], path: string): Promise<{ rps: number; p99: number; errors: number }> {
-  for (const s of servers) {
-    const warm = await fetch(s.base + path);
-    await warm.arrayBuffer();
-    if (!warm.ok) throw new Error(`${path} answered ${warm.status} during warm-up`);
-  }
   const results = await Promise.all(servers.map((s) => autocannon({ url: s.base + path, connections: Math.max(1, Math.round(CONNECTIONS / servers.length)), duration: DURATION_S, timeout: 30 })));
   return {
     rps: results.reduce((sum, r) => sum + r.requests.average, 0),
@@ -165,6 +172,10 @@ export default async function postgresStoreBench(): Promise<string[]> {
     for (const [db, count] of configurations) {
       const servers = await Promise.all(Array.from({ length: count }, () => serve(db, env)));
       try {
+        await warmUp(servers);
+        // serve warms status, index and dominance in the background as it starts: let that end.
+        await new Promise((r) => setTimeout(r, 3000));
+        await warmUp(servers);
         for (const endpoint of ENDPOINTS) {
           const r = await throughput(servers, endpoint);
           table.get(endpoint)!.push(`${r.rps.toFixed(0)} (${r.p99})${r.errors > 0 ? ` ${r.errors} err` : ''}`);
