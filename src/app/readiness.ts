@@ -8,7 +8,7 @@
 import { addDays, isoDateOf, parseDay, type DayNumber } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { dailyValuesOf, type DailyValues } from '../analytics/signals/daily-values.ts';
-import { COMPONENTS, extractComponents, type ComponentDefinition, type ComponentSeries, type ReadinessSources } from '../analytics/readiness/readiness-components.ts';
+import { COMPONENTS, extractComponents, ROTATION_PHASE_ORDINAL, type ComponentDefinition, type ComponentSeries, type ReadinessSources } from '../analytics/readiness/readiness-components.ts';
 import { readinessOn, type ReadinessReading } from '../analytics/readiness/readiness-composite.ts';
 import { DEFAULT_WEIGHTS } from '../analytics/readiness/default-weights.ts';
 import { fitWeightsOn } from '../analytics/readiness/fitted-weights.ts';
@@ -22,6 +22,7 @@ import { dataNotice } from './data-notice.ts';
 import { loadMarketStructure } from './load-market-structure.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
 import { roundOrNull } from './round.ts';
+import { rotation } from './rotation.ts';
 import { seasonIndex } from './season-index.ts';
 import { signalHistory } from './signals.ts';
 import { DEFAULT_DATE_FIELDS, storedCryptoSpan, type DateFieldNames } from './stored-span.ts';
@@ -93,7 +94,14 @@ export async function loadReadinessInputs(context: ReadContext, to: DayNumber): 
   const rut = await loadEquitySeriesIfStored(context.store, '^RUT', { to });
   if (rut && rut.series.days.length > 0) sources.rutCloses = { days: rut.series.days, values: rut.series.values };
   else for (const id of ['rut-record-distance', 'rut-days-since-breakout']) absentReasons.set(id, 'no ^RUT closes stored (import rut_daily.csv)');
-  absentReasons.set('rotation-phase', 'not computed for the score yet (altseason rotation shows the phase)');
+  try {
+    const phases = await rotation(context, { from: span.first, to });
+    sources.rotationPhase = dailyValuesOf(phases.days.map((d) => ({ day: parseDay(d.date), value: d.phase === null ? Number.NaN : (ROTATION_PHASE_ORDINAL[d.phase] ?? Number.NaN) })));
+    notes.push('Rotation phase: altseason rotation (30-day window, cap-weighted), as of each day');
+  } catch (error) {
+    if (!(error instanceof NoDataError || error instanceof InvalidInputError)) throw error;
+    absentReasons.set('rotation-phase', `no rotation phase: ${error.message}`);
+  }
 
   const signals: Record<string, DailyValues> = {};
   for (const name of SIGNAL_NAMES) {
