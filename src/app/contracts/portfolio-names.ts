@@ -1,0 +1,6 @@
+/** The portfolio, plan, risk and sizing contracts' names, without zod (see schema-names.ts). */
+export const PORTFOLIO_SCHEMA = 'altseason.portfolio/v1';
+export const PORTFOLIO_IMPORT_SCHEMA = 'altseason.portfolio-import/v1';
+export const PLAN_CHECK_SCHEMA = 'altseason.plan-check/v1';
+export const RISK_SCHEMA = 'altseason.risk/v1';
+export const SIZE_SCHEMA = 'altseason.size/v1';
