@@ -18,10 +18,11 @@ const SGR = /\u001b\[[0-9;]*m/g;
 /**
  * Characters one column wide, as string-width measures them (checked for every code point by the
  * test): printable ASCII, Latin-1 and Latin Extended letters, general punctuation (— … ‰), arrows
- * ← ↑ → ↓, mathematical operators (− ≤ ≥), box drawing and block elements (the tables and charts).
+ * ← ↑ → ↓, mathematical operators (− ≤ ≥), box drawing and block elements (the tables and charts),
+ * and the triangles ▲ ▼ (the signals' tallies).
  * Left out: © ® ‼ ⁉ (emoji, two columns), the soft hyphen and zero-width and combining marks.
  */
-const ONE_COLUMN = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e\u2190-\u2193\u2200-\u22ff\u2500-\u259f]*$/;
+const ONE_COLUMN = /^[\u0020-\u007e\u00a0-\u00a8\u00aa-\u00ac\u00af-\u02ff\u2010-\u2027\u2030-\u203b\u203d-\u2048\u204a-\u205e\u2190-\u2193\u2200-\u22ff\u2500-\u259f\u25b2\u25bc]*$/;
 
 type StringWidth = (text: string) => number;
 let stringWidth: StringWidth | null = null;
