@@ -36,6 +36,10 @@ abstract class HttpReceiver {
   baseUrl = '';
   /** Retry-After (seconds) on 429 answers. */
   retryAfterSeconds = 1;
+  /** Delay before every answer (a kill can then land while a request is in flight). */
+  delayMs = 0;
+  /** Every n-th request (1-based) answers 500, when set. */
+  failEvery = 0;
 
   /** The next requests meet these faults, in order ('ok' answers normally). */
   script(...faults: HttpFault[]): this {
@@ -47,7 +51,11 @@ abstract class HttpReceiver {
     this.server = createServer((request, response) => {
       const chunks: Buffer[] = [];
       request.on('data', (c: Buffer) => chunks.push(c));
-      request.on('end', () => this.handle(request, Buffer.concat(chunks).toString('utf8'), response));
+      request.on('end', () => {
+        const body = Buffer.concat(chunks).toString('utf8');
+        if (this.delayMs > 0) setTimeout(() => this.handle(request, body, response), this.delayMs);
+        else this.handle(request, body, response);
+      });
     });
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -67,7 +75,7 @@ abstract class HttpReceiver {
 
   private handle(request: IncomingMessage, body: string, response: ServerResponse): void {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
-    const fault = this.faults.shift() ?? 'ok';
+    const fault = this.faults.shift() ?? (this.failEvery > 0 && (this.received.length + 1) % this.failEvery === 0 ? 500 : 'ok');
     const record: Received = { path, headers: request.headers, body, status: 0 };
     this.received.push(record);
     if (fault === 'timeout') {
