@@ -52,7 +52,7 @@ function trialRow(t: TradeTrial) {
     sharpe: roundOrNull(t.metrics.sharpe.value, 3),
     maxDrawdown: roundOrNull(t.metrics.maxDrawdown.value, 4),
     excessReturnVsBtc: roundOrNull(t.metrics.excessReturnVsBtc.value, 4),
-    exposure: roundOrNull(t.metrics.exposure.value, 4),
+    altShare: roundOrNull(t.altShare, 4),
     trades: t.metrics.trades.value,
   };
 }

@@ -82,7 +82,7 @@ function sections(r: ReadinessEvaluationResult): Section[] {
         `${t.description} ${t.from} … ${t.to}. BTC buy-and-hold: ${pct(t.btcTotalReturn, 1)}.`,
         `**${t.verdict}** Deflated Sharpe over ${t.trialsTried} trials: ${f(t.deflatedSharpe)} (effective trials ${f(t.effectiveTrials, 1)}: ${f(t.deflatedSharpeEffective)}); PSR of the best: ${f(t.probabilisticSharpe)}.`,
       ],
-      tables: [{ header: ['weights', 'X', 'total return', 'annualised', 'Sharpe', 'max drawdown', 'vs BTC', 'exposure', 'trades'], rows: t.trials.map((x) => [x.weightSet, x.threshold, pct(x.totalReturn, 1), pct(x.annualisedReturn, 1), f(x.sharpe, 2), pct(x.maxDrawdown, 1), pct(x.excessReturnVsBtc, 1), pct(x.exposure), x.trades]) }],
+      tables: [{ header: ['weights', 'X', 'total return', 'annualised', 'Sharpe', 'max drawdown', 'vs BTC', 'days in alts', 'trades'], rows: t.trials.map((x) => [x.weightSet, x.threshold, pct(x.totalReturn, 1), pct(x.annualisedReturn, 1), f(x.sharpe, 2), pct(x.maxDrawdown, 1), pct(x.excessReturnVsBtc, 1), pct(x.altShare), x.trades]) }],
     });
   }
   out.push({ title: 'Data', paragraphs: [`Scored ${r.from} … ${r.to}; season starts: ${r.seasonStarts.join(', ') || 'none'}.`, ...r.notes], tables: [] });

@@ -31,6 +31,8 @@ export interface TradeTrial {
   threshold: number;
   metrics: BacktestMetrics;
   run: BacktestRun;
+  /** Share of the decision days on which the alt basket was held (score ≥ threshold). */
+  altShare: number;
 }
 
 export interface ReadinessTrade {
@@ -65,7 +67,9 @@ export function readinessTrade(data: BacktestData, sets: readonly ScoreSet[], fr
   for (const set of sets) {
     for (const threshold of thresholds) {
       const run = runBacktest(data, readinessStrategy(set.score, threshold, top), {}, { from, to, costs });
-      trials.push({ weightSet: set.name, threshold, run, metrics: computeMetrics(run, btc) });
+      let on = 0;
+      for (let d = from; d < to; d++) if (valueOn(set.score, d) >= threshold) on++;
+      trials.push({ weightSet: set.name, threshold, run, metrics: computeMetrics(run, btc), altShare: on / Math.max(1, to - from) });
     }
   }
   // The question is whether trading on the score beats holding BTC: the trials' daily excess returns over BTC.

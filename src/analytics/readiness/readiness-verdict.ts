@@ -21,6 +21,8 @@ export function readinessVerdict(evaluation: ReadinessEvaluation, simulated = fa
   const findings: string[] = [];
   const caveats: string[] = [];
   const seasons = evaluation.seasonStarts.length;
+  const clusters = evaluation.seasonStarts.filter((s, i, all) => i === 0 || s - all[i - 1]! > 180).length;
+  const n = `n = ${seasons} season start${seasons === 1 ? '' : 's'} in ${clusters} cluster${clusters === 1 ? '' : 's'}`;
   const best = [...evaluation.skill].filter((s) => s.test.difference !== null).sort((a, b) => (a.adjustedPValue ?? 1) - (b.adjustedPValue ?? 1))[0];
   const nameOf = (id: string) => evaluation.predictors.find((p) => p.id === id)?.label ?? id;
   const composite = evaluation.predictors.find((p) => p.id === 'composite');
@@ -31,11 +33,11 @@ export function readinessVerdict(evaluation: ReadinessEvaluation, simulated = fa
     const winners = evaluation.skill.filter((s) => s.adjustedPValue !== null && s.adjustedPValue < alpha && s.test.difference! > 0);
     headline =
       `Predictive skill at α = ${alpha} beyond the naive baselines: ${winners.map((w) => `${nameOf(w.predictor)}, ${w.horizon} d: AUC ${formatSigned(w.test.difference, 3)} over the best baseline ${formatInterval(w.test.interval ? [w.test.interval.lower, w.test.interval.upper] : null)}, Holm p = ${formatP(w.adjustedPValue)}`).join('; ')}` +
-      `. n = ${seasons} season start${seasons === 1 ? '' : 's'}: an association in this history, not a guarantee.`;
+      `. ${n}: an association in this history, not a guarantee.`;
   } else {
     headline =
       `${NO_SKILL}: the readiness score does not beat the best naive baseline (0.5, the ASI level alone, BTC.D alone) at α = ${alpha} after Holm over ${evaluation.skill.length} tests; ` +
-      `the closest: ${nameOf(best.predictor)}, ${best.horizon} d, AUC difference ${formatSigned(best.test.difference, 3)} ${formatInterval(best.test.interval ? [best.test.interval.lower, best.test.interval.upper] : null)}, Holm p = ${formatP(best.adjustedPValue)}; n = ${seasons} season start${seasons === 1 ? '' : 's'}.`;
+      `the closest: ${nameOf(best.predictor)}, ${best.horizon} d, AUC difference ${formatSigned(best.test.difference, 3)} ${formatInterval(best.test.interval ? [best.test.interval.lower, best.test.interval.upper] : null)}, Holm p = ${formatP(best.adjustedPValue)}; ${n}.`;
   }
   if (simulated) headline = `SIMULATED DATA: ${headline}`;
   if (composite) {
@@ -57,6 +59,7 @@ export function readinessVerdict(evaluation: ReadinessEvaluation, simulated = fa
     .sort((a, b) => b.h.auc.auc! - a.h.auc.auc!)
     .slice(0, 3);
   if (top.length) findings.push(`Best components alone (${top[0]!.h.horizon} d, exploration, not adjusted for the ${components.length} tried): ${top.map((x) => `${x.p.label} AUC ${formatNumber(x.h.auc.auc, 3)} ${formatInterval(x.h.auc.interval ? [x.h.auc.interval.lower, x.h.auc.interval.upper] : null)}`).join('; ')}.`);
+  caveats.push(`The ${seasons} season starts fall in ${clusters} cluster${clusters === 1 ? '' : 's'} more than 180 days apart: the history holds few independent episodes to learn from.`);
   caveats.push(`Only ${seasons} season start${seasons === 1 ? '' : 's'} in the scored span: every interval is wide and a block bootstrap of ${evaluation.bootstrap.blockLength}-day blocks keeps neighbouring days together, as they are not independent.`);
   caveats.push('Labels overlap (a season start labels up to h days before it); the intervals allow for it, a naive count of days would not.');
   if (evaluation.fittedWeights) caveats.push('Fitted weights are fitted walk-forward: each day uses weights fitted only on labels known before it, so they are out of sample.');

@@ -119,7 +119,8 @@ export const TradeTrialSchema = z.object({
   sharpe: z.number().nullable(),
   maxDrawdown: z.number().nullable(),
   excessReturnVsBtc: z.number().nullable(),
-  exposure: z.number().nullable(),
+  /** Share of the decision days holding the alt basket (the rest: BTC). */
+  altShare: z.number().nullable(),
   trades: z.number().nullable(),
 });
 
