@@ -6,8 +6,10 @@
  * depends on nothing later (the use cases compute each day point in time).
  */
 import { addDays, parseDay, type DayNumber } from '../../domain/dates.ts';
-import { NoDataError } from '../../domain/errors.ts';
+import { InvalidInputError, NoDataError } from '../../domain/errors.ts';
 import type { AlertSeries } from '../../analytics/alerts/evaluate-rule.ts';
+import type { RulesFile } from '../../data/alerts/rules-file.ts';
+import { RotationPhaseSchema } from '../contracts/rotation.ts';
 import { dominance } from '../dominance.ts';
 import type { ReadContext } from '../read-context.ts';
 import { readiness } from '../readiness.ts';
@@ -35,6 +37,23 @@ export const ALERT_SERIES: readonly AlertSeriesDefinition[] = [
 ];
 
 export const ALERT_SERIES_IDS: readonly string[] = ALERT_SERIES.map((s) => s.id);
+
+/** The values of the categorical series (enters-phase rules); every other series is numeric. */
+export const PHASE_SERIES: Readonly<Record<string, readonly string[]>> = { 'rotation-phase': RotationPhaseSchema.options };
+
+/** Checks each rule against its series: phases only on a phase series, and a phase it has (errors name the rule and field). */
+export function checkRuleSeries(file: RulesFile): void {
+  file.rules.forEach((rule, i) => {
+    const at = `rules file ${file.path}: rule ${JSON.stringify(rule.id)} (rules[${i}])`;
+    const phases = PHASE_SERIES[rule.series];
+    if (rule.when === 'enters-phase') {
+      if (!phases) throw new InvalidInputError(`${at}, field "when": enters-phase needs a phase series (${Object.keys(PHASE_SERIES).join(', ')}), not ${rule.series}`);
+      if (!phases.includes(rule.phase)) throw new InvalidInputError(`${at}, field "phase": ${JSON.stringify(rule.phase)} is not a phase of ${rule.series} (phases: ${phases.join(', ')})`);
+    } else if (phases) {
+      throw new InvalidInputError(`${at}, field "when": ${rule.series} is a phase series: use when: enters-phase with phase: one of ${phases.join(', ')}`);
+    }
+  });
+}
 
 export function seriesLabel(id: string): string {
   return ALERT_SERIES.find((s) => s.id === id)?.label ?? id;

@@ -9,7 +9,7 @@ import type { RuleConfig, RulesFile } from '../../data/alerts/rules-file.ts';
 import type { AlertRuleRow } from '../contracts/alerts.ts';
 import { inSnapshot, type ReadContext } from '../read-context.ts';
 import { describeCondition, ruleDefinition } from './alert-rules.ts';
-import { loadAlertSeries, seriesLabel } from './alert-series.ts';
+import { checkRuleSeries, loadAlertSeries, seriesLabel } from './alert-series.ts';
 
 export interface EvaluatedRule {
   rule: RuleConfig;
@@ -23,6 +23,7 @@ export function lastClosedDay(today: DayNumber): DayNumber {
 }
 
 export async function evaluateRules(context: ReadContext, file: RulesFile, to: DayNumber): Promise<EvaluatedRule[]> {
+  checkRuleSeries(file);
   const series = await inSnapshot(context, () => loadAlertSeries(context, [...new Set(file.rules.map((r) => r.series))], to));
   return file.rules.map((rule) => {
     const { events, state } = evaluateRule(ruleDefinition(rule), series.get(rule.series)!, { toDay: to });

@@ -65,7 +65,7 @@ export async function deliverPending(journal: AlertJournal, options: DeliverOpti
   const send = options.send ?? sendAlert;
   const summary: DeliverSummary = { delivered: 0, retried: 0, dead: 0, pending: 0 };
   const deadline = now() + (options.waitUpToMs ?? 0);
-  const alerts = new Map<string, { message: AlertMessage; createdAt: number }>();
+  const alerts = new Map<string, { message: AlertMessage; createdAt: number; order: string }>();
   for (;;) {
     if (options.signal?.aborted) break;
     const pending = (await journal.listDeliveries({ status: 'pending' })).filter((d) => d.channel in options.channels);
@@ -77,7 +77,11 @@ export async function deliverPending(journal: AlertJournal, options: DeliverOpti
       continue;
     }
     const missing = due.map((d) => d.key).filter((k) => !alerts.has(k));
-    if (missing.length > 0) for (const a of await journal.listAlerts({ keys: missing })) alerts.set(a.key, { message: JSON.parse(a.payload) as AlertMessage, createdAt: a.createdAt });
+    if (missing.length > 0) {
+      for (const a of await journal.listAlerts({ keys: missing })) alerts.set(a.key, { message: JSON.parse(a.payload) as AlertMessage, createdAt: a.createdAt, order: `${String(a.day).padStart(8, '0')}|${a.ruleId}` });
+    }
+    // Oldest bar first, so a channel receives the alerts in the order they happened.
+    due.sort((x, y) => (alerts.get(x.key)!.order < alerts.get(y.key)!.order ? -1 : alerts.get(x.key)!.order > alerts.get(y.key)!.order ? 1 : 0));
     for (const delivery of due) {
       if (options.signal?.aborted) break;
       await attemptOne(journal, delivery, alerts.get(delivery.key)!, options, { now, send, summary });
@@ -90,7 +94,7 @@ export async function deliverPending(journal: AlertJournal, options: DeliverOpti
 async function attemptOne(
   journal: AlertJournal,
   delivery: AlertDeliveryRecord,
-  alert: { message: AlertMessage; createdAt: number },
+  alert: { message: AlertMessage; createdAt: number; order: string },
   options: DeliverOptions,
   run: { now: () => number; send: typeof sendAlert; summary: DeliverSummary },
 ): Promise<void> {
