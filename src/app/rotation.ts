@@ -4,6 +4,7 @@
  * and the library. The indices are computed from the first stored day up to the last day asked
  * (never after it), so a level, a phase or an episode on day t is the same whatever range is asked.
  */
+import type { DailyRankings } from '../analytics/season/daily-rankings.ts';
 import { addDays, isoDateOf, weekdayOf, type DayNumber } from '../domain/dates.ts';
 import type { Panel } from '../domain/panel.ts';
 import { InvalidInputError } from '../domain/errors.ts';
@@ -256,9 +257,9 @@ export async function rotation(context: ReadContext, query: RotationQuery = {}):
 export const STATUS_PHASE_DAYS = 180;
 
 /** The phase on `asOf` as a `status` item, from a panel covering at least the last STATUS_PHASE_DAYS days. */
-export function rotationStatusItem(panel: Panel, rules: readonly LabelRule[], panelFrom: DayNumber, asOf: DayNumber): StatusItem | null {
+export function rotationStatusItem(panel: Panel, rules: readonly LabelRule[], panelFrom: DayNumber, asOf: DayNumber, rankings: DailyRankings | null = null): StatusItem | null {
   const from = Math.max(panelFrom, addDays(asOf, -STATUS_PHASE_DAYS)) as DayNumber;
-  const series = computeRotation(panel, from, asOf, assignSectors(panel, rules));
+  const series = computeRotation(panel, from, asOf, assignSectors(panel, rules), {}, rankings);
   const phase = resolvePhaseOptions();
   const point = rotationPhases(series, phase).at(-1);
   if (!point || point.phase === null) return null;

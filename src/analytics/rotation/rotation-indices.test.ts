@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, parseDay, type DayNumber } from '../../domain/dates.ts';
 import { makePanel, type PanelAssetSpec } from '../../domain/make-panel.ts';
+import { computeDailyRankings } from '../season/daily-rankings.ts';
 import { seededRandom } from '../stats/seeded-random.ts';
 import { computeRotation, relativeStrength, rotationMembersOn, type RotationGroup } from './rotation-indices.ts';
 import { rotationPhases } from './rotation-phase.ts';
@@ -157,5 +158,27 @@ describe('no look-ahead', () => {
     expect(byId(b)).toEqual(byId(a));
     const phases = (s: typeof a) => rotationPhases(s, { window: 10, confirmDays: 3 }).slice(0, t + 1).map((p) => [p.phase, p.since, p.leader, p.candidate]);
     expect(phases(b), 'the phase, its start and its leader at or before t').toEqual(phases(a));
+  });
+});
+
+describe('with the kept daily rankings', () => {
+  it('gives the same levels, members and breadth as ranking live', () => {
+    const rng = seededRandom(11);
+    const specs: PanelAssetSpec[] = Array.from({ length: 60 }, (_, k) => {
+      const start = k < 2 ? 0 : Math.floor(rng.uniform() * 100);
+      const length = k < 2 ? 160 : Math.max(5, Math.floor(rng.uniform() * (160 - start)));
+      const weekly = k % 5 === 0;
+      const price = Array.from({ length }, (_, i) => (weekly && i % 7 !== 0 ? null : 1 + rng.uniform()));
+      const marketCap = price.map((p) => (p === null ? null : p * (k === 0 ? 1e9 : 1e6 * (1 + rng.uniform() * 50))));
+      const id = k === 0 ? 'bitcoin' : k === 1 ? 'ethereum' : `coin${k}`;
+      return { id, symbol: id.toUpperCase(), firstDay: addDays(D0, start), price, marketCap };
+    });
+    const panel = makePanel(specs);
+    const labels = assignSectors(panel, specs.map((s, k) => ({ symbol: s.symbol, category: ['defi', 'meme', 'ai'][k % 3]!, source: 'test' })));
+    const options = { largeTo: 5, midTo: 12, smallTo: 30, breadthWindows: [7, 30] };
+    const plain = (s: ReturnType<typeof computeRotation>) => s.groups.map((g) => [g.id, values(g.capLevel), values(g.equalLevel), [...g.memberCount], g.breadth.map(values)]);
+    const live = computeRotation(panel, addDays(D0, 20), addDays(D0, 159), labels, options);
+    const kept = computeRotation(panel, addDays(D0, 20), addDays(D0, 159), labels, options, computeDailyRankings(panel, 7));
+    expect(plain(kept)).toEqual(plain(live));
   });
 });

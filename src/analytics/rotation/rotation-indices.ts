@@ -23,6 +23,7 @@ import type { Panel } from '../../domain/panel.ts';
 import { AsOfLookup } from '../season/as-of-lookup.ts';
 import { indexExclusionReasons } from '../season/index-exclusions.ts';
 import { MarketCapRanker, type MarketCapRanking } from '../season/market-cap-ranker.ts';
+import { rankingsServe, StoredRanking, type DailyRankings } from '../season/daily-rankings.ts';
 import { makeUniverseBuffers, walkUniverse, weeklySourceFlags, type UniverseBuffers } from '../season/walk-universe.ts';
 import { resolveRotationOptions, TIER_IDS, tierLabel, tierOfAltRank, type RotationOptions, type RotationWeighting, type TierId } from './rotation-options.ts';
 import type { SectorLabel } from './sector-labels.ts';
@@ -77,37 +78,49 @@ export function relativeStrength(level: ArrayLike<number>, benchmark: ArrayLike<
   return level[i]! / level[j]! / (benchmark[i]! / benchmark[j]!) - 1;
 }
 
-/** Shared walk state: one ranker fed ascending days. */
+/**
+ * Shared walk state: one ranker fed ascending days, or the kept daily rankings when they serve the
+ * panel (daily-rankings.ts; same rankings). Caps are as-of caps on the day walked, as ranked.
+ */
 class ConstituentWalker {
   readonly lookup: AsOfLookup;
-  private readonly ranker: MarketCapRanker;
+  private readonly ranker: MarketCapRanker | StoredRanking;
   private readonly exclusions: (string | null)[];
   private readonly weekly: Uint8Array;
   readonly buffers: UniverseBuffers;
   readonly eth: number;
   readonly btc: number;
   ranking: MarketCapRanking | null = null;
-  /** Per asset index: the as-of cap of the last day walked (meaningful for the ranked assets). */
+  /** Per asset index: the as-of cap of the last day walked (meaningful for that day's members). */
   readonly caps: Float64Array;
 
   constructor(
     private readonly panel: Panel,
     private readonly options: RotationOptions,
+    rankings: DailyRankings | null = null,
   ) {
     this.lookup = new AsOfLookup(panel, options.stalenessDays);
-    this.ranker = new MarketCapRanker(panel, options.stalenessDays, 2 * options.smallTo + 16);
+    this.ranker = rankings && rankingsServe(rankings, panel, options.stalenessDays) ? new StoredRanking(panel, rankings) : new MarketCapRanker(panel, options.stalenessDays, 2 * options.smallTo + 16);
     this.exclusions = indexExclusionReasons(panel, options);
     this.weekly = weeklySourceFlags(panel);
     this.buffers = makeUniverseBuffers(options.smallTo);
     this.eth = panel.assets.findIndex((a) => a.id === options.ethAssetId);
     this.btc = panel.assets.findIndex((a) => a.id === options.benchmarkAssetId);
-    this.caps = this.ranker.cap;
+    this.caps = this.ranker instanceof MarketCapRanker ? this.ranker.cap : new Float64Array(panel.assets.length).fill(NaN);
   }
 
   /** Walks day `day`; returns how many alts were found (buffers hold them). */
   walk(day: number): number {
     this.ranking = this.ranker.rank(day);
-    return walkUniverse(this.panel, this.ranking, this.lookup, day, 0, this.options.smallTo, this.exclusions, this.weekly, this.buffers);
+    const size = walkUniverse(this.panel, this.ranking, this.lookup, day, 0, this.options.smallTo, this.exclusions, this.weekly, this.buffers);
+    if (this.ranker instanceof StoredRanking) {
+      // The live ranker leaves each ranked asset's as-of cap behind; stored rankings do not keep caps.
+      for (let k = 0; k < size; k++) {
+        const a = this.buffers.asset[k]!;
+        this.caps[a] = this.panel.assets[a]!.marketCap[this.lookup.marketCap(a, day)]!;
+      }
+    }
+    return size;
   }
 }
 
@@ -135,7 +148,15 @@ export function rotationMembersOn(panel: Panel, day: DayNumber, labels: readonly
   return members;
 }
 
-export function computeRotation(panel: Panel, from: DayNumber, to: DayNumber, labels: readonly SectorLabel[], partial: Partial<RotationOptions> = {}): RotationSeries {
+export function computeRotation(
+  panel: Panel,
+  from: DayNumber,
+  to: DayNumber,
+  labels: readonly SectorLabel[],
+  partial: Partial<RotationOptions> = {},
+  /** Every day's market-cap ranking, kept (daily-rankings.ts): used when it serves the panel. */
+  rankings: DailyRankings | null = null,
+): RotationSeries {
   const options = resolveRotationOptions(partial);
   const length = Math.max(0, to - from + 1);
   const sectorNames = [...new Set(labels.map((l) => l.sector))].sort();
@@ -153,7 +174,7 @@ export function computeRotation(panel: Panel, from: DayNumber, to: DayNumber, la
     breadth: windows.map(() => new Float64Array(length).fill(NaN)),
   }));
   const g = groups.length;
-  const walker = new ConstituentWalker(panel, options);
+  const walker = new ConstituentWalker(panel, options, rankings);
   const { lookup, buffers, btc, eth } = walker;
   const capacity = options.smallTo + 1;
   // The members of the previous day (the BTC tier's one member first, when priced).
