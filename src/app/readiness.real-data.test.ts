@@ -9,7 +9,9 @@ import { parseDay } from '../domain/dates.ts';
 import { describeWithSharedData } from '../../test/shared-data.ts';
 import type { ReadinessResult } from './contracts/readiness.ts';
 import { readContext, type ReadContext } from './read-context.ts';
-import { readiness } from './readiness.ts';
+import { loadReadinessInputs, readiness, readinessStatusItem } from './readiness.ts';
+import { readinessOn } from '../analytics/readiness/readiness-composite.ts';
+import { DEFAULT_WEIGHTS } from '../analytics/readiness/default-weights.ts';
 import { seasonIndex } from './season-index.ts';
 
 describeWithSharedData('altseason readiness on ../shared/data', () => {
@@ -33,6 +35,19 @@ describeWithSharedData('altseason readiness on ../shared/data', () => {
     expect(at.latest.score).not.toBeNull();
     expect(row.score).toBe(at.latest.score);
     expect(row.coverage).toBe(at.latest.coverage);
+  }, 120_000);
+
+  it('reading only the lookback gives the same score as reading the whole history', async () => {
+    const inputs = await loadReadinessInputs(context, day);
+    const full = readinessOn(day, inputs.present, inputs.absent, DEFAULT_WEIGHTS);
+    expect(full.score).toBeCloseTo(at.latest.score!, 2);
+    expect(full.missing).toEqual(at.latest.missing.map((m) => m.id));
+  }, 120_000);
+
+  it('status leads with the score of its day', async () => {
+    const item = await readinessStatusItem(context, day);
+    expect(item!.number).toBe(at.latest.score);
+    expect(item!.key).toBe('readiness');
   }, 120_000);
 
   it('lists every weighted component, and the contributions add up to the score', async () => {

@@ -16,6 +16,7 @@ import type { ReadinessTargets } from '../analytics/readiness/readiness-targets.
 import type { WeightSet } from '../analytics/readiness/readiness-weights.ts';
 import { DEFAULT_EPISODE_MIN_DAYS } from '../analytics/season/season-episodes.ts';
 import { loadEquitySeriesIfStored } from '../data/panel/load-equity-series.ts';
+import type { StatusItem } from './contracts/market-status.ts';
 import type { ReadinessReadingRow, ReadinessResult } from './contracts/readiness.ts';
 import { READINESS_SCHEMA } from './contracts/readiness-names.ts';
 import { dataNotice } from './data-notice.ts';
@@ -65,17 +66,28 @@ function dense(days: Int32Array, values: Float64Array): DailyValues {
   return dailyValuesOf(Array.from(days, (day, i) => ({ day, value: values[i]! })));
 }
 
-/** Everything the components and the targets need, read up to `to` (inclusive) and never after it. */
-export async function loadReadinessInputs(context: ReadContext, to: DayNumber): Promise<ReadinessInputs> {
+/**
+ * History a score on day d needs before d: the 730-day percentile window, plus 90-day growth, a
+ * 50-day mean and 7 days of carried values for the raw values at the window's start, with room.
+ */
+export const READINESS_LOOKBACK_DAYS = 730 + 90 + 50 + 30;
+
+/**
+ * Everything the components and the targets need, read up to `to` (inclusive) and never after it;
+ * from `readFrom` on (default: the whole history — the evaluation and the fitted weights need it;
+ * scores from readFrom + READINESS_LOOKBACK_DAYS on are the same either way).
+ */
+export async function loadReadinessInputs(context: ReadContext, to: DayNumber, readFrom?: DayNumber): Promise<ReadinessInputs> {
   const span = await storedCryptoSpan(context.store);
+  const first = Math.max(span.first, readFrom ?? span.first) as DayNumber;
   const notes: string[] = [];
   const absentReasons = new Map<string, string>();
-  const index = await seasonIndex(context, { from: span.first, to });
+  const index = await seasonIndex(context, { from: first, to });
   const asi = dailyOfPoints(index.points.map((p) => ({ date: p.date, value: p.index })));
   const seasons = index.episodes.filter((e) => e.season === 'altcoin').map((e) => ({ start: parseDay(e.start) as number, end: parseDay(e.end) as number }));
   const sources: ReadinessSources = { asi };
 
-  const structure = await loadMarketStructure(context.store, { to }).catch((error: unknown) => {
+  const structure = await loadMarketStructure(context.store, first > span.first ? { from: addDays(first, -7), to } : { to }).catch((error: unknown) => {
     if (error instanceof NoDataError) return null;
     throw error;
   });
@@ -95,7 +107,7 @@ export async function loadReadinessInputs(context: ReadContext, to: DayNumber): 
   if (rut && rut.series.days.length > 0) sources.rutCloses = { days: rut.series.days, values: rut.series.values };
   else for (const id of ['rut-record-distance', 'rut-days-since-breakout']) absentReasons.set(id, 'no ^RUT closes stored (import rut_daily.csv)');
   try {
-    const phases = await rotation(context, { from: span.first, to });
+    const phases = await rotation(context, { from: first, to });
     sources.rotationPhase = dailyValuesOf(phases.days.map((d) => ({ day: parseDay(d.date), value: d.phase === null ? Number.NaN : (ROTATION_PHASE_ORDINAL[d.phase] ?? Number.NaN) })));
     notes.push('Rotation phase: altseason rotation (30-day window, cap-weighted), as of each day');
   } catch (error) {
@@ -106,7 +118,7 @@ export async function loadReadinessInputs(context: ReadContext, to: DayNumber): 
   const signals: Record<string, DailyValues> = {};
   for (const name of SIGNAL_NAMES) {
     try {
-      const history = await signalHistory(context, { name, from: span.first, to });
+      const history = await signalHistory(context, { name, from: first, to });
       signals[name] = dailyOfPoints(history.points);
     } catch (error) {
       if (!(error instanceof NoDataError)) throw error;
@@ -164,7 +176,8 @@ export async function readiness(context: ReadContext, query: ReadinessQuery = {}
     if (query.at !== undefined && query.at > span.last) throw new NoDataError(`${names.at} ${iso(query.at)} is after the last day with data: ${span.text}`);
     const to = Math.min(asked, span.last) as DayNumber;
     const from = query.at !== undefined ? to : (Math.max(query.from ?? addDays(to, -365), span.first) as DayNumber);
-    const inputs = await loadReadinessInputs(context, to);
+    // Fitted weights learn from the whole history; a plain score needs its lookback only.
+    const inputs = await loadReadinessInputs(context, to, query.fitted ? undefined : addDays(from, -READINESS_LOOKBACK_DAYS));
     let weights: WeightSet = query.weights ?? DEFAULT_WEIGHTS;
     let weightsSource = query.weightsSource ?? (query.weights ? 'given' : 'default');
     const notes = [...inputs.notes];
@@ -198,4 +211,30 @@ export async function readiness(context: ReadContext, query: ReadinessQuery = {}
       notes,
     };
   });
+}
+
+/** The `status` line that leads it: the readiness score as of `asOf` with its two largest contributions; null without a score. */
+export async function readinessStatusItem(context: ReadContext, asOf: DayNumber | null): Promise<StatusItem | null> {
+  if (asOf === null) return null;
+  let result: ReadinessResult;
+  try {
+    result = await readiness(context, { at: asOf });
+  } catch (error) {
+    if (error instanceof NoDataError) return null;
+    throw error;
+  }
+  const r = result.latest;
+  if (r.score === null) return null;
+  const top = [...r.components].filter((c) => c.contribution !== null).sort((a, b) => b.contribution! - a.contribution!).slice(0, 2);
+  return {
+    key: 'readiness',
+    label: 'Altseason readiness',
+    value: r.score.toFixed(0),
+    number: r.score,
+    unit: 'index',
+    reading: `${r.score >= 65 ? 'ready' : r.score >= 40 ? 'mixed' : 'not ready'} (0–100): most from ${top.map((c) => `${c.label} +${c.contribution!.toFixed(0)}`).join(', ')}; ${r.missing.length} of ${r.components.length} components missing; how well it has predicted: altseason readiness --evaluate`,
+    basis: `${r.components.length - r.missing.length} components, ${result.weightsSource} weights, trailing-2-year percentiles`,
+    asOf: r.date,
+    tone: r.score >= 65 ? 'alt' : r.score < 40 ? 'btc' : 'neutral',
+  };
 }
