@@ -48,6 +48,9 @@ export interface RiskQuery {
   sectorsFile?: SectorsFile | null;
 }
 
+/** Fewer complete days of returns than this is a thin-data warning. */
+export const MIN_OBSERVATIONS = 60;
+
 const r6 = (v: number | null | undefined) => roundOrNull(v ?? null, 6);
 
 export async function risk(context: ReadContext, query: RiskQuery = {}): Promise<RiskResult> {
@@ -94,6 +97,16 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
           message: `${ids.join(', ')} move together (ρ > ${limits.correlationThreshold}) and are ${(exposure * 100).toFixed(1)} % of equity together, above the ${(limits.sectorCap * 100).toFixed(1)} % budget a cluster shares`,
         });
       }
+    }
+    if (observations < MIN_OBSERVATIONS) {
+      findings.push({
+        kind: 'thin-data',
+        severity: 'warning',
+        subject: 'portfolio',
+        value: observations,
+        limit: MIN_OBSERVATIONS,
+        message: `only ${observations} of the last ${limits.windowDays} days have a daily return for every holding (below ${MIN_OBSERVATIONS}): volatility, risk shares, effective bets and HRP are ${observations < 2 ? 'not computed' : 'unreliable'}; the stored prices may be weekly there`,
+      });
     }
     const equity = valuation.total.toNumber();
     const notes = [

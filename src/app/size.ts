@@ -113,7 +113,7 @@ export async function size(context: ReadContext, query: SizeQuery): Promise<Size
       if (!(last > 0)) throw new NoDataError(`--vol-target: no volatility estimate for ${asset.symbol} at ${isoDateOf(day)}`);
       const annual = last * Math.sqrt(365);
       input.volatilityTarget = { targetAnnualVolatility: query.volatilityTarget, assetAnnualVolatility: annual };
-      assumptions.push(`Volatility target ${(query.volatilityTarget * 100).toFixed(0)} % a year against ${asset.symbol}'s EWMA (λ = 0.94) volatility ${(annual * 100).toFixed(1)} % a year (× √365): weight = target/σ, at most the cap.`);
+      assumptions.push(`Volatility target ${(query.volatilityTarget * 100).toFixed(0)} % a year against ${asset.symbol}'s EWMA (λ = 0.94) volatility ${(annual * 100).toFixed(1)} % a year (× √365): weight = target/σ (the position cap still applies).`);
     }
     if (query.kellyMultiplier !== undefined) {
       const m = sampleMoments(returns);

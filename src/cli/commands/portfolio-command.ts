@@ -1,0 +1,118 @@
+/**
+ * `altseason portfolio import FILE | show | plan save FILE | plan list | plan remove NAME |
+ * plan check NAME`: the user's own portfolio and profit-taking plans, kept in the local store and
+ * never sent anywhere (src/app/portfolio-*.ts).
+ */
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parseDay, type DayNumber } from '../../domain/dates.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import type { ProfitPlan } from '../../analytics/portfolio/profit-plan.ts';
+import { importPortfolio } from '../../app/portfolio-import.ts';
+import { listPlans, planCheck, removePlan, savePlan } from '../../app/portfolio-plan.ts';
+import { portfolioShow } from '../../app/portfolio-show.ts';
+import { readContext } from '../../app/read-context.ts';
+import { CLI_DATE_FIELDS } from '../../app/stored-span.ts';
+import type { Store } from '../../data/store/store.ts';
+import type { PortfolioFile } from '../../data/portfolio/parse-portfolio-file.ts';
+import type { Column } from '../../report/columns.ts';
+import { PLAN_FIRING_FIELDS, PORTFOLIO_HOLDING_FIELDS, renderPlanCheckTable, renderPortfolioImportTable, renderPortfolioTable } from '../../report/portfolio-table.ts';
+import { renderRecordsCsv } from '../../report/render-csv.ts';
+import { withStore } from '../context.ts';
+import { parseFormat, writeResult, writeRows, type OutputFormat } from '../output.ts';
+import { readSectorsFile } from './sectors-command.ts';
+
+function readInputFile(path: string, what: string): PortfolioFile {
+  try {
+    return { name: path, text: readFileSync(path, 'utf8') };
+  } catch (error) {
+    throw new InvalidInputError(`${what} ${path}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+}
+
+const at = (raw: Record<string, unknown>): DayNumber | undefined => (typeof raw.at === 'string' ? parseDay(raw.at, '--at') : undefined);
+
+export async function runPortfolioImport(store: Store, path: string, format: OutputFormat, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const result = await importPortfolio(store, readInputFile(path, 'portfolio import'));
+  writeResult(result, format, { table: renderPortfolioImportTable, csv: (r) => renderRecordsCsv([{ file: r.file, format: r.format, holdings: r.holdings, trades: r.trades, replacedHoldings: r.replacedHoldings }]) }, out);
+}
+
+export async function runPortfolioShow(store: Store, options: { at?: DayNumber; format: OutputFormat; sectors?: string }, out: NodeJS.WritableStream = process.stdout): Promise<void> {
+  const result = await portfolioShow(readContext(store), {
+    fieldNames: CLI_DATE_FIELDS,
+    sectorsFile: readSectorsFile(options.sectors),
+    ...(options.at !== undefined ? { at: options.at } : {}),
+  });
+  writeResult(result, options.format, { table: renderPortfolioTable, csv: (r) => renderRecordsCsv(r.holdings, PORTFOLIO_HOLDING_FIELDS) }, out);
+}
+
+const PLAN_COLUMNS: Column<ProfitPlan>[] = [
+  { key: 'name', value: (p) => p.name },
+  { key: 'rules', align: 'right', value: (p) => p.rules.length },
+  {
+    key: 'summary',
+    value: (p) => p.rules.map((r) => `${r.id}: ${r.scope} sell ${Number((r.sell * 100).toFixed(4))}% on ${r.trigger.type}`).join('; '),
+  },
+];
+
+export function register(program: Command): void {
+  const portfolio = program.command('portfolio').description('your own portfolio (kept in the local store, never sent anywhere): import, show, profit-taking plans');
+  portfolio
+    .command('import <file>')
+    .description('replace the stored portfolio with a file: CSV asset,quantity[,cost_usd,acquired], the same as JSON, or a trade list date,asset,side,quantity,price_usd,fee_usd; all or nothing')
+    .option('--format <format>', 'table | json | csv', 'table')
+    .action(async (file: string, raw: Record<string, string>, command: Command) => {
+      const format = parseFormat(String(raw.format));
+      await withStore(command, (store) => runPortfolioImport(store, file, format), { mustExist: true });
+    });
+  portfolio
+    .command('show')
+    .description('holdings valued at stored prices (with their as-of dates), weights, unrealised P&L, sector and tier')
+    .option('--at <date>', 'value as of this day (YYYY-MM-DD; default the last day with data)')
+    .option('--sectors <file>', 'your sector labels (CSV symbol,sector or id,sector), overriding the stored categories')
+    .option('--format <format>', 'table | json | csv (csv: one row per holding)', 'table')
+    .action(async (raw: Record<string, string>, command: Command) => {
+      const options = { format: parseFormat(String(raw.format)), ...(raw.sectors ? { sectors: raw.sectors } : {}), ...(at(raw) !== undefined ? { at: at(raw)! } : {}) };
+      await withStore(command, (store) => runPortfolioShow(store, options), { readOnly: true });
+    });
+  const plan = portfolio.command('plan').description('profit-taking plans: price-target ladders, time exits, trailing stops, ASI and BTC.D exits');
+  plan
+    .command('save <file>')
+    .description('validate a plan file (YAML or JSON, see docs/risk.md) and keep it in the store under its name')
+    .option('--format <format>', 'table | json | csv', 'table')
+    .action(async (file: string, raw: Record<string, string>, command: Command) => {
+      const format = parseFormat(String(raw.format));
+      await withStore(command, async (store) => writeRows([await savePlan(store, readInputFile(file, 'plan save'))], PLAN_COLUMNS, format), { mustExist: true });
+    });
+  plan
+    .command('list')
+    .description('the stored plans')
+    .option('--format <format>', 'table | json | csv', 'table')
+    .action(async (raw: Record<string, string>, command: Command) => {
+      const format = parseFormat(String(raw.format));
+      await withStore(command, async (store) => writeRows(await listPlans(store), PLAN_COLUMNS, format), { readOnly: true });
+    });
+  plan
+    .command('remove <name>')
+    .description('remove a stored plan')
+    .action(async (name: string, _raw: unknown, command: Command) => {
+      await withStore(command, (store) => removePlan(store, name), { mustExist: true });
+    });
+  plan
+    .command('check <name>')
+    .description('which rules of a plan fire for the stored holdings on a day (default the last day with data), the orders they imply, and the plan replayed against holding')
+    .option('--at <date>', 'check as of this day (YYYY-MM-DD): only data up to it are read')
+    .option('--format <format>', 'table | json | csv (csv: one row per firing)', 'table')
+    .action(async (name: string, raw: Record<string, string>, command: Command) => {
+      const format = parseFormat(String(raw.format));
+      const day = at(raw);
+      await withStore(
+        command,
+        async (store) => {
+          const result = await planCheck(readContext(store), { name, fieldNames: CLI_DATE_FIELDS, ...(day !== undefined ? { at: day } : {}) });
+          writeResult(result, format, { table: renderPlanCheckTable, csv: (r) => renderRecordsCsv(r.firings, PLAN_FIRING_FIELDS) });
+        },
+        { readOnly: true },
+      );
+    });
+}
