@@ -30,6 +30,11 @@ export interface OpenStoreOptions extends SqliteStoreOptions {
    * every write method is refused.
    */
   readOnly?: boolean;
+  /**
+   * PostgreSQL, with readOnly: migrate an older schema once first, in a writable session, as a
+   * writing open would (the CLI's read commands do so for SQLite by opening the file writable once).
+   */
+  migrateOlderSchema?: boolean;
 }
 
 /**

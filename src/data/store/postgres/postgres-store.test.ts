@@ -59,6 +59,28 @@ describeWithPostgres('PostgresStore', () => {
     expect(tables.rows[0].n, 'no table created').toBe(0);
   });
 
+  it('opened read-only, migrates an older schema first only when asked to (as the read commands ask)', async () => {
+    const { url, schema } = await freshSchemaUrl('older');
+    const older = POSTGRES_MIGRATIONS.slice(0, -1);
+    await withAdminClient(async (client) => {
+      await client.query(`SET search_path = ${schema}`);
+      await client.query('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at BIGINT NOT NULL)');
+      for (const m of older) {
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations VALUES ($1, $2, 0)', [m.version, m.description]);
+      }
+    });
+    const newest = POSTGRES_MIGRATIONS.at(-1)!.version;
+    await expect(PostgresStore.connect(url, { readOnly: true }), 'a plain read-only open never writes').rejects.toThrow(
+      new RegExp(`schema version ${newest - 1} and needs migrating to ${newest}, which a read-only open cannot do`),
+    );
+    const store = PostgresStore.open(url, { readOnly: true, migrateOlderSchema: true });
+    expect(await store.latestLoadId(), 'it reads once migrated').toBeNull();
+    expect(await store.schemaVersion()).toBe(newest);
+    await expect(store.write({ load: { source: 't', origin: 'o' } }), 'and stays read-only').rejects.toThrow(/opened read-only/);
+    await store.close();
+  });
+
   it('opened read-only, reads and refuses writes', async () => {
     const { url } = await freshSchemaUrl('readonly');
     const writer = await PostgresStore.connect(url);

@@ -70,6 +70,11 @@ export interface PostgresStoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Connections in the pool (default 4). */
   maxConnections?: number;
+  /**
+   * With readOnly: an older schema is first migrated once in a writable session (when the role
+   * may), as SQLite's read commands do; without it a read-only open never writes.
+   */
+  migrateOlderSchema?: boolean;
 }
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -84,6 +89,7 @@ function loadDriver(): typeof pg {
 export class PostgresStore implements Store {
   readonly location: string;
   readonly readOnly: boolean;
+  private readonly migrateOlderSchema: boolean;
   private readonly connection: PostgresConnection;
   private readonly pool: pg.Pool;
   private readonly lockWaitMs: number;
@@ -132,6 +138,7 @@ export class PostgresStore implements Store {
     this.connection = parsePostgresUrl(url, env);
     this.location = this.connection.location;
     this.readOnly = options.readOnly === true;
+    this.migrateOlderSchema = options.migrateOlderSchema === true;
     this.lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
     this.onLockWait = options.onLockWait ?? ((message) => process.stderr.write(`${message}\n`));
     const pg = loadDriver();
@@ -189,12 +196,8 @@ export class PostgresStore implements Store {
               `create it with \`altseason --db ${this.location} import FILE…\` (or sync, or migrate-store)`,
           );
         }
-        if (newest < known) {
-          throw new StoreError(
-            `the store at ${this.location} has schema version ${newest} and needs migrating to ${known}, which a read-only open cannot do: ` +
-              'run one writing command on it first (e.g. `altseason import` or `sync`), with a role that may alter its tables',
-          );
-        }
+        if (newest < known && this.migrateOlderSchema) await this.migrateInWritableSession(known, newest);
+        else if (newest < known) throw this.needsMigrating(newest, known, '');
       } else if (newest < known) {
         await this.migrate(client, known);
       }
@@ -212,8 +215,33 @@ export class PostgresStore implements Store {
     return row?.v ?? 0;
   }
 
+  private needsMigrating(newest: number, known: number, reason: string): StoreError {
+    return new StoreError(
+      `the store at ${this.location} has schema version ${newest} and needs migrating to ${known}, which a read-only open cannot do${reason}: ` +
+        'run one writing command on it first (e.g. `altseason import` or `sync`), with a role that may alter its tables',
+    );
+  }
+
+  /**
+   * For a read-only open that may migrate first (the CLI's read commands, as with SQLite): one
+   * writable session applies the missing migrations, as a writing open would; a role that may not
+   * alter the tables gets the "needs migrating" error with the server's reason.
+   */
+  private async migrateInWritableSession(known: number, newest: number): Promise<void> {
+    const client = new (loadDriver().Client)({ connectionString: this.connection.connectionString, application_name: applicationName() });
+    try {
+      await client.connect();
+      await this.migrate(client, known);
+    } catch (error) {
+      if (error instanceof AltseasonError && !/^migrating /.test(error.message)) throw error;
+      throw this.needsMigrating(newest, known, ` (${this.connection.redact((error as Error).message)})`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
   /** Applies the missing migrations in one transaction, under the migration lock. */
-  private async migrate(client: pg.PoolClient, known: number): Promise<void> {
+  private async migrate(client: pg.ClientBase, known: number): Promise<void> {
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [MIGRATION_LOCK_CLASS, this.schemaKey]);
