@@ -125,12 +125,22 @@ describe('deliverPending', () => {
     expect(sleeps).toEqual([5, 10, 20]);
   });
 
-  it('sends e-mail over SMTP, retrying a 451 and not a 550', async () => {
+  it('sends e-mail over SMTP, retrying a 451 and not a 550, several alerts as one digest', async () => {
     const smtp = (await receiver(new SmtpReceiver())).script(451, 'ok');
     const { run } = await setup({ mail: { type: 'email', host: '127.0.0.1', port: smtp.port, secure: false, from: 'alerts@example.test', to: ['me@example.test'] } });
     expect(await run()).toMatchObject({ delivered: 1, retried: 1 });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]!.raw).toMatch(/Subject: \[altseason info\] ASI 90 d crosses above 75 \(2021-04-16\)/);
+    // Two alerts due together go as one digest.
+    const digest = await receiver(new SmtpReceiver());
+    const both = await setup({ mail: { type: 'email', host: '127.0.0.1', port: digest.port, secure: false, from: 'alerts@example.test', to: ['me@example.test'] } });
+    await both.store.alerts.recordEvaluation({
+      states: [],
+      alerts: [{ alert: { key: 'k2', ruleId: 'btcd', day: parseDay('2021-04-17'), series: 'btc-dominance', direction: 'down', value: 49.9, severity: 'warning', payload: JSON.stringify({ ...message('k2'), date: '2021-04-17' }), createdAt: both.start as UnixMs }, channels: ['mail'] }],
+    });
+    expect(await both.run()).toMatchObject({ delivered: 2, dead: 0 });
+    expect(digest.messages, 'one mail for both').toHaveLength(1);
+    expect(digest.messages[0]!.raw).toMatch(/Subject: \[altseason\] 2 alerts \(2021-04-16 to 2021-04-17\)/);
     const refused = (await receiver(new SmtpReceiver())).script(550);
     const second = await setup({ mail: { type: 'email', host: '127.0.0.1', port: refused.port, secure: false, from: 'alerts@example.test', to: ['me@example.test'] } });
     expect(await second.run()).toMatchObject({ delivered: 0, dead: 1 });

@@ -10,7 +10,7 @@ import type { UnixMs } from '../../domain/dates.ts';
 import type { AlertDeliveryRecord, AlertJournal } from '../store/alert-journal.ts';
 import type { ChannelConfig, DeliverySettings } from '../alerts/rules-file.ts';
 import { backoffDelayMs } from './retry-policy.ts';
-import { sendAlert, type AlertMessage, type SendOutcome } from './send-alert.ts';
+import { sendAlert, sendMail, type AlertMessage, type SendOptions, type SendOutcome } from './send-alert.ts';
 
 export interface DeliveryStep {
   key: string;
@@ -37,6 +37,12 @@ export interface DeliverOptions {
   send?: typeof sendAlert;
   terminal?: (line: string) => void;
 }
+
+/**
+ * Least time between two sends to one channel (METHODS.md, "Channel limits"): Discord about 5
+ * requests per 2 s per webhook, Telegram about 1 message per second per chat.
+ */
+export const CHANNEL_PACE_MS: Readonly<Record<ChannelConfig['type'], number>> = { discord: 400, telegram: 1000, webhook: 0, email: 0, terminal: 0 };
 
 export interface DeliverSummary {
   delivered: number;
@@ -65,6 +71,7 @@ export async function deliverPending(journal: AlertJournal, options: DeliverOpti
   const send = options.send ?? sendAlert;
   const summary: DeliverSummary = { delivered: 0, retried: 0, dead: 0, pending: 0 };
   const deadline = now() + (options.waitUpToMs ?? 0);
+  const lastSent = new Map<string, number>();
   const alerts = new Map<string, { message: AlertMessage; createdAt: number; order: string }>();
   for (;;) {
     if (options.signal?.aborted) break;
@@ -82,33 +89,73 @@ export async function deliverPending(journal: AlertJournal, options: DeliverOpti
     }
     // Oldest bar first, so a channel receives the alerts in the order they happened.
     due.sort((x, y) => (alerts.get(x.key)!.order < alerts.get(y.key)!.order ? -1 : alerts.get(x.key)!.order > alerts.get(y.key)!.order ? 1 : 0));
+    // E-mail goes as one digest per channel and pass; every other channel, one message per alert.
+    const groups: AlertDeliveryRecord[][] = [];
+    const digests = new Map<string, AlertDeliveryRecord[]>();
     for (const delivery of due) {
+      if (options.channels[delivery.channel]!.type !== 'email') groups.push([delivery]);
+      else if (digests.has(delivery.channel)) digests.get(delivery.channel)!.push(delivery);
+      else {
+        const group = [delivery];
+        digests.set(delivery.channel, group);
+        groups.push(group);
+      }
+    }
+    for (const group of groups) {
       if (options.signal?.aborted) break;
-      await attemptOne(journal, delivery, alerts.get(delivery.key)!, options, { now, send, summary });
+      const name = group[0]!.channel;
+      const pace = CHANNEL_PACE_MS[options.channels[name]!.type];
+      const wait = (lastSent.get(name) ?? -Infinity) + pace - now();
+      if (wait > 0) await sleep(wait, options.signal);
+      lastSent.set(name, now());
+      await attemptGroup(journal, group, alerts, options, { now, send, summary });
     }
   }
   summary.pending = (await journal.listDeliveries({ status: 'pending' })).length;
   return summary;
 }
 
-async function attemptOne(
+type LoadedAlert = { message: AlertMessage; createdAt: number; order: string };
+
+/** Records each attempt's start, sends the group's message (a digest for several), records each end. */
+async function attemptGroup(
   journal: AlertJournal,
-  delivery: AlertDeliveryRecord,
-  alert: { message: AlertMessage; createdAt: number; order: string },
+  group: readonly AlertDeliveryRecord[],
+  alerts: ReadonlyMap<string, LoadedAlert>,
   options: DeliverOptions,
   run: { now: () => number; send: typeof sendAlert; summary: DeliverSummary },
 ): Promise<void> {
-  const message = alert.message;
-  const { now, summary } = run;
-  const started = await journal.startAttempt(delivery.key, delivery.channel, now() as UnixMs);
-  if (!started) return;
-  const channel = options.channels[delivery.channel]!;
+  const started: { delivery: AlertDeliveryRecord; attemptId: number; attempt: number }[] = [];
+  for (const delivery of group) {
+    const s = await journal.startAttempt(delivery.key, delivery.channel, run.now() as UnixMs);
+    if (s) started.push({ delivery, ...s });
+  }
+  if (started.length === 0) return;
+  const name = group[0]!.channel;
+  const channel = options.channels[name]!;
+  const sendOptions: SendOptions = { timeoutMs: options.settings.timeoutMs, now: run.now, ...(options.terminal ? { terminal: options.terminal } : {}) };
   let outcome: SendOutcome;
   try {
-    outcome = await run.send(delivery.channel, channel, message, { timeoutMs: options.settings.timeoutMs, now, ...(options.terminal ? { terminal: options.terminal } : {}) });
+    outcome =
+      channel.type === 'email' && started.length > 1
+        ? await sendMail(channel, started.map((s) => alerts.get(s.delivery.key)!.message), sendOptions)
+        : await run.send(name, channel, alerts.get(started[0]!.delivery.key)!.message, sendOptions);
   } catch (error) {
     outcome = { delivered: false, retriable: true, httpStatus: null, error: `failed: ${(error as Error).name}`, retryAfterMs: null };
   }
+  for (const s of started) await finishOne(journal, s.delivery, s, alerts.get(s.delivery.key)!, outcome, options, run);
+}
+
+async function finishOne(
+  journal: AlertJournal,
+  delivery: AlertDeliveryRecord,
+  started: { attemptId: number; attempt: number },
+  alert: LoadedAlert,
+  outcome: SendOutcome,
+  options: DeliverOptions,
+  run: { now: () => number; summary: DeliverSummary },
+): Promise<void> {
+  const { now, summary } = run;
   const at = now() as UnixMs;
   // The attempts' window starts when the alert was recorded (it survives restarts).
   const first = alert.createdAt;

@@ -91,7 +91,7 @@ export async function sendAlert(name: string, channel: ChannelConfig, message: A
       return outcome;
     }
     case 'email':
-      return sendMail(channel, message, options);
+      return sendMail(channel, [message], options);
   }
 }
 
@@ -117,7 +117,13 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   return { delivered: false, retriable: isRetriableStatus(response.status), httpStatus: response.status, error: `HTTP ${response.status}${snippet ? `: ${snippet}` : ''}`, retryAfterMs };
 }
 
-async function sendMail(channel: Extract<ChannelConfig, { type: 'email' }>, message: AlertMessage, options: SendOptions): Promise<SendOutcome> {
+/**
+ * One e-mail for several alerts (METHODS.md: "send digests, not one mail per alert"); with one
+ * alert it is that alert's mail.
+ */
+export async function sendMail(channel: Extract<ChannelConfig, { type: 'email' }>, messages: readonly AlertMessage[], options: SendOptions): Promise<SendOutcome> {
+  const message = messages[0]!;
+  const digest = messages.length > 1;
   const { createTransport } = await import('nodemailer');
   const transport = createTransport({
     host: channel.host,
@@ -132,10 +138,12 @@ async function sendMail(channel: Extract<ChannelConfig, { type: 'email' }>, mess
     await transport.sendMail({
       from: channel.from,
       to: channel.to,
-      subject: `${message.test ? '[TEST] ' : ''}[altseason ${message.severity}] ${message.seriesLabel} ${message.condition} (${message.date})`,
-      text: messageText(message),
-      messageId: `<${messageIdOf(message.key, 'email')}@altseason>`,
-      headers: { 'X-Altseason-Alert': message.key },
+      subject: digest
+        ? `[altseason] ${messages.length} alerts (${messages[0]!.date} to ${messages[messages.length - 1]!.date})`
+        : `${message.test ? '[TEST] ' : ''}[altseason ${message.severity}] ${message.seriesLabel} ${message.condition} (${message.date})`,
+      text: messages.map(messageText).join('\n\n'),
+      messageId: `<${messageIdOf(messages.map((m) => m.key).join('|'), 'email')}@altseason>`,
+      headers: { 'X-Altseason-Alert': messages.map((m) => m.key).join(' ') },
     });
     return { delivered: true, retriable: false, httpStatus: null, error: null, retryAfterMs: null };
   } catch (error) {
