@@ -114,7 +114,7 @@ export async function planCheck(context: ReadContext, query: PlanCheckQuery): Pr
       data: dataNotice(view.lastDay, context.today(), simulated),
       plan: plan.name,
       asOf: isoDateOf(day),
-      firings: evaluation.firings.map((f) => ({
+      firings: [...evaluation.firings].sort((a, b) => a.day - b.day || (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : 0)).map((f) => ({
         date: isoDateOf(f.day),
         ruleId: f.ruleId,
         id: f.assetId,
