@@ -23,18 +23,19 @@ export function sparkline(values: readonly (number | null)[]): string {
 function valueText(row: SignalRow): string {
   if (row.value === null) return '—';
   const abs = Math.abs(row.value);
-  const text = row.value.toFixed(abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 3);
+  const text = row.value.toFixed(Number.isInteger(row.value) || abs >= 1000 ? 0 : abs >= 100 ? 1 : abs >= 1 ? 2 : 3);
   return row.unit === '%' ? `${text}%` : row.unit === 'ratio' || row.unit === 'index' || row.unit === 'z' ? text : `${text} ${row.unit}`;
 }
 
 const READING: Record<string, string> = { supports: '▲ supports', neutral: '· neutral', against: '▼ against' };
 
 function rowHtml(row: SignalRow): string {
-  const bar = row.percentile1y === null ? '<span class="muted">—</span>' : `<span class="pctl-bar" title="1-year percentile ${row.percentile1y.toFixed(0)}"><span style="width:${row.percentile1y.toFixed(0)}%"></span></span> ${row.percentile1y.toFixed(0)}`;
+  // A <meter>, not a styled span: the page's content security policy allows no inline styles.
+  const bar = row.percentile1y === null ? '<span class="muted">—</span>' : `<meter class="pctl-bar" min="0" max="100" value="${row.percentile1y.toFixed(0)}" title="1-year percentile ${row.percentile1y.toFixed(0)}"></meter> ${row.percentile1y.toFixed(0)}`;
   const age = row.ageDays === null ? '' : row.ageDays === 0 ? 'today' : `${row.ageDays} d`;
   return `<tr data-signal="${escapeHtml(row.name)}" tabindex="0" title="${escapeHtml(`${row.definition}. Reading: ${row.rule}`)}">
     <td>${escapeHtml(row.label)}</td><td class="num">${escapeHtml(valueText(row))}</td><td>${bar}</td>
-    <td class="spark">${escapeHtml(sparkline(row.recent))}</td><td class="reading-${row.reading ?? 'none'}">${escapeHtml(row.reading ? READING[row.reading]! : '—')}</td>
+    <td class="spark">${escapeHtml(sparkline(row.recent.filter((_, i) => i % 2 === 1)))}</td><td class="reading-${row.reading ?? 'none'}">${escapeHtml(row.reading ? READING[row.reading]! : '—')}</td>
     <td class="muted">${escapeHtml(row.sources.join('; '))}</td><td class="${row.stale ? 'stale' : 'muted'}">${escapeHtml(age)}</td></tr>`;
 }
 
