@@ -1,0 +1,54 @@
+/**
+ * The altseason readiness score (GET /api/readiness): the day's score with its components as a bar
+ * of contributions (one segment per component, its width the points it adds), the missing ones,
+ * its history over the last year with the altcoin seasons marked, and the evidence one
+ * click away (GET /api/readiness/evidence: the verdict and the skill tests). docs/readiness.md.
+ */
+import type { ReadinessEvaluationResult, ReadinessResult } from '../../app/contracts/readiness.ts';
+import { getJson } from '../api.ts';
+import { mountChart } from '../charts/chart-view.ts';
+import { $, showError, showPanelAge } from '../dom.ts';
+import { escapeHtml } from '../format.ts';
+
+const COLORS = ['#f7931a', '#627eea', '#2ca58d', '#d1495b', '#8e6c8a', '#edae49', '#00798c', '#6a994e', '#bc4749', '#577590', '#f28482', '#84a59d', '#9c6644', '#3d5a80', '#ee6c4d', '#98c1d9', '#c9ada7'];
+
+function contributionBar(r: ReadinessResult): string {
+  const present = r.latest.components.filter((c) => c.contribution !== null && c.contribution > 0);
+  const segments = present
+    .map((c, i) => `<span class="readiness-seg" style="width:${c.contribution!.toFixed(2)}%;background:${COLORS[i % COLORS.length]}" title="${escapeHtml(`${c.label}: score ${c.score!.toFixed(2)} × share ${(100 * c.effectiveWeight).toFixed(1)} % = +${c.contribution!.toFixed(1)}`)}"></span>`)
+    .join('');
+  const legend = present.map((c, i) => `<li><span class="readiness-dot" style="background:${COLORS[i % COLORS.length]}"></span>${escapeHtml(c.label)} <strong>+${c.contribution!.toFixed(1)}</strong> <span class="muted">(score ${c.score!.toFixed(2)}, weight ${c.weight})</span></li>`).join('');
+  return `<div class="readiness-bar" role="img" aria-label="contributions to the score">${segments}</div><ul class="readiness-legend">${legend}</ul>`;
+}
+
+async function showEvidence(): Promise<void> {
+  $('readiness-evidence').innerHTML = '<p class="muted">Computing the evidence (about a minute on the full history)…</p>';
+  const e = await getJson<ReadinessEvaluationResult>('/api/readiness/evidence');
+  const rows = e.skillTests
+    .map((s) => `<tr><td>${escapeHtml(s.predictor)}</td><td class="num">${s.horizonDays} d</td><td class="num">${s.aucDifference === null ? '—' : s.aucDifference.toFixed(3)}</td><td class="num">${s.interval ? `[${s.interval.lower.toFixed(3)}, ${s.interval.upper.toFixed(3)}]` : '—'}</td><td class="num">${s.adjustedPValue === null ? '—' : s.adjustedPValue.toFixed(4)}</td></tr>`)
+    .join('');
+  $('readiness-evidence').innerHTML = `<p><strong>${escapeHtml(e.verdict.headline)}</strong></p>${e.verdict.caveats.map((c) => `<p class="muted">${escapeHtml(c)}</p>`).join('')}
+    <table><thead><tr><th>score</th><th>season within</th><th>AUC over the best baseline</th><th>95 % interval</th><th>Holm p</th></tr></thead><tbody>${rows}</tbody></table>
+    ${e.trade ? `<p>${escapeHtml(e.trade.verdict)}</p>` : ''}<p class="muted">The full report: <code>altseason readiness --evaluate --format html --out readiness.html</code>.</p>`;
+}
+
+export async function loadReadiness(): Promise<void> {
+  const r = await getJson<ReadinessResult>('/api/readiness');
+  showPanelAge('readiness-age', r.data.lastDate);
+  const l = r.latest;
+  $('readiness-score').innerHTML = `<span class="readiness-number">${l.score === null ? '—' : l.score.toFixed(0)}</span><span class="muted"> / 100 on ${escapeHtml(l.date)} · ${escapeHtml(r.weightsSource)} weights · ${Math.round(100 * l.coverage)} % of the weight has data</span>`;
+  $('readiness-components').innerHTML =
+    contributionBar(r) + (l.missing.length ? `<p class="muted">Missing: ${l.missing.map((m) => `${escapeHtml(m.label)} (${escapeHtml(m.reason)})`).join('; ')}</p>` : '');
+  const inSeason = (date: string) => r.seasons.some((s) => date >= s.start && date <= s.end);
+  mountChart('readiness-chart', {
+    time: true,
+    dates: r.days.map((d) => d.date),
+    yRange: [0, 100],
+    series: [
+      { label: 'readiness', values: r.days.map((d) => d.score), color: '--accent', format: (v) => v.toFixed(1) },
+      { label: 'altcoin season (ASI ≥ 75)', values: r.days.map((d) => (inSeason(d.date) ? 98 : null)), color: '--alt', width: 6 },
+    ],
+  });
+  const button = $('readiness-evidence-button');
+  button.onclick = () => void showEvidence().catch((error) => showError('readiness-evidence', error));
+}
