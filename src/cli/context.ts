@@ -2,7 +2,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { defaultStorePath, openStore } from '../data/store/open-store.ts';
+import { defaultSqliteStorePath, defaultStorePath, isPostgresUrl, openStore } from '../data/store/open-store.ts';
 import { NoDataError, StoreError } from '../domain/errors.ts';
 import type { Store } from '../data/store/store.ts';
 import { readContext, type ReadContext } from '../app/read-context.ts';
@@ -19,7 +19,8 @@ export function globalOptions(command: Command): GlobalOptions {
 
 /** Where `npm start` (serve) keeps the simulated demo market: beside the real store, never in it. */
 export function simulatedStorePath(realStorePath: string): string {
-  return join(dirname(realStorePath), 'altseason-simulated.db');
+  // A PostgreSQL store (a URL) has no directory: the demo goes beside the default SQLite file.
+  return join(dirname(isPostgresUrl(realStorePath) ? defaultSqliteStorePath() : realStorePath), 'altseason-simulated.db');
 }
 
 export interface WithStoreOptions {
@@ -53,7 +54,8 @@ function demoHint(path: string): string {
  */
 export async function withStore<T>(command: Command, work: (store: Store) => Promise<T>, options: WithStoreOptions = {}): Promise<T> {
   const { path, explicit, flag } = storePathOf(command);
-  if ((options.readOnly || options.mustExist) && path !== ':memory:' && !existsSync(path)) {
+  // A PostgreSQL store (a URL) is not a file: its open says when the database holds no store.
+  if ((options.readOnly || options.mustExist) && path !== ':memory:' && !isPostgresUrl(path) && !existsSync(path)) {
     throw new NoDataError(
       explicit
         ? `no store at ${path} (${flag}): check the path, or create it with \`altseason --db ${path} import FILE…\` (or sync, or simulate)`
@@ -91,6 +93,8 @@ function writable(path: string): boolean {
  * it (in a transaction), then it is opened read-only as asked.
  */
 function openReadOnly(path: string): Store {
+  // PostgreSQL: the store migrates an older schema itself on its first call, when the role may.
+  if (isPostgresUrl(path)) return openStore(path, { readOnly: true, migrateOlderSchema: true });
   try {
     return openStore(path, { readOnly: true });
   } catch (error) {
