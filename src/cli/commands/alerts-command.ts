@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { parseDay, type DayNumber } from '../../domain/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { ALERT_SERIES_IDS } from '../../app/alerts/alert-series.ts';
+import { ALERT_SERIES_IDS, checkRuleSeries } from '../../app/alerts/alert-series.ts';
 import { backtestAlerts } from '../../app/alerts/alerts-backtest.ts';
 import { checkAlerts } from '../../app/alerts/alerts-check.ts';
 import { alertsLog } from '../../app/alerts/alerts-log.ts';
@@ -22,8 +22,11 @@ import { withStore } from '../context.ts';
 import { parseFormat, writeResult, type OutputFormat } from '../output.ts';
 import { parseWholeNumber } from '../parse-flags.ts';
 
+/** Reads and checks a rules file before anything runs (errors name the rule and field). */
 export function loadRules(path: string): RulesFile {
-  return loadRulesFile(path, { knownSeries: ALERT_SERIES_IDS });
+  const file = loadRulesFile(path, { knownSeries: ALERT_SERIES_IDS });
+  checkRuleSeries(file);
+  return file;
 }
 
 export interface CheckOptions {

@@ -16,7 +16,7 @@ import { acquireWatchLock } from '../../data/alerts/watch-lock.ts';
 import { deliverPending } from '../../data/delivery/deliver-pending.ts';
 import { SOURCE_NAMES } from '../../data/sources/create-sources.ts';
 import type { Store } from '../../data/store/store.ts';
-import { withStore } from '../context.ts';
+import { storePathOf, withStore } from '../context.ts';
 import { parseWholeNumber } from '../parse-flags.ts';
 import { loadRules } from './alerts-command.ts';
 
@@ -28,6 +28,8 @@ export interface WatchOptions {
   sync: boolean;
   /** Seconds between retry passes over the pending deliveries. */
   retryEverySeconds: number;
+  /** Serve the dashboard on 127.0.0.1 at this port while watching (--serve). */
+  serve?: { dbPath: string; port: number };
 }
 
 export async function runWatch(store: Store, file: RulesFile, options: WatchOptions, err: NodeJS.WritableStream = process.stderr): Promise<void> {
@@ -58,6 +60,12 @@ export async function runWatch(store: Store, file: RulesFile, options: WatchOpti
   const tick = () => serial(() => watchTick(store, file, { ...(sync ? { sync } : {}), log, signal: abort.signal, retryWaitMs: options.once ? 60_000 : 0 }));
   try {
     log(`watch: ${file.rules.length} rule(s) from ${file.path} on the store at ${store.location}${options.once ? ' (one tick)' : `, schedule "${options.cron}" UTC`}`);
+    if (options.serve && !options.once) {
+      const { serveCommand } = await import('./serve-command.ts');
+      const dashboard = await serveCommand(options.serve.dbPath, { port: options.serve.port, host: '127.0.0.1', sync: false });
+      log(`serve: the dashboard is at ${dashboard.url}`);
+      abort.signal.addEventListener('abort', () => void dashboard.close(), { once: true });
+    }
     await tick();
     if (options.once || abort.signal.aborted) return;
     const { Cron } = await import('croner');
@@ -95,6 +103,7 @@ export function register(program: Command): void {
     .option('--once', 'one tick (sync, evaluate, deliver, retrying for up to 60 s), then exit', false)
     .option('--no-sync', 'evaluate the stored data without syncing')
     .option('--retry-every <seconds>', 'seconds between retry passes over pending deliveries', '15')
+    .option('--serve [port]', 'also serve the dashboard on 127.0.0.1 (default port 8787)')
     .action(async (rulesPath: string, raw: Record<string, string | boolean | undefined>, command: Command) => {
       const file = loadRules(rulesPath);
       const cron = String(raw.cron);
@@ -105,6 +114,7 @@ export function register(program: Command): void {
         throw new InvalidInputError(`--cron: not a cron expression: ${JSON.stringify(cron)} (${(error as Error).message})`);
       }
       const options: WatchOptions = { cron, once: raw.once === true, sync: raw.sync !== false, retryEverySeconds: parseWholeNumber(String(raw.retryEvery), '--retry-every') };
+      if (raw.serve !== undefined) options.serve = { dbPath: storePathOf(command).path, port: raw.serve === true ? 8787 : parseWholeNumber(String(raw.serve), '--serve', 0) };
       await withStore(command, (store) => runWatch(store, file, options));
     });
 }

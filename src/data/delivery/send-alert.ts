@@ -100,8 +100,10 @@ async function post(url: string, body: string, headers: Record<string, string>, 
   try {
     response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json', 'user-agent': 'altseason-alerts', ...headers }, signal: AbortSignal.timeout(options.timeoutMs), redirect: 'error' });
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string } };
-    const reason = e.name === 'TimeoutError' ? `timed out after ${options.timeoutMs} ms` : `network error: ${e.cause?.code ?? e.name}`;
+    const e = error as Error & { cause?: { code?: string; message?: string } };
+    // The cause's code (ECONNREFUSED…) or message ("bad port"), never the URL: it may hold a token.
+    const cause = e.cause?.code ?? (e.cause?.message && !e.cause.message.includes('/') ? e.cause.message : e.name);
+    const reason = e.name === 'TimeoutError' ? `timed out after ${options.timeoutMs} ms` : `network error: ${cause}`;
     return { delivered: false, retriable: true, httpStatus: null, error: reason, retryAfterMs: null };
   }
   const text = await response.text().catch(() => '');
