@@ -15,9 +15,9 @@ const COLORS = ['#f7931a', '#627eea', '#2ca58d', '#d1495b', '#8e6c8a', '#edae49'
 function contributionBar(r: ReadinessResult): string {
   const present = r.latest.components.filter((c) => c.contribution !== null && c.contribution > 0);
   const segments = present
-    .map((c, i) => `<span class="readiness-seg" style="width:${c.contribution!.toFixed(2)}%;background:${COLORS[i % COLORS.length]}" title="${escapeHtml(`${c.label}: score ${c.score!.toFixed(2)} × share ${(100 * c.effectiveWeight).toFixed(1)} % = +${c.contribution!.toFixed(1)}`)}"></span>`)
+    .map((c, i) => `<span class="readiness-seg" data-width="${c.contribution!.toFixed(2)}" data-color="${i % COLORS.length}" title="${escapeHtml(`${c.label}: score ${c.score!.toFixed(2)} × share ${(100 * c.effectiveWeight).toFixed(1)} % = +${c.contribution!.toFixed(1)}`)}"></span>`)
     .join('');
-  const legend = present.map((c, i) => `<li><span class="readiness-dot" style="background:${COLORS[i % COLORS.length]}"></span>${escapeHtml(c.label)} <strong>+${c.contribution!.toFixed(1)}</strong> <span class="muted">(score ${c.score!.toFixed(2)}, weight ${c.weight})</span></li>`).join('');
+  const legend = present.map((c, i) => `<li><span class="readiness-dot" data-color="${i % COLORS.length}"></span>${escapeHtml(c.label)} <strong>+${c.contribution!.toFixed(1)}</strong> <span class="muted">(score ${c.score!.toFixed(2)}, weight ${c.weight})</span></li>`).join('');
   return `<div class="readiness-bar" role="img" aria-label="contributions to the score">${segments}</div><ul class="readiness-legend">${legend}</ul>`;
 }
 
@@ -39,6 +39,11 @@ export async function loadReadiness(): Promise<void> {
   $('readiness-score').innerHTML = `<span class="readiness-number">${l.score === null ? '—' : l.score.toFixed(0)}</span><span class="muted"> / 100 on ${escapeHtml(l.date)} · ${escapeHtml(r.weightsSource)} weights · ${Math.round(100 * l.coverage)} % of the weight has data</span>`;
   $('readiness-components').innerHTML =
     contributionBar(r) + (l.missing.length ? `<p class="muted">Missing: ${l.missing.map((m) => `${escapeHtml(m.label)} (${escapeHtml(m.reason)})`).join('; ')}</p>` : '');
+  // Widths and colours through the DOM: the page's CSP (default-src 'self') allows no inline style attributes.
+  for (const el of $('readiness-components').querySelectorAll<HTMLElement>('[data-color]')) {
+    el.style.background = COLORS[Number(el.dataset.color)]!;
+    if (el.dataset.width) el.style.width = `${el.dataset.width}%`;
+  }
   const inSeason = (date: string) => r.seasons.some((s) => date >= s.start && date <= s.end);
   mountChart('readiness-chart', {
     time: true,
