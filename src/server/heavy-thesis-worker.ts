@@ -1,18 +1,18 @@
 /**
  * The worker thread that runs the thesis use case (about 7 s of CPU on the shared data, which
  * would otherwise block the server's event loop). It opens its own read-only handle on the store
- * file, runs runThesis, posts the report (or the error's class name and message) and exits.
+ * (the file, or the PostgreSQL URL), runs runThesis, posts the report (or the error's class name and message) and exits.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
+import { openStore } from '../data/store/open-store.ts';
 import { runThesis } from '../app/run-thesis.ts';
 import type { ThesisWorkerInput, ThesisWorkerOutput } from './heavy-thesis-in-worker.ts';
 
 const input = workerData as ThesisWorkerInput;
 let output: ThesisWorkerOutput;
 try {
-  // Read-only: the thesis only reads, and the server (or a sync) may be writing the file.
-  const store = SqliteStore.open(input.storePath, { readOnly: true });
+  // Read-only: the thesis only reads, and the server (or a sync) may be writing the store.
+  const store = openStore(input.storePath, { readOnly: true });
   try {
     output = { ok: true, report: await runThesis(store) };
   } finally {

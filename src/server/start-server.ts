@@ -3,6 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListenError } from '../domain/errors.ts';
+import { connectableLocation } from '../data/store/open-store.ts';
 import type { Store } from '../data/store/store.ts';
 import type { SyncStatusResponse } from './api-types.ts';
 import { createDashboardApp } from './create-app.ts';
@@ -53,7 +54,7 @@ export async function startServer(store: Store, options: StartServerOptions = {}
   const requestedPort = options.port ?? DEFAULT_PORT;
   // The thesis blocks for seconds: in a worker thread with its own handle on the store file (an
   // in-memory store cannot be shared, so it is computed here).
-  const thesis = store.location === ':memory:' ? undefined : new ThesisJob(() => runThesisInWorker(store.location));
+  const thesis = store.location === ':memory:' ? undefined : new ThesisJob(() => runThesisInWorker(connectableLocation(store)));
   const { app, refresh } = createDashboardApp(service, {
     staticDir: options.staticDir ?? WEB_DIST_DIR,
     ...(options.syncStatus ? { syncStatus: options.syncStatus } : {}),

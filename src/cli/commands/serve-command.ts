@@ -13,7 +13,7 @@ import { probeNetwork } from '../../data/sources/http/probe-network.ts';
 import { baseUrlOf } from '../../data/sources/http/provider-config.ts';
 import { SOURCE_NAMES } from '../../data/sources/create-sources.ts';
 import { syncStore } from '../../app/sync.ts';
-import { defaultStorePath, openStore } from '../../data/store/open-store.ts';
+import { defaultStorePath, openStore, shownStoreLocation } from '../../data/store/open-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { renderStatus } from '../../report/render-status.ts';
 import type { SyncStatusResponse } from '../../server/api-types.ts';
@@ -63,10 +63,10 @@ export async function serveCommand(dbPath: string, options: ServeOptions): Promi
     const simulatedPath = simulatedStorePath(dbPath);
     store = openStore(simulatedPath);
     if (!(await hasData(store))) {
-      log(`no data in ${dbPath} and no network: creating the simulated demo market in ${simulatedPath}`);
+      log(`no data in ${shownStoreLocation(dbPath)} and no network: creating the simulated demo market in ${simulatedPath}`);
       await writeSimulatedMarket(store, simulateMarket(DEMO_SIMULATION));
     }
-    log(pc.yellow(`SIMULATED DATA from ${simulatedPath}. Load real data with \`altseason sync\` or \`altseason import FILE…\` (into ${dbPath}).`));
+    log(pc.yellow(`SIMULATED DATA from ${simulatedPath}. Load real data with \`altseason sync\` or \`altseason import FILE…\` (into ${shownStoreLocation(dbPath)}).`));
   }
 
   process.stdout.write(renderStatus(await marketStatus(readContext(store))));

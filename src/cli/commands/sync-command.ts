@@ -14,7 +14,7 @@ import { InvalidInputError, SyncFailedError, SyncInterruptedError } from '../../
 import { SOURCE_NAMES, type SourceName } from '../../data/sources/create-sources.ts';
 import type { PlannedRequest, PlanTotal, SyncedSource } from '../../app/contracts/sync.ts';
 import { planStoreSync, syncStore } from '../../app/sync.ts';
-import { openStore } from '../../data/store/open-store.ts';
+import { isPostgresUrl, openStore } from '../../data/store/open-store.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import type { Column } from '../../report/columns.ts';
@@ -150,7 +150,7 @@ export function register(program: Command): void {
     .action(async (raw, command: Command) => {
       const options = parseSyncOptions(raw);
       const { path } = storePathOf(command);
-      if (options.dryRun && (path === ':memory:' || !existsSync(path))) {
+      if (options.dryRun && (path === ':memory:' || (!isPostgresUrl(path) && !existsSync(path)))) {
         // A dry run writes nothing, so a missing store stays missing: plan from nothing stored.
         if (path !== ':memory:') process.stderr.write(`note: no store at ${path} yet: this is the plan of a first sync from nothing stored (the dry run created no store)\n`);
         const empty = SqliteStore.open(':memory:');
