@@ -10,7 +10,7 @@ import { Decimal } from 'decimal.js';
 import { isoDateOf, parseDay, type DayNumber, type UnixMs } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { evaluatePlan, type PlanPosition, type PlanSeries, type ProfitPlan } from '../analytics/portfolio/profit-plan.ts';
-import { parsePlanFile } from '../data/portfolio/parse-plan-file.ts';
+import { parsePlanFile } from './portfolio-plan-file.ts';
 import { portfolioAssetResolver } from '../data/portfolio/portfolio-asset-resolver.ts';
 import type { PortfolioFile } from '../data/portfolio/parse-portfolio-file.ts';
 import type { Store } from '../data/store/store.ts';

@@ -14,9 +14,9 @@
  *       - { scope: alts, btc_dominance_above: 60, sell_pct: 100 }
  */
 import { z } from 'zod';
-import { InvalidInputError } from '../../domain/errors.ts';
-import type { PlanRule, PlanTrigger, ProfitPlan } from '../../analytics/portfolio/profit-plan.ts';
-import type { PortfolioAssetResolver, PortfolioFile } from './parse-portfolio-file.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import type { PlanRule, PlanTrigger, ProfitPlan } from '../analytics/portfolio/profit-plan.ts';
+import type { PortfolioAssetResolver, PortfolioFile } from '../data/portfolio/parse-portfolio-file.ts';
 
 const PLAN_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const positive = z.number().positive();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlanFile } from './parse-plan-file.ts';
-import type { PortfolioAssetResolver } from './parse-portfolio-file.ts';
+import { parsePlanFile } from './portfolio-plan-file.ts';
+import type { PortfolioAssetResolver } from '../data/portfolio/parse-portfolio-file.ts';
 
 const resolve: PortfolioAssetResolver = (key) => (key.toUpperCase() === 'ETH' ? { id: 'ethereum' } : { error: 'not stored' });
 const plan = (text: string) => parsePlanFile({ name: 'plan.yaml', text }, resolve);
