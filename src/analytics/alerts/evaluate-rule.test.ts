@@ -4,7 +4,7 @@ import { evaluateRule, type AlertCondition, type AlertRuleDefinition } from './e
 function rule(condition: AlertCondition, rearmMargin = 0, cooldownDays = 0): AlertRuleDefinition {
   return { id: 'r', condition, rearmMargin, cooldownDays, severity: 'info' };
 }
-const series = (values: (number | string | null)[], start = 100) => ({ days: values.map((_, i) => start + i), values });
+const series = (values: (number | string | null)[], start = 100) => ({ days: Int32Array.from(values, (_, i) => start + i), values });
 const fires = (r: ReturnType<typeof evaluateRule>) => r.events.filter((e) => e.kind === 'fire').map((e) => e.day);
 const suppressed = (r: ReturnType<typeof evaluateRule>) => r.events.filter((e) => e.kind === 'suppressed').map((e) => `${e.day}:${e.reason}`);
 
@@ -41,9 +41,9 @@ describe('evaluateRule', () => {
   });
 
   it('changes by X points over N calendar days, the base taken at or before t − N', () => {
-    const days = [100, 101, 103, 104, 110];
+    const days = Int32Array.from([100, 101, 103, 104, 110]);
     const values = [10, 11, 16, 13, 30];
-    const r = evaluateRule(rule({ when: 'changes-by', value: 5, days: 2 }), { days, values });
+    const r = evaluateRule(rule({ when: 'changes-by', value: 5, days: 2, unit: 'points' }), { days, values });
     // 103: base at ≤ 101 = 11, +5 → fires; 104: base at ≤ 102 = 11, +2 → re-arms; 110: base at ≤ 108 = 13, +17 → fires.
     expect(fires(r)).toEqual([103, 110]);
     const pct = evaluateRule(rule({ when: 'changes-by', value: -20, days: 1, unit: 'percent' }), series([100, 79, 60, 70, 50]));

@@ -19,6 +19,7 @@
  * armed rule before the last fire day + C is dropped ("cooldown", not queued) and the rule counts
  * as fired (it must re-arm again). At most one fire per rule and bar (the daily cap).
  */
+import { indexAtOrBefore } from '../../domain/series.ts';
 
 export type AlertSeverity = 'info' | 'warning' | 'critical';
 
@@ -40,7 +41,7 @@ export interface AlertRuleDefinition {
 
 /** A daily series for alerts: ascending days, a number (or, for phases, a text) or null per day. */
 export interface AlertSeries {
-  days: ArrayLike<number>;
+  days: Int32Array;
   values: readonly (number | string | null)[];
 }
 
@@ -98,20 +99,6 @@ export function directionOf(condition: AlertCondition): 'up' | 'down' | 'enter' 
   }
 }
 
-/** Index of the last day ≤ `day` in ascending `days`, or −1. */
-function atOrBefore(days: ArrayLike<number>, day: number, hi: number): number {
-  let lo = 0;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (days[mid]! <= day) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
-}
-
 /**
  * Runs the rule over the series' bars in [fromDay, toDay] after the bar of `state.lastDay` (bars
  * with a null value are skipped: no bar closed with a value). Returns every trigger (fired or
@@ -160,7 +147,7 @@ export function evaluateRule(rule: AlertRuleDefinition, series: AlertSeries, opt
           break;
         }
         case 'changes-by': {
-          const j = atOrBefore(days, day - condition.days, i - 1);
+          const j = indexAtOrBefore(days, day - condition.days);
           const base = j >= 0 ? values[j] : null;
           if (typeof base === 'number' && Number.isFinite(base) && !(condition.unit === 'percent' && base === 0)) {
             const change = condition.unit === 'percent' ? 100 * (value / base - 1) : value - base;

@@ -59,16 +59,10 @@ export function seriesLabel(id: string): string {
   return ALERT_SERIES.find((s) => s.id === id)?.label ?? id;
 }
 
-type Loaded = AlertSeries & { days: number[] };
+type Loaded = AlertSeries;
 
 function fromRows<T>(rows: readonly T[], day: (r: T) => string, value: (r: T) => number | string | null): Loaded {
-  const days: number[] = [];
-  const values: (number | string | null)[] = [];
-  for (const r of rows) {
-    days.push(parseDay(day(r)));
-    values.push(value(r));
-  }
-  return { days, values };
+  return { days: Int32Array.from(rows, (r) => parseDay(day(r))), values: rows.map(value) };
 }
 
 /**
@@ -82,7 +76,7 @@ export async function loadAlertSeries(context: ReadContext, ids: readonly string
     try {
       return await work();
     } catch (error) {
-      if (error instanceof NoDataError) return { days: [], values: [] };
+      if (error instanceof NoDataError) return { days: new Int32Array(0), values: [] };
       throw error;
     }
   };
@@ -101,7 +95,7 @@ export async function loadAlertSeries(context: ReadContext, ids: readonly string
       return fromRows(d.days, (r) => r.date, (r) => r.btcDominancePct);
     });
     out.set('btc-dominance', result);
-    if (!out.has('total2-vs-btc')) out.set('total2-vs-btc', { days: [], values: [] });
+    if (!out.has('total2-vs-btc')) out.set('total2-vs-btc', { days: new Int32Array(0), values: [] });
   }
   if (wanted.has('rut-close') || wanted.has('rut-from-record')) {
     const rut = await orEmpty(async () => {
@@ -110,7 +104,7 @@ export async function loadAlertSeries(context: ReadContext, ids: readonly string
       return fromRows(r.days, (x) => x.date, (x) => x.close);
     });
     out.set('rut-close', rut);
-    if (!out.has('rut-from-record')) out.set('rut-from-record', { days: [], values: [] });
+    if (!out.has('rut-from-record')) out.set('rut-from-record', { days: new Int32Array(0), values: [] });
   }
   if (wanted.has('rotation-phase')) {
     out.set('rotation-phase', await orEmpty(async () => fromRows((await rotation(context, { from: first, to: cryptoTo })).days, (d) => d.date, (d) => d.phase)));

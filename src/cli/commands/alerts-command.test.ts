@@ -13,6 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, isoDateOf, parseDay, type DayNumber } from '../../domain/dates.ts';
+import { seededRandom } from '../../analytics/stats/seeded-random.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import { messageIdOf } from '../../data/delivery/send-alert.ts';
 import { WebhookReceiver } from '../../../test/loopback/alert-receivers.ts';
@@ -65,18 +66,6 @@ function check(db: string, rules: string, at: DayNumber, extra: string[] = []) {
   return { child, exited, stderr: () => stderr };
 }
 
-/** A seeded generator (mulberry32), so a failing run can be repeated. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('alerts check killed with SIGKILL at random points', () => {
   it('delivers every alert once and loses none; the log shows each attempt', async () => {
     const db = join(dir, 'kill.db');
@@ -93,7 +82,8 @@ describe('alerts check killed with SIGKILL at random points', () => {
       // The first evaluation records the rules' state (and the start day's fires), undisturbed.
       const first = check(db, rules, start, ['--no-deliver']);
       expect((await first.exited).code, first.stderr()).toBe(0);
-      const random = seeded(20261202);
+      const generator = seededRandom(20261202);
+      const random = () => generator.uniform();
       const kills: string[] = [];
       for (let run = 1; run <= KILLED_RUNS; run++) {
         const child = check(db, rules, addDays(start, run));

@@ -96,6 +96,7 @@ export interface AlertJournal {
   listAttempts(): Promise<AlertAttemptRecord[]>;
 }
 
-/** The migration both stores apply (same version, description and tables). */
-export const ALERT_MIGRATION_VERSION = 3;
-export const ALERT_MIGRATION_DESCRIPTION = 'alerts: rule states, the alert outbox, deliveries and attempts';
+/** A delivery's status after an attempt ended so (a retry leaves it pending). */
+export function statusAfter(outcome: AlertAttemptOutcome): AlertDeliveryStatus {
+  return outcome === 'retry' ? 'pending' : outcome;
+}

@@ -15,6 +15,7 @@ import type {
   AlertRecord,
   AlertRuleStateRecord,
 } from '../alert-journal.ts';
+import { statusAfter } from '../alert-journal.ts';
 
 export interface PostgresJournalAccess {
   read: <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<R[]>;
@@ -95,7 +96,7 @@ export class PostgresAlertJournal implements AlertJournal {
         ])
       ).rows;
       if (!row) return;
-      const status: AlertDeliveryStatus = end.outcome === 'retry' ? 'pending' : end.outcome;
+      const status = statusAfter(end.outcome);
       await client.query("UPDATE alert_deliveries SET status = $1, next_attempt_at = $2, last_error = $3, updated_at = $4 WHERE key = $5 AND channel = $6 AND status = 'pending'", [
         status,
         end.nextAttemptAt ?? end.at,

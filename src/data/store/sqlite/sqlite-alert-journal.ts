@@ -14,6 +14,7 @@ import type {
   AlertRecord,
   AlertRuleStateRecord,
 } from '../alert-journal.ts';
+import { statusAfter } from '../alert-journal.ts';
 
 export interface SqliteJournalAccess {
   db: () => Database.Database;
@@ -87,7 +88,7 @@ export class SqliteAlertJournal implements AlertJournal {
       const row = db.prepare('SELECT key, channel FROM alert_attempts WHERE id = ?').get(attemptId) as { key: string; channel: string } | undefined;
       if (!row) return;
       db.prepare('UPDATE alert_attempts SET finished_at = ?, outcome = ?, http_status = ?, error = ? WHERE id = ?').run(end.at, end.outcome, end.httpStatus ?? null, end.error ?? null, attemptId);
-      const status: AlertDeliveryStatus = end.outcome === 'retry' ? 'pending' : end.outcome;
+      const status = statusAfter(end.outcome);
       db.prepare("UPDATE alert_deliveries SET status = ?, next_attempt_at = ?, last_error = ?, updated_at = ? WHERE key = ? AND channel = ? AND status = 'pending'").run(
         status,
         end.nextAttemptAt ?? end.at,
