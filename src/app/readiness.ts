@@ -220,7 +220,8 @@ export async function readinessStatusItem(context: ReadContext, asOf: DayNumber 
   try {
     result = await readiness(context, { at: asOf });
   } catch (error) {
-    if (error instanceof NoDataError) return null;
+    // Status shows what it can: too little data for the score leaves its line out.
+    if (error instanceof NoDataError || error instanceof InvalidInputError) return null;
     throw error;
   }
   const r = result.latest;
