@@ -8,6 +8,7 @@
 import { addDays, parseDay, type DayNumber } from '../../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../../domain/errors.ts';
 import type { AlertSeries } from '../../analytics/alerts/evaluate-rule.ts';
+import { SIGNALS } from '../../analytics/signals/signal-catalogue.ts';
 import type { RulesFile } from '../../data/alerts/rules-file.ts';
 import { RotationPhaseSchema } from '../contracts/rotation.ts';
 import { dominance } from '../dominance.ts';
@@ -16,6 +17,7 @@ import { readiness } from '../readiness.ts';
 import { rotation } from '../rotation.ts';
 import { russell2000 } from '../russell-2000.ts';
 import { seasonIndex } from '../season-index.ts';
+import { signalHistory } from '../signals.ts';
 
 export interface AlertSeriesDefinition {
   id: string;
@@ -34,6 +36,8 @@ export const ALERT_SERIES: readonly AlertSeriesDefinition[] = [
   { id: 'rut-from-record', label: 'Russell 2000 vs record', unit: '%', description: 'Russell 2000 distance from its record close so far, percent (0 on a record day)' },
   { id: 'rotation-phase', label: 'Rotation phase', unit: 'phase', description: 'the sector-rotation phase (enters-phase rules: e.g. memes)' },
   { id: 'readiness', label: 'Readiness', unit: 'score 0–100', description: 'the altseason readiness composite score' },
+  // Every confirmation signal (altseason signals), in its own unit.
+  ...SIGNALS.map((s) => ({ id: `signal:${s.name}`, label: s.label, unit: s.unit, description: `confirmation signal ${s.name} (altseason signal ${s.name})` })),
 ];
 
 export const ALERT_SERIES_IDS: readonly string[] = ALERT_SERIES.map((s) => s.id);
@@ -111,6 +115,10 @@ export async function loadAlertSeries(context: ReadContext, ids: readonly string
   }
   if (wanted.has('readiness')) {
     out.set('readiness', await orEmpty(async () => fromRows((await readiness(context, { from: first, to: cryptoTo })).days, (d) => d.date, (d) => d.score)));
+  }
+  for (const id of wanted) {
+    if (!id.startsWith('signal:') || !ALERT_SERIES_IDS.includes(id)) continue;
+    out.set(id, await orEmpty(async () => fromRows((await signalHistory(context, { name: id.slice('signal:'.length), to })).points, (p) => p.date, (p) => p.value)));
   }
   for (const id of wanted) if (!out.has(id)) throw new NoDataError(`no alert series ${JSON.stringify(id)}; known: ${ALERT_SERIES_IDS.join(', ')}`);
   for (const id of [...out.keys()]) if (!wanted.has(id)) out.delete(id);
