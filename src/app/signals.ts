@@ -302,9 +302,9 @@ function row(e: SignalEvaluation, lastDay: number | null, maxAgeDays: number): S
       ? null
       : lastDay !== null
         ? `no value in the ${maxAgeDays} days up to the as-of day; last value ${iso(lastDay)}`
-        : e.sources.length > 0
-          ? 'its stored inputs are too sparse up to the as-of day to compute it'
-          : 'no stored data for its inputs (altseason sync, or import the shared files)';
+        : e.missingInputs.length > 0
+          ? `no stored ${e.missingInputs.join(', ')} up to the as-of day (docs/signals.md says where it comes from)`
+          : 'its stored inputs are too sparse up to the as-of day to compute it';
   return {
     name: d.name,
     label: d.label,

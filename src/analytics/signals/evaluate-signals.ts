@@ -29,6 +29,8 @@ export interface SignalEvaluation {
   lastValueDay: number | null;
   /** The values of the RECENT_DAYS days ending on the as-of day (NaN where none), for sparklines. */
   recent: number[];
+  /** Inputs with no stored data at all (why a signal has no value). */
+  missingInputs: string[];
 }
 
 export const RECENT_DAYS = 90;
@@ -63,10 +65,11 @@ function sourcesOf(definition: SignalDefinition, inputs: SignalInputs, day: numb
 
 export function evaluateSignal(definition: SignalDefinition, inputs: SignalInputs, at: number, maxAgeDays = DEFAULT_MAX_AGE_DAYS): SignalEvaluation {
   const series = history(definition, inputs);
+  const missingInputs = definition.inputs.filter((n) => !(inputs.daily[n]?.values.values.length ?? 0) && !(inputs.vintaged[n]?.vintages.length ?? 0));
   const latest = series && lastValueAtOrBefore(series, at, maxAgeDays);
   if (!series || !latest) {
     const last = series && lastValueAtOrBefore(series, at);
-    return { definition, value: null, valueDay: null, ageDays: null, percentile: null, reading: null, sources: sourcesOf(definition, inputs, null), lastValueDay: last ? last.day : null, recent: recentValues(series, at) };
+    return { definition, value: null, valueDay: null, ageDays: null, percentile: null, reading: null, sources: sourcesOf(definition, inputs, null), lastValueDay: last ? last.day : null, recent: recentValues(series, at), missingInputs };
   }
   const p = percentileOn(series, latest.day, PERCENTILE_WINDOW_DAYS, PERCENTILE_MIN_VALUES);
   const percentile = Number.isFinite(p) ? p : null;
@@ -80,6 +83,7 @@ export function evaluateSignal(definition: SignalDefinition, inputs: SignalInput
     sources: sourcesOf(definition, inputs, latest.day),
     lastValueDay: latest.day,
     recent: recentValues(series, at),
+    missingInputs,
   };
 }
 
