@@ -20,6 +20,15 @@ describe('parsePlanFile', () => {
     });
   });
 
+  it('reads rotation-phase and readiness exits (the peak defaults to the level)', async () => {
+    const parsed = await plan('name: p\nrules:\n  - { scope: alts, rotation_phase: small-caps-and-memes, sell_pct: 25 }\n  - { scope: alts, readiness_below: 40, sell_pct: 25 }\n');
+    expect(parsed.rules.map((r) => r.trigger)).toEqual([
+      { type: 'rotation-phase', phase: 'small-caps-and-memes' },
+      { type: 'readiness-below', level: 40, afterPeakAbove: 40 },
+    ]);
+    await expect(plan('name: p\nrules:\n  - { scope: alts, rotation_phase: memes, sell_pct: 25 }\n')).rejects.toThrow(/rule 1 → rotation_phase/);
+  });
+
   const failures: [string, string, RegExp][] = [
     ['two triggers', 'name: p\nrules:\n  - { scope: alts, gain_pct: 50, days: 3, sell_pct: 25 }\n', /^plan\.yaml: rule 1: give exactly one trigger .* got gain_pct, days/],
     ['no trigger', 'name: p\nrules:\n  - { scope: alts, sell_pct: 25 }\n', /rule 1: give exactly one trigger .* got none/],

@@ -12,9 +12,12 @@
  *       - { scope: ETH, days: 365, sell_pct: 100 }
  *       - { scope: SOL, trailing_atr: 3, atr_period: 14, sell_pct: 100 }
  *       - { scope: alts, btc_dominance_above: 60, sell_pct: 100 }
+ *       - { scope: alts, rotation_phase: small-caps-and-memes, sell_pct: 25 }
+ *       - { scope: alts, readiness_below: 40, after_readiness_above: 70, sell_pct: 25 }
  */
 import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
+import { ROTATION_PHASES } from '../analytics/rotation/rotation-phase.ts';
 import type { PlanRule, PlanTrigger, ProfitPlan } from '../analytics/portfolio/profit-plan.ts';
 import type { PortfolioAssetResolver, PortfolioFile } from '../data/portfolio/parse-portfolio-file.ts';
 
@@ -33,12 +36,15 @@ const RuleSchema = z
     asi_below: z.number().min(0).max(100).optional(),
     after_peak_above: z.number().min(0).max(100).optional(),
     btc_dominance_above: z.number().gt(0).lt(100).optional(),
+    rotation_phase: z.enum(ROTATION_PHASES).optional(),
+    readiness_below: z.number().min(0).max(100).optional(),
+    after_readiness_above: z.number().min(0).max(100).optional(),
   })
   .strict();
 
 const PlanSchema = z.object({ name: z.string().regex(PLAN_NAME, 'lower-case letters, digits, - or _ (at most 64)'), rules: z.array(RuleSchema).min(1) }).strict();
 
-const TRIGGER_KEYS = ['gain_pct', 'days', 'trailing_atr', 'asi_below', 'btc_dominance_above'] as const;
+const TRIGGER_KEYS = ['gain_pct', 'days', 'trailing_atr', 'asi_below', 'btc_dominance_above', 'rotation_phase', 'readiness_below'] as const;
 
 export async function parsePlanFile(file: PortfolioFile, resolve: PortfolioAssetResolver): Promise<ProfitPlan> {
   let value: unknown;
@@ -62,6 +68,7 @@ export async function parsePlanFile(file: PortfolioFile, resolve: PortfolioAsset
     if (given.length !== 1) throw new InvalidInputError(`${where}: give exactly one trigger of ${TRIGGER_KEYS.join(', ')}, got ${given.length === 0 ? 'none' : given.join(', ')}`);
     if (raw.after_peak_above !== undefined && raw.asi_below === undefined) throw new InvalidInputError(`${where}: after_peak_above goes with asi_below`);
     if (raw.atr_period !== undefined && raw.trailing_atr === undefined) throw new InvalidInputError(`${where}: atr_period goes with trailing_atr`);
+    if (raw.after_readiness_above !== undefined && raw.readiness_below === undefined) throw new InvalidInputError(`${where}: after_readiness_above goes with readiness_below`);
     let trigger: PlanTrigger;
     if (raw.gain_pct !== undefined) trigger = { type: 'gain', pct: raw.gain_pct };
     else if (raw.days !== undefined) trigger = { type: 'days', after: raw.days };
@@ -70,7 +77,12 @@ export async function parsePlanFile(file: PortfolioFile, resolve: PortfolioAsset
       const peak = raw.after_peak_above ?? 75;
       if (peak < raw.asi_below) throw new InvalidInputError(`${where}: after_peak_above ${peak} is below asi_below ${raw.asi_below}`);
       trigger = { type: 'asi-below', level: raw.asi_below, afterPeakAbove: peak };
-    } else trigger = { type: 'btc-dominance-above', level: raw.btc_dominance_above! };
+    } else if (raw.readiness_below !== undefined) {
+      const peak = raw.after_readiness_above ?? raw.readiness_below;
+      if (peak < raw.readiness_below) throw new InvalidInputError(`${where}: after_readiness_above ${peak} is below readiness_below ${raw.readiness_below}`);
+      trigger = { type: 'readiness-below', level: raw.readiness_below, afterPeakAbove: peak };
+    } else if (raw.rotation_phase !== undefined) trigger = { type: 'rotation-phase', phase: raw.rotation_phase };
+    else trigger = { type: 'btc-dominance-above', level: raw.btc_dominance_above! };
     let scope = 'alts';
     if (raw.scope.toLowerCase() !== 'alts') {
       const resolved = resolve(raw.scope);

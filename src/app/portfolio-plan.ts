@@ -20,6 +20,8 @@ import { dataNotice } from './data-notice.ts';
 import { dominance } from './dominance.ts';
 import { BTC_ID, loadPortfolioView } from './portfolio-show.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
+import { readiness } from './readiness.ts';
+import { rotation } from './rotation.ts';
 import { seasonIndex } from './season-index.ts';
 import { DEFAULT_DATE_FIELDS, type DateFieldNames } from './stored-span.ts';
 
@@ -90,6 +92,18 @@ export async function planCheck(context: ReadContext, query: PlanCheckQuery): Pr
       const byDay = new Map(d.days.map((p) => [parseDay(p.date), p.btcDominancePct ?? p.providerBtcDominancePct]));
       series.btcDominance = (x) => (x > day ? null : (byDay.get(x) ?? null));
       used.push('BTC dominance (stored universe, else the provider\'s)');
+    }
+    if (kinds.has('rotation-phase') && positions.length > 0) {
+      const r = await rotation(context, { from: first, to: day, fieldNames: names });
+      const byDay = new Map(r.days.map((p) => [parseDay(p.date), p.phase]));
+      series.phase = (x) => (x > day ? null : (byDay.get(x) ?? null));
+      used.push('rotation phase (point-in-time tiers, confirmed phases)');
+    }
+    if (kinds.has('readiness-below') && positions.length > 0) {
+      const r = await readiness(context, { from: first, to: day, fieldNames: names });
+      const byDay = new Map(r.days.map((p) => [parseDay(p.date), p.score]));
+      series.readiness = (x) => (x > day ? null : (byDay.get(x) ?? null));
+      used.push('readiness score (default weights)');
     }
     const evaluation = evaluatePlan(plan, positions, series, day, { btcId: BTC_ID });
     const symbolOf = (id: string) => panel.assets[index.get(id) ?? -1]?.symbol ?? null;

@@ -82,6 +82,29 @@ describe('evaluatePlan', () => {
     expect(e.firings[0]!.limit).toBeCloseTo(38 + 0.4 * 0.8 ** 25, 10);
   });
 
+  it('fires a rotation-phase exit on the first day of the phase and a readiness exit after its peak, and skips them without their series', () => {
+    const plan: ProfitPlan = {
+      name: 'indicators',
+      rules: [
+        { id: 'memes', scope: 'alts', trigger: { type: 'rotation-phase', phase: 'small-caps-and-memes' }, sell: 0.25 },
+        { id: 'ready', scope: 'alts', trigger: { type: 'readiness-below', level: 40, afterPeakAbove: 70 }, sell: 0.25 },
+      ],
+    };
+    // Phase: bitcoin-led until day 14, small caps and memes from day 15. Readiness: 30 (below 40, but no peak yet) until day 9, 75 on days 10–19, 35 from day 20.
+    const withIndicators: PlanSeries = {
+      ...series(),
+      phase: (d) => (d < 15 ? 'bitcoin-led' : 'small-caps-and-memes'),
+      readiness: (d) => (d < 10 ? 30 : d < 20 ? 75 : 35),
+    };
+    const e = evaluatePlan(plan, [position], withIndicators, D(60));
+    expect(e.firings.map((f) => [f.ruleId, f.day])).toEqual([
+      ['memes', 15],
+      ['ready', 20],
+    ]);
+    const without = evaluatePlan(plan, [position], series(), D(60));
+    expect(without.skipped.map((s) => s.reason)).toEqual(['no rotation phase series', 'no readiness series']);
+  });
+
   it('skips a gain rule without a cost and leaves BTC out of the alt book', () => {
     const plan: ProfitPlan = { name: 'x', rules: [{ id: 'g', scope: 'alts', trigger: { type: 'gain', pct: 10 }, sell: 1 }] };
     const btc = { assetId: 'bitcoin', quantity: new Decimal(1), cost: new Decimal(1), entryDay: D(0) };

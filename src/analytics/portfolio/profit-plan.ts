@@ -12,7 +12,9 @@
  *   the close is below Sₜ;
  * - `asi-below`: the Altcoin Season Index closes below `level` after it reached `afterPeakAbove`
  *   at or after entry (a season ended);
- * - `btc-dominance-above`: BTC dominance (in %) closes above `level`.
+ * - `btc-dominance-above`: BTC dominance (in %) closes above `level`;
+ * - `rotation-phase`: the rotation phase (confirmed point in time) is `phase` that day;
+ * - `readiness-below`: the readiness score closes below `level` after reaching `afterPeakAbove`.
  *
  * Point in time: evaluating at day t reads only closes and series values of days ≤ t; a series is
  * a function of the day the caller built from data known then (the ASI and BTC.D are).
@@ -26,7 +28,9 @@ export type PlanTrigger =
   | { type: 'days'; after: number }
   | { type: 'trailing-stop'; atrMultiple: number; atrPeriod: number }
   | { type: 'asi-below'; level: number; afterPeakAbove: number }
-  | { type: 'btc-dominance-above'; level: number };
+  | { type: 'btc-dominance-above'; level: number }
+  | { type: 'rotation-phase'; phase: string }
+  | { type: 'readiness-below'; level: number; afterPeakAbove: number };
 
 export interface PlanRule {
   id: string;
@@ -56,6 +60,10 @@ export interface PlanSeries {
   close(assetId: string, day: DayNumber): number | null;
   asi?(day: DayNumber): number | null;
   btcDominance?(day: DayNumber): number | null;
+  /** The rotation phase id that day ('small-caps-and-memes', …). */
+  phase?(day: DayNumber): string | null;
+  /** The readiness score (0–100) that day. */
+  readiness?(day: DayNumber): number | null;
 }
 
 export interface PlanFiring {
@@ -102,6 +110,10 @@ function describe(t: PlanTrigger): string {
       return `ASI below ${t.level} after a peak ≥ ${t.afterPeakAbove}`;
     case 'btc-dominance-above':
       return `BTC dominance above ${t.level} %`;
+    case 'rotation-phase':
+      return `rotation phase reaches ${t.phase}`;
+    case 'readiness-below':
+      return `readiness below ${t.level} after ≥ ${t.afterPeakAbove}`;
   }
 }
 
@@ -139,9 +151,15 @@ function walkerFor(rule: PlanRule, position: PlanPosition, series: PlanSeries, b
         },
       };
     }
+    case 'rotation-phase': {
+      if (!series.phase) return 'no rotation phase series';
+      const phase = series.phase;
+      return { step: (day) => (phase(day) === t.phase ? { value: 1, limit: 1 } : null) };
+    }
+    case 'readiness-below':
     case 'asi-below': {
-      if (!series.asi) return 'no ASI series';
-      const asi = series.asi;
+      const asi = t.type === 'asi-below' ? series.asi : series.readiness;
+      if (!asi) return t.type === 'asi-below' ? 'no ASI series' : 'no readiness series';
       let peaked = false;
       return {
         step: (day) => {
