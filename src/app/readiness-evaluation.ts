@@ -11,7 +11,6 @@ import { BacktestData } from '../analytics/backtest/backtest-data.ts';
 import { DEFAULT_WEIGHTS } from '../analytics/readiness/default-weights.ts';
 import { evaluateReadiness } from '../analytics/readiness/evaluate-readiness.ts';
 import { compositeSeries } from '../analytics/readiness/readiness-composite.ts';
-import { fitWeightsWalkForward } from '../analytics/readiness/fitted-weights.ts';
 import { readinessTrade, type ReadinessTrade, type TradeTrial } from '../analytics/readiness/readiness-trade.ts';
 import { readinessVerdict } from '../analytics/readiness/readiness-verdict.ts';
 import type { WeightSet } from '../analytics/readiness/readiness-weights.ts';
@@ -84,7 +83,7 @@ export async function readinessEvaluation(context: ReadContext, query: Readiness
     if (query.trade !== false) {
       const panel = await context.panel({ to });
       const data = new BacktestData({ panel });
-      const schedule = fitWeightsWalkForward(inputs.present, inputs.targets, from, to);
+      const schedule = evaluation.fittedSchedule!;
       const fitted = compositeSeries(inputs.present, [], (day) => schedule.weightsOn(day) ?? {}, from, to);
       const tradeFrom = Math.max(from, data.firstDay, TRADE_START) as DayNumber;
       const tradeTo = Math.min(to, data.lastDay) as DayNumber;

@@ -6,6 +6,20 @@ import { extractComponents } from './readiness-components.ts';
 import { seasonLabels } from './readiness-targets.ts';
 import { NO_SKILL, readinessVerdict } from './readiness-verdict.ts';
 
+describe('evaluateReadiness: the return targets', () => {
+  it('the bootstrap resamples the same correlation as the point estimate', () => {
+    const market = simulateReadinessMarket({ seed: 5, days: 2000 });
+    const { present, absent } = extractComponents(market.sources);
+    const e = evaluateReadiness(present, absent, DEFAULT_WEIGHTS, market.targets, market.firstDay + 900, market.lastDay, { components: false, replicates: 50 });
+    const composite = e.predictors.find((p) => p.id === 'composite')!;
+    expect(composite.returns.map((r) => r.horizon)).toEqual([30, 90]);
+    for (const r of composite.returns) {
+      expect(r.correlation).not.toBeNull();
+      expect(r.interval!.estimate).toBeCloseTo(r.correlation!, 12);
+    }
+  });
+});
+
 describe('evaluateReadiness on a simulated market without a planted link', () => {
   const market = simulateReadinessMarket({ seed: 3, days: 3000, meanGapDays: 250 });
   const { altOverBtc: _ignored, ...targets } = market.targets;

@@ -15,7 +15,7 @@ import { pearsonCorrelation } from '../stats/pearson-correlation.ts';
 import { valueOn, type DailyValues } from '../signals/daily-values.ts';
 import { compositeSeries } from './readiness-composite.ts';
 import type { ComponentDefinition, ComponentSeries } from './readiness-components.ts';
-import { fitWeightsWalkForward, type FittedWeightsOptions, type WeightFit } from './fitted-weights.ts';
+import { fitWeightsWalkForward, type FittedWeightsOptions, type FittedWeightsSchedule, type WeightFit } from './fitted-weights.ts';
 import { aucOverBaselines, aucWithInterval, brierScore, calibrationTable, signalStatistics, type AucDifference, type AucEstimate, type BootstrapSettings, type CalibrationBin, type SignalStatistics } from './forecast-metrics.ts';
 import { fitLogistic, predictLogistic } from './logistic-regression.ts';
 import { forwardExcessReturns, labelKnownOn, RETURN_HORIZONS, SEASON_HORIZONS, seasonLabels, type ReadinessTargets } from './readiness-targets.ts';
@@ -91,6 +91,8 @@ export interface ReadinessEvaluation {
   predictors: PredictorEvaluation[];
   skill: SkillTest[];
   fittedWeights: WeightFit[] | null;
+  /** The walk-forward weights themselves (null without fitted weights), for a caller that trades on them. */
+  fittedSchedule: FittedWeightsSchedule | null;
   /** Whether any composite beats the best naive baseline after Holm. */
   skillful: boolean;
 }
@@ -194,12 +196,31 @@ function evaluateReturns(predictor: Predictor, forward: Float64Array, horizon: n
       offSum += forward[i]!;
     }
   }
+  // Pearson r of the resampled pairs (the same formula as pearsonCorrelation, without copying them out).
   const correlationOf = (sample: ArrayLike<number>) => {
-    const a = Float64Array.from(sample, (i) => x[i]!);
-    const b = Float64Array.from(sample, (i) => forward[i]!);
-    return pearsonCorrelation(a, b).r;
+    const n = sample.length;
+    if (n < 3) return null;
+    let sa = 0;
+    let sb = 0;
+    for (let k = 0; k < n; k++) {
+      sa += x[sample[k]!]!;
+      sb += forward[sample[k]!]!;
+    }
+    const ma = sa / n;
+    const mb = sb / n;
+    let sab = 0;
+    let saa = 0;
+    let sbb = 0;
+    for (let k = 0; k < n; k++) {
+      const da = x[sample[k]!]! - ma;
+      const db = forward[sample[k]!]! - mb;
+      sab += da * db;
+      saa += da * da;
+      sbb += db * db;
+    }
+    return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : null;
   };
-  const correlation = predictor.constant || usable.length < 3 ? null : correlationOf(usable);
+  const correlation = predictor.constant || usable.length < 3 ? null : pearsonCorrelation(Float64Array.from(usable, (i) => x[i]!), Float64Array.from(usable, (i) => forward[i]!)).r;
   const interval = correlation === null ? null : blockBootstrapInterval(Int32Array.from(usable), { statistic: correlationOf, blockLength: bootstrap.blockLength, replicates: bootstrap.replicates, seed: bootstrap.seed });
   return { horizon, n: usable.length, correlation, interval, meanWhenOn: on ? onSum / on : null, meanWhenOff: off ? offSum / off : null };
 }
@@ -250,5 +271,5 @@ export function evaluateReadiness(present: readonly ComponentSeries[], absent: r
   const adjusted = holmAdjust(tested.map((s) => s.test.pValue!));
   tested.forEach((s, k) => (s.adjustedPValue = adjusted[k]!));
   const skillful = tested.some((s) => s.adjustedPValue! < alpha && s.test.difference! > 0);
-  return { from, to, threshold, bootstrap, alpha, seasonStarts: targets.seasonStarts.filter((s) => s >= from && s <= to), predictors: evaluations, skill, fittedWeights: schedule?.fits ?? null, skillful };
+  return { from, to, threshold, bootstrap, alpha, seasonStarts: targets.seasonStarts.filter((s) => s >= from && s <= to), predictors: evaluations, skill, fittedWeights: schedule?.fits ?? null, fittedSchedule: schedule, skillful };
 }
