@@ -9,6 +9,7 @@
 import { Decimal } from 'decimal.js';
 import { isoDateOf, parseDay, type DayNumber, type UnixMs } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
+import { priceAsOf } from '../analytics/portfolio/value-holdings.ts';
 import { evaluatePlan, type PlanPosition, type PlanSeries, type ProfitPlan } from '../analytics/portfolio/profit-plan.ts';
 import { parsePlanFile } from './portfolio-plan-file.ts';
 import { portfolioAssetResolver } from '../data/portfolio/portfolio-asset-resolver.ts';
@@ -44,6 +45,11 @@ export async function removePlan(store: Store, name: string): Promise<void> {
 export interface PlanCheckQuery {
   name: string;
   at?: DayNumber;
+  /**
+   * Simulate instead: every stored holding bought at this day's close (Q₀ = its stored quantity,
+   * cost = Q₀ × that close), the plan replayed from there to `at`, against holding.
+   */
+  entryAt?: DayNumber;
   fieldNames?: DateFieldNames;
 }
 
@@ -57,7 +63,18 @@ export async function planCheck(context: ReadContext, query: PlanCheckQuery): Pr
     const { panel, day } = view;
     const skipped: PlanCheckResult['skipped'] = [];
     const positions: PlanPosition[] = [];
+    if (query.entryAt !== undefined && query.entryAt >= day) throw new InvalidInputError(`${names.from} ${isoDateOf(query.entryAt)} must be before ${names.to} ${isoDateOf(day)}`);
+    const entryIndex = new Map(panel.assets.map((a, i) => [a.id, i]));
     for (const h of view.valuation.holdings) {
+      if (query.entryAt !== undefined) {
+        const quote = priceAsOf(panel, entryIndex.get(h.assetId) ?? -1, query.entryAt);
+        if (quote === null || query.entryAt - quote.day > 7) {
+          skipped.push({ ruleId: '*', id: h.assetId, reason: `no stored close at or within 7 days before ${isoDateOf(query.entryAt)} to enter at` });
+          continue;
+        }
+        positions.push({ assetId: h.assetId, quantity: h.quantity, cost: h.quantity.times(new Decimal(String(quote.price))), entryDay: query.entryAt });
+        continue;
+      }
       if (h.acquiredDay === null) {
         skipped.push({ ruleId: '*', id: h.assetId, reason: 'the holding has no acquired date, so no entry to measure from' });
         continue;
@@ -128,6 +145,7 @@ export async function planCheck(context: ReadContext, query: PlanCheckQuery): Pr
       data: dataNotice(view.lastDay, context.today(), simulated),
       plan: plan.name,
       asOf: isoDateOf(day),
+      simulatedEntry: query.entryAt === undefined ? null : isoDateOf(query.entryAt),
       firings: [...evaluation.firings].sort((a, b) => a.day - b.day || (a.assetId < b.assetId ? -1 : a.assetId > b.assetId ? 1 : 0)).map((f) => ({
         date: isoDateOf(f.day),
         ruleId: f.ruleId,

@@ -52,7 +52,10 @@ const FIRING_COLUMNS: Column<PlanFiringRow>[] = [
 
 export function renderPlanCheckTable(r: PlanCheckResult): string {
   const today = r.firings.filter((f) => f.firesToday);
-  const lines = [`Plan ${r.plan} checked at ${r.asOf}: ${today.length} rule${today.length === 1 ? '' : 's'} fire${today.length === 1 ? 's' : ''} today, ${r.firings.length - today.length} fired earlier`];
+  const lines =
+    r.simulatedEntry === null
+      ? [`Plan ${r.plan} checked at ${r.asOf}: ${today.length} rule${today.length === 1 ? '' : 's'} fire${today.length === 1 ? 's' : ''} today, ${r.firings.length - today.length} fired earlier`]
+      : [`Plan ${r.plan} simulated: the stored holdings bought at the close of ${r.simulatedEntry}, replayed to ${r.asOf}: ${r.firings.length} firing${r.firings.length === 1 ? '' : 's'}`];
   lines.push('', r.firings.length === 0 ? 'No rule has fired.' : renderTable(r.firings, FIRING_COLUMNS).trimEnd());
   for (const s of r.skipped) lines.push(`  skipped ${s.ruleId} for ${s.id}: ${s.reason}`);
   if (r.replay) lines.push('', `Replay to ${r.asOf}: plan $${r.replay.planValueUsd} (proceeds + what is left) vs holding $${r.replay.holdValueUsd}: ${r.replay.differenceUsd.startsWith('-') ? '' : '+'}$${r.replay.differenceUsd}`);

@@ -76,6 +76,8 @@ export const PlanCheckResultSchema = z.object({
   ...dataResultHeader(PLAN_CHECK_SCHEMA),
   plan: z.string(),
   asOf: IsoDateSchema,
+  /** Set for a simulation: the day every holding was bought at the close. */
+  simulatedEntry: IsoDateSchema.nullable(),
   firings: z.array(PlanFiringSchema),
   skipped: z.array(z.object({ ruleId: z.string(), id: z.string(), reason: z.string() })),
   remaining: z.array(z.object({ id: z.string(), quantity: Money })),

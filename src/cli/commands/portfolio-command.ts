@@ -99,6 +99,25 @@ export function register(program: Command): void {
       await withStore(command, (store) => removePlan(store, name), { mustExist: true });
     });
   plan
+    .command('simulate <name>')
+    .description('replay a plan over history: every stored holding bought at the close of --from, the plan run to --to, against holding')
+    .requiredOption('--from <date>', 'entry day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day (YYYY-MM-DD; default the last day with data)')
+    .option('--format <format>', 'table | json | csv (csv: one row per firing)', 'table')
+    .action(async (name: string, raw: Record<string, string>, command: Command) => {
+      const format = parseFormat(String(raw.format));
+      const entryAt = parseDay(raw.from!, '--from');
+      const to = typeof raw.to === 'string' ? parseDay(raw.to, '--to') : undefined;
+      await withStore(
+        command,
+        async (store) => {
+          const result = await planCheck(readContext(store), { name, entryAt, fieldNames: { ...CLI_DATE_FIELDS, at: '--to' }, ...(to !== undefined ? { at: to } : {}) });
+          writeResult(result, format, { table: renderPlanCheckTable, csv: (r) => renderRecordsCsv(r.firings, PLAN_FIRING_FIELDS) });
+        },
+        { readOnly: true },
+      );
+    });
+  plan
     .command('check <name>')
     .description('which rules of a plan fire for the stored holdings on a day (default the last day with data), the orders they imply, and the plan replayed against holding')
     .option('--at <date>', 'check as of this day (YYYY-MM-DD): only data up to it are read')
