@@ -22,7 +22,7 @@ function contributionBar(r: ReadinessResult): string {
 }
 
 async function showEvidence(): Promise<void> {
-  $('readiness-evidence').innerHTML = '<p class="muted">Computing the evidence (about a minute on the full history)…</p>';
+  $('readiness-evidence').innerHTML = '<p class="muted">Computing the evidence (up to a minute on the full history)…</p>';
   const e = await getJson<ReadinessEvaluationResult>('/api/readiness/evidence');
   const rows = e.skillTests
     .map((s) => `<tr><td>${escapeHtml(s.predictor)}</td><td class="num">${s.horizonDays} d</td><td class="num">${s.aucDifference === null ? '—' : s.aucDifference.toFixed(3)}</td><td class="num">${s.interval ? `[${s.interval.lower.toFixed(3)}, ${s.interval.upper.toFixed(3)}]` : '—'}</td><td class="num">${s.adjustedPValue === null ? '—' : s.adjustedPValue.toFixed(4)}</td></tr>`)
