@@ -59,6 +59,12 @@ export function readinessVerdict(evaluation: ReadinessEvaluation, simulated = fa
     .sort((a, b) => b.h.auc.auc! - a.h.auc.auc!)
     .slice(0, 3);
   if (top.length) findings.push(`Best components alone (${top[0]!.h.horizon} d, exploration, not adjusted for the ${components.length} tried): ${top.map((x) => `${x.p.label} AUC ${formatNumber(x.h.auc.auc, 3)} ${formatInterval(x.h.auc.interval ? [x.h.auc.interval.lower, x.h.auc.interval.upper] : null)}`).join('; ')}.`);
+  // A predictor whose whole interval is below 0.5 worked the other way round in this history.
+  const reversed = evaluation.predictors
+    .filter((p) => p.kind !== 'composite')
+    .map((p) => ({ p, h: p.horizons[p.horizons.length - 1]! }))
+    .filter((x) => x.h.auc.interval !== null && x.h.auc.interval.upper < 0.5);
+  if (reversed.length) findings.push(`Read the other way round in this history (${reversed[0]!.h.horizon} d, whole interval below 0.5), against the direction its rule assumes: ${reversed.map((x) => `${x.p.label} AUC ${formatNumber(x.h.auc.auc, 3)} ${formatInterval([x.h.auc.interval!.lower, x.h.auc.interval!.upper])}`).join('; ')}.`);
   caveats.push(`The ${seasons} season starts fall in ${clusters} cluster${clusters === 1 ? '' : 's'} more than 180 days apart: the history holds few independent episodes to learn from.`);
   caveats.push(`Only ${seasons} season start${seasons === 1 ? '' : 's'} in the scored span: every interval is wide and a block bootstrap of ${evaluation.bootstrap.blockLength}-day blocks keeps neighbouring days together, as they are not independent.`);
   caveats.push('Labels overlap (a season start labels up to h days before it); the intervals allow for it, a naive count of days would not.');
