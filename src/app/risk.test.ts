@@ -71,6 +71,29 @@ describe('risk (use case) on a hand-made market', () => {
     expect(result.findings.filter((f) => f.kind !== 'few-bets' && f.kind !== 'cluster-cap').map((f) => f.message)).toEqual(findings.map((f) => f.message));
   });
 
+  it('falls back to weekly returns where only weekly closes are stored, and says so', async () => {
+    const weeklyStore = await portfolioMarketStore(7);
+    try {
+      await importPortfolio(weeklyStore, { name: 'h.csv', text: HOLDINGS_CSV });
+      const result = await risk(readContext(weeklyStore, { today: LAST_DAY }), { limits: { windowDays: 147 }, sectorsFile: SECTORS_FILE });
+      expect(result.returnPeriodDays).toBe(7);
+      // 147 days = 21 weeks back from the last day: 21 weekly returns, fewer than 26, so a thin-data warning.
+      expect(result.concentration.observations).toBe(21);
+      expect(result.findings.find((f) => f.kind === 'thin-data')).toMatchObject({ value: 21, limit: 26 });
+      expect(result.valueAtRisk.every((row) => row.horizonDays === 7)).toBe(true);
+      const closes = fixtureCloses();
+      const p = closes.get('AAA')!;
+      const weekly = Float64Array.from({ length: 21 }, (_, k) => p[DAYS - 1 - 7 * (20 - k)]! / p[DAYS - 1 - 7 * (21 - k)]! - 1);
+      const position = result.positions.find((x) => x.id === 'aaa')!;
+      const mean = weekly.reduce((a, b) => a + b, 0) / 21;
+      const variance = weekly.reduce((a, b) => a + (b - mean) ** 2, 0) / 21;
+      // Ledoit–Wolf keeps the sample variances (divisor T) on the diagonal.
+      expect(position.annualVolatility).toBeCloseTo(Math.sqrt((variance * 365) / 7), 5);
+    } finally {
+      await weeklyStore.close();
+    }
+  });
+
   it('reads nothing after --at: a day inside the data gives the weights at that day\'s closes', async () => {
     const at = (LAST_DAY - 10) as DayNumber;
     const result = await risk(readContext(store, { today: LAST_DAY }), { at, limits: { windowDays: 60 }, sectorsFile: SECTORS_FILE });

@@ -13,7 +13,7 @@
  */
 import { isoDateOf, type DayNumber } from '../domain/dates.ts';
 import { NoDataError } from '../domain/errors.ts';
-import { calendarReturns } from '../analytics/portfolio/asset-returns.ts';
+import { calendarReturns, sampledReturns } from '../analytics/portfolio/asset-returns.ts';
 import { STRESS_EPISODES, stressReplay } from '../analytics/portfolio/stress-replay.ts';
 import { concentrationFindings, effectiveNumberOfBets, herfindahlIndex, riskContributions, sectorExposures, sectorHerfindahlIndex } from '../analytics/risk/concentration.ts';
 import { betaTo, correlationClusters, correlationMatrix, covarianceMatrix, ledoitWolfCovariance } from '../analytics/risk/correlation-matrix.ts';
@@ -48,8 +48,18 @@ export interface RiskQuery {
   sectorsFile?: SectorsFile | null;
 }
 
-/** Fewer complete days of returns than this is a thin-data warning. */
+/** Fewer complete days of returns than this is a thin-data warning (and weekly returns are tried). */
 export const MIN_OBSERVATIONS = 60;
+/** The same for weekly returns. */
+export const MIN_WEEKLY_OBSERVATIONS = 26;
+
+/** Periods where every series has a return. */
+function completeRows(series: readonly Float64Array[]): number {
+  const length = series.length === 0 ? 0 : Math.min(...series.map((s) => s.length));
+  let rows = 0;
+  for (let t = 0; t < length; t++) if (series.every((s) => Number.isFinite(s[t]!))) rows++;
+  return rows;
+}
 
 const r6 = (v: number | null | undefined) => roundOrNull(v ?? null, 6);
 
@@ -63,9 +73,24 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
     const weights = priced.map((h) => h.weight!);
     const sectors = priced.map((h) => view.labels[h.assetIndex]!.sector);
     const from = (day - limits.windowDays + 1) as DayNumber;
-    const returns = priced.map((h) => calendarReturns(panel, h.assetIndex, from, day));
     const btcIndex = panel.assets.findIndex((a) => a.id === BTC_ID);
-    const btcReturns = btcIndex >= 0 ? calendarReturns(panel, btcIndex, from, day) : null;
+    // Daily returns; where the store holds only weekly snapshots (too few complete days), weekly
+    // returns between every 7th day ending at the day (closes at most 3 days old at each).
+    let periodDays = 1;
+    let returns = priced.map((h) => calendarReturns(panel, h.assetIndex, from, day));
+    let btcReturns = btcIndex >= 0 ? calendarReturns(panel, btcIndex, from, day) : null;
+    if (completeRows(returns) < MIN_OBSERVATIONS) {
+      const samples: DayNumber[] = [];
+      for (let d = day - 7 * Math.floor(limits.windowDays / 7); d <= day; d += 7) samples.push(d as DayNumber);
+      const weekly = priced.map((h) => sampledReturns(panel, h.assetIndex, samples, 3));
+      if (completeRows(weekly) > completeRows(returns)) {
+        periodDays = 7;
+        returns = weekly;
+        btcReturns = btcIndex >= 0 ? sampledReturns(panel, btcIndex, samples, 3) : null;
+      }
+    }
+    const periodsPerYear = 365 / periodDays;
+    const minObservations = periodDays === 1 ? MIN_OBSERVATIONS : MIN_WEEKLY_OBSERVATIONS;
 
     const shrunk = priced.length >= 2 ? ledoitWolfCovariance(returns) : null;
     const sample = shrunk ? null : covarianceMatrix(returns);
@@ -98,21 +123,24 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
         });
       }
     }
-    if (observations < MIN_OBSERVATIONS) {
+    if (observations < minObservations) {
+      const unit = periodDays === 1 ? 'daily' : 'weekly';
       findings.push({
         kind: 'thin-data',
         severity: 'warning',
         subject: 'portfolio',
         value: observations,
-        limit: MIN_OBSERVATIONS,
-        message: `only ${observations} of the last ${limits.windowDays} days have a daily return for every holding (below ${MIN_OBSERVATIONS}): volatility, risk shares, effective bets and HRP are ${observations < 2 ? 'not computed' : 'unreliable'}; the stored prices may be weekly there`,
+        limit: minObservations,
+        message: `only ${observations} ${unit} returns in the last ${limits.windowDays} days have every holding (below ${minObservations}): volatility, risk shares, effective bets, VaR and HRP are ${observations < 2 ? 'not computed' : 'unreliable'}`,
       });
     }
     const equity = valuation.total.toNumber();
     const notes = [
       'Weights are fractions of the portfolio value at stored closes; no cash outside the stored holdings is counted.',
-      `Covariance: ${shrunk ? `Ledoit–Wolf shrunk (δ = ${shrunk.shrinkage.toFixed(3)})` : 'sample'} over the ${observations} days of the last ${limits.windowDays} where every holding has a return.`,
-      'Historical VaR uses h-day overlapping returns (type-7 quantile); Gaussian scales by √h; Cornish–Fisher from h-day returns, no CVaR.',
+      `Covariance: ${shrunk ? `Ledoit–Wolf shrunk (δ = ${shrunk.shrinkage.toFixed(3)})` : 'sample'} over the ${observations} ${periodDays === 1 ? 'days' : 'weeks'} of the last ${limits.windowDays} days where every holding has a ${periodDays === 1 ? 'daily' : 'weekly'} return.`,
+      periodDays === 1
+        ? 'Historical VaR uses h-day overlapping returns (type-7 quantile); Gaussian scales by √h; Cornish–Fisher from h-day returns, no CVaR.'
+        : 'Only weekly closes are stored here: VaR is over one week (7 days) from weekly returns, volatility annualised by √(365/7).',
       'HRP weights (López de Prado 2016) are a reference, not advice.',
     ];
     if (valuation.unpriced.length > 0) notes.push(`Left out, no stored price at or before ${isoDateOf(day)}: ${valuation.unpriced.join(', ')}.`);
@@ -127,7 +155,7 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
       limits,
       positions: priced.map((h, i) => {
         const beta = btcReturns ? betaTo(returns[i]!, btcReturns) : null;
-        const vol = covariance ? Math.sqrt(covariance[i]![i]! * 365) : null;
+        const vol = covariance ? Math.sqrt(covariance[i]![i]! * periodsPerYear) : null;
         return {
           id: h.assetId,
           symbol: panel.assets[h.assetIndex]!.symbol,
@@ -158,7 +186,7 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
         effectiveN: r6(hhi?.effectiveN),
         sectorHhi: r6(sectorHhi?.hhi),
         effectiveBets: r6(bets?.effectiveBets),
-        annualVolatility: r6(contributions ? contributions.portfolioVolatility * Math.sqrt(365) : null),
+        annualVolatility: r6(contributions ? contributions.portfolioVolatility * Math.sqrt(periodsPerYear) : null),
         observations,
         shrinkage: r6(shrunk?.shrinkage),
       },
@@ -167,10 +195,11 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
         matrix: correlation.r.map((row) => row.map((v) => r6(v))),
         clusters: clusters.clusters.map((members) => members.map((m) => priced[m]!.assetId)),
       },
-      valueAtRisk: valueAtRiskTable(weights, returns, { window: limits.windowDays }).map((row) => ({
+      returnPeriodDays: periodDays,
+      valueAtRisk: valueAtRiskTable(weights, returns, { window: Math.ceil(limits.windowDays / periodDays), horizons: periodDays === 1 ? [1, 10] : [1] }).map((row) => ({
         method: row.method,
         confidence: row.confidence,
-        horizonDays: row.horizonDays,
+        horizonDays: row.horizonDays * periodDays,
         valueAtRisk: r6(row.valueAtRisk)!,
         conditionalValueAtRisk: r6(row.conditionalValueAtRisk),
         valueAtRiskUsd: roundOrNull(row.valueAtRisk * equity, 2)!,

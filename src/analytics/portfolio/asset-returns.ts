@@ -18,3 +18,30 @@ export function calendarReturns(panel: Panel, assetIndex: number, from: DayNumbe
   }
   return out;
 }
+
+/**
+ * Returns between sample days d₀ < d₁ < … (e.g. every 7th day ending at t): cell k is
+ * P(dₖ₊₁)/P(dₖ) − 1 with P the last close at or before the day, NaN where a close is missing or
+ * older than `maxStaleDays` at its sample day. For stretches where only weekly snapshots are stored.
+ */
+export function sampledReturns(panel: Panel, assetIndex: number, days: readonly DayNumber[], maxStaleDays: number): Float64Array {
+  const out = new Float64Array(Math.max(0, days.length - 1)).fill(Number.NaN);
+  const asset = panel.assets[assetIndex];
+  if (!asset) return out;
+  const closeAt = (day: DayNumber): number => {
+    let cell = Math.min(day - asset.firstDay, asset.price.length - 1);
+    const oldest = day - maxStaleDays - asset.firstDay;
+    for (; cell >= 0 && cell >= oldest; cell--) {
+      const p = asset.price[cell]!;
+      if (Number.isFinite(p) && p > 0) return p;
+    }
+    return Number.NaN;
+  };
+  let previous = days.length > 0 ? closeAt(days[0]!) : Number.NaN;
+  for (let k = 1; k < days.length; k++) {
+    const current = closeAt(days[k]!);
+    if (Number.isFinite(previous) && Number.isFinite(current)) out[k - 1] = current / previous - 1;
+    previous = current;
+  }
+  return out;
+}

@@ -84,6 +84,8 @@ export const RiskResultSchema = z.object({
     shrinkage: z.number().nullable(),
   }),
   correlation: z.object({ ids: z.array(z.string()), matrix: z.array(z.array(z.number().nullable())), clusters: z.array(z.array(z.string())) }),
+  /** 1: daily returns; 7: weekly returns (only weekly closes stored in the window). */
+  returnPeriodDays: z.number().int(),
   valueAtRisk: z.array(RiskVarSchema),
   stress: z.array(RiskStressSchema),
   findings: z.array(RiskFindingSchema),
