@@ -87,7 +87,7 @@ export async function readinessEvaluation(context: ReadContext, query: Readiness
       const fitted = compositeSeries(inputs.present, [], (day) => schedule.weightsOn(day) ?? {}, from, to);
       const tradeFrom = Math.max(from, data.firstDay, TRADE_START) as DayNumber;
       const tradeTo = Math.min(to, data.lastDay) as DayNumber;
-      const result = readinessTrade(data, [{ name: 'default', score: composite }, { name: 'fitted', score: fitted }], tradeFrom, tradeTo);
+      const result = readinessTrade(data, [{ name: query.weights ? 'given' : 'default', score: composite }, { name: 'fitted', score: fitted }], tradeFrom, tradeTo);
       const d = result.deflated;
       trade = {
         description: `Hold the equal-weight top-${result.top} alt basket while the score is ≥ X, else BTC; decisions at the close, 10 bps fees on turnover; X and the weight set swept. From 2018 on (earlier alt baskets are survivors picked by later size). The deflated Sharpe is of the daily return over BTC's.`,
