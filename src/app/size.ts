@@ -93,6 +93,7 @@ export async function size(context: ReadContext, query: SizeQuery): Promise<Size
     };
     const input: PositionSizeInput = { equity, entryPrice: quote.price, riskFraction: query.riskFraction, positionCap: cap };
     let atr: number | null = null;
+    let atrBasis = 'Wilder ATR over daily closes (TR = |Cₜ − Cₜ₋₁|; the store keeps no highs and lows)';
     const period = query.atrPeriod ?? 14;
     if (query.stopPrice !== undefined) input.stopPrice = query.stopPrice;
     else {
@@ -102,6 +103,8 @@ export async function size(context: ReadContext, query: SizeQuery): Promise<Size
         period,
       );
       atr = series.length > 0 ? series[series.length - 1]! : Number.NaN;
+      const spacing = closes.length > 1 ? (10 * period) / (closes.length - 1) : 1;
+      if (spacing > 2) atrBasis = `Wilder ATR over ${closes.length} stored closes about ${Math.round(spacing)} days apart (no daily closes stored here: a ${Math.round(spacing)}-day ATR; TR = |Cₜ − Cₜ₋₁|)`;
       if (!Number.isFinite(atr) || !(atr > 0)) throw new NoDataError(`${names.stop}: fewer than ${period + 1} stored closes of ${asset.symbol} before ${isoDateOf(day)} for ATR(${period})`);
       input.atrStop = { atr, multiplier: query.atrMultiple! };
     }
@@ -153,7 +156,7 @@ export async function size(context: ReadContext, query: SizeQuery): Promise<Size
         atr: atr === null ? null : Number(atr.toPrecision(10)),
         atrMultiple: query.atrMultiple ?? null,
         atrPeriod: atr === null ? null : period,
-        atrBasis: atr === null ? null : 'Wilder ATR over daily closes (TR = |Cₜ − Cₜ₋₁|; the store keeps no highs and lows)',
+        atrBasis: atr === null ? null : atrBasis,
       },
       equityUsd: equity,
       equitySource,
