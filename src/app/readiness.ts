@@ -213,9 +213,26 @@ export async function readiness(context: ReadContext, query: ReadinessQuery = {}
   });
 }
 
-/** The `status` line that leads it: the readiness score as of `asOf` with its two largest contributions; null without a score. */
+/** Bump when the score's rules change: a kept status line of an older version is not used. */
+const STATUS_CACHE_VERSION = 1;
+const STATUS_CACHE_NAME = 'readiness-status';
+
+/**
+ * The `status` line that leads it: the readiness score as of `asOf` with its two largest
+ * contributions; null without a score. It reads ~900 days of inputs (~1.5 s on the shared data),
+ * so the line is kept beside the panel cache, keyed like it by the store's newest load: any import
+ * or sync recomputes it.
+ */
 export async function readinessStatusItem(context: ReadContext, asOf: DayNumber | null): Promise<StatusItem | null> {
   if (asOf === null) return null;
+  const kept = await context.derived?.read(STATUS_CACHE_NAME);
+  if (kept && kept.meta.version === STATUS_CACHE_VERSION && kept.meta.asOf === iso(asOf)) return (kept.meta.item ?? null) as StatusItem | null;
+  const item = await computeStatusItem(context, asOf);
+  await context.derived?.write(STATUS_CACHE_NAME, { meta: { version: STATUS_CACHE_VERSION, asOf: iso(asOf), item }, arrays: [] });
+  return item;
+}
+
+async function computeStatusItem(context: ReadContext, asOf: DayNumber): Promise<StatusItem | null> {
   let result: ReadinessResult;
   try {
     result = await readiness(context, { at: asOf });
