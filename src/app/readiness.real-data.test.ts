@@ -48,6 +48,8 @@ describeWithSharedData('altseason readiness on ../shared/data', () => {
     const item = await readinessStatusItem(context, day);
     expect(item!.number).toBe(at.latest.score);
     expect(item!.key).toBe('readiness');
+    // The second call reads the line kept beside the panel cache: the same line.
+    expect(await readinessStatusItem(context, day)).toEqual(item);
   }, 120_000);
 
   it('lists every weighted component, and the contributions add up to the score', async () => {
