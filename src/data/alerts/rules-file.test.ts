@@ -8,7 +8,7 @@ const env = { HOOK_SECRET: SECRET };
 describe('parseRules', () => {
   it("reads the issue's JSON example, with the secret from the environment and the defaults filled in", () => {
     const file = parseRules(ISSUE_EXAMPLE, 'rules.json', { env });
-    expect(file.channels.hook).toEqual({ type: 'webhook', url: 'http://127.0.0.1:9000/in', secret: SECRET });
+    expect(file.channels.hook).toEqual({ type: 'webhook', url: 'http://127.0.0.1:9000/in', signing: 'standard', secret: SECRET });
     expect(file.rules[0]).toMatchObject({ id: 'asi-season', series: 'asi-90d', when: 'crosses-above', value: 75, cooldown: 0, severity: 'info' });
     expect(file.delivery).toEqual({ attempts: 12, withinHours: 24, baseMs: 2000, capMs: 3_600_000, timeoutMs: 10_000 });
   });
@@ -30,7 +30,7 @@ describe('parseRules', () => {
     expect(bad(ISSUE_EXAMPLE.replace('["hook"]', '["hok"]'))).toThrow(/rule "asi-season" \(rules\[0\]\), field "channels": no channel "hok" \(channels defined: hook\)/);
     expect(bad(ISSUE_EXAMPLE.replace('"value": 75', '"value": 75, "valu": 1'))).toThrow(/rule "asi-season" \(rules\[0\]\).*unknown field\(s\) "valu"/);
     expect(() => parseRules(ISSUE_EXAMPLE, 'r.json', { env: {} })).toThrow(/channel "hook", field "secret": the environment variable HOOK_SECRET is not set/);
-    expect(() => parseRules(ISSUE_EXAMPLE, 'r.json', { env: { HOOK_SECRET: 'hunter2' } })).toThrow(/channel "hook", field "secret": expected whsec_/);
+    expect(() => parseRules(ISSUE_EXAMPLE, 'r.json', { env: { HOOK_SECRET: 'hunter2hunter2hunter2' } })).toThrow(/channel "hook", field "secret": expected whsec_/);
     expect(bad('rules: [')).toThrow(/r\.json: not valid YAML/);
   });
 

@@ -14,12 +14,21 @@ import { InvalidInputError } from '../../domain/errors.ts';
 const Severity = z.enum(['info', 'warning', 'critical']);
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'expected letters, digits, "-", "_" or "." (at most 64)');
 
-const WebhookChannel = z.strictObject({
-  type: z.literal('webhook'),
-  url: z.url({ protocol: /^https?$/ }),
-  /** Standard Webhooks secret: whsec_ + base64 of 24–64 bytes. */
-  secret: z.string().regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'expected whsec_ followed by base64 (24–64 random bytes)'),
-});
+const STANDARD_SECRET = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
+const WebhookChannel = z
+  .strictObject({
+    type: z.literal('webhook'),
+    url: z.url({ protocol: /^https?$/ }),
+    /** standard (Standard Webhooks, the default), or the Stripe or GitHub header conventions (METHODS.md). */
+    signing: z.enum(['standard', 'stripe', 'github']).default('standard'),
+    /** standard: whsec_ + base64 of 24–64 bytes; stripe, github: the shared secret as given (16 characters or more). */
+    secret: z.string().min(16, 'expected a secret of 16 characters or more'),
+  })
+  .superRefine((channel, context) => {
+    if (channel.signing === 'standard' && !STANDARD_SECRET.test(channel.secret)) {
+      context.addIssue({ code: 'custom', path: ['secret'], message: 'expected whsec_ followed by base64 (24–64 random bytes)' });
+    }
+  });
 const DiscordChannel = z.strictObject({ type: z.literal('discord'), url: z.url({ protocol: /^https?$/ }) });
 const TelegramChannel = z.strictObject({
   type: z.literal('telegram'),

@@ -57,7 +57,7 @@ async function receiver<T extends { start(): Promise<T>; stop(): Promise<void> }
 describe('deliverPending', () => {
   it('retries a webhook after a 500, with the same id and a valid signature each time', async () => {
     const hook = (await receiver(new WebhookReceiver(SECRET))).script(500, 'ok');
-    const { store, run, steps } = await setup({ hook: { type: 'webhook', url: hook.url, secret: SECRET } });
+    const { store, run, steps } = await setup({ hook: { type: 'webhook', url: hook.url, signing: 'standard', secret: SECRET } });
     expect(await run()).toEqual({ delivered: 1, retried: 1, dead: 0, pending: 0 });
     expect(hook.received.map((r) => r.status)).toEqual([500, 204]);
     expect(hook.received.map((r) => r.headers['webhook-id']), 'one id on every retry, derived from the dedupe key').toEqual([messageIdOf('k1', 'hook'), messageIdOf('k1', 'hook')]);
@@ -78,7 +78,7 @@ describe('deliverPending', () => {
     const telegram = (await receiver(new TelegramReceiver())).script(429, 'ok');
     telegram.retryAfterSeconds = 5;
     const { run, steps, start } = await setup({
-      hook: { type: 'webhook', url: hook.url, secret: SECRET },
+      hook: { type: 'webhook', url: hook.url, signing: 'standard', secret: SECRET },
       discord: { type: 'discord', url: discord.url },
       tg: { type: 'telegram', token: telegram.token, chatId: '42', apiBase: telegram.baseUrl },
     });
@@ -94,8 +94,8 @@ describe('deliverPending', () => {
     const bad = (await receiver(new WebhookReceiver(SECRET))).script(400);
     const telegram = (await receiver(new TelegramReceiver())).script(403);
     const { store, run, steps } = await setup({
-      hook: { type: 'webhook', url: hook.url, secret: SECRET },
-      bad: { type: 'webhook', url: bad.url, secret: SECRET },
+      hook: { type: 'webhook', url: hook.url, signing: 'standard', secret: SECRET },
+      bad: { type: 'webhook', url: bad.url, signing: 'standard', secret: SECRET },
       tg: { type: 'telegram', token: telegram.token, chatId: '42', apiBase: telegram.baseUrl },
     });
     expect(await run()).toEqual({ delivered: 1, retried: 1, dead: 2, pending: 0 });
@@ -112,14 +112,14 @@ describe('deliverPending', () => {
 
   it('gives up after the last attempt: dead, with the reason', async () => {
     const hook = (await receiver(new WebhookReceiver(SECRET))).script(500, 500, 500, 500, 'ok');
-    const { store, run } = await setup({ hook: { type: 'webhook', url: hook.url, secret: SECRET } });
+    const { store, run } = await setup({ hook: { type: 'webhook', url: hook.url, signing: 'standard', secret: SECRET } });
     expect(await run()).toEqual({ delivered: 0, retried: 3, dead: 1, pending: 0 });
     expect((await store.alerts.listDeliveries())[0]).toMatchObject({ status: 'dead', attempts: 4, lastError: expect.stringMatching(/^HTTP 500.*gave up after 4 attempts/) });
   });
 
   it('backs off with full jitter below min(cap, base·2ᵏ)', async () => {
     const hook = (await receiver(new WebhookReceiver(SECRET))).script(500, 500, 500, 'ok');
-    const { run, sleeps } = await setup({ hook: { type: 'webhook', url: hook.url, secret: SECRET } });
+    const { run, sleeps } = await setup({ hook: { type: 'webhook', url: hook.url, signing: 'standard', secret: SECRET } });
     await run();
     // random() = 0.5: 0.5·min(40, 10·2⁰), 0.5·min(40, 10·2¹), 0.5·min(40, 10·2²)
     expect(sleeps).toEqual([5, 10, 20]);

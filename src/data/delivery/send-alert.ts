@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelConfig } from '../alerts/rules-file.ts';
 import { bodyRetryAfter, isRetriableStatus, parseRetryAfter } from './retry-policy.ts';
-import { signWebhook } from './standard-webhooks.ts';
+import { signGithub, signStripe, signWebhook } from './standard-webhooks.ts';
 
 /** What every channel renders (stored with the alert as its payload). */
 export interface AlertMessage {
@@ -71,8 +71,15 @@ export async function sendAlert(name: string, channel: ChannelConfig, message: A
       return { delivered: true, retriable: false, httpStatus: null, error: null, retryAfterMs: null };
     case 'webhook': {
       const body = JSON.stringify({ type: 'altseason.alert', timestamp: new Date(now()).toISOString(), data: message });
-      const headers = signWebhook(channel.secret, messageIdOf(message.key, name), Math.floor(now() / 1000), body);
-      return post(channel.url, body, { ...headers }, options, now);
+      const id = messageIdOf(message.key, name);
+      const seconds = Math.floor(now() / 1000);
+      const headers: Record<string, string> =
+        channel.signing === 'stripe'
+          ? { ...signStripe(channel.secret, seconds, body), 'webhook-id': id }
+          : channel.signing === 'github'
+            ? { ...signGithub(channel.secret, id, body) }
+            : { ...signWebhook(channel.secret, id, seconds, body) };
+      return post(channel.url, body, headers, options, now);
     }
     case 'discord': {
       const text = messageText(message);

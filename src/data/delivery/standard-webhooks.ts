@@ -3,6 +3,7 @@
  * `webhook-signature: v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>`, the key being the
  * base64-decoded part of the `whsec_` secret after the prefix. Verification (for receivers and the
  * tests) checks the timestamp tolerance and compares each listed signature in constant time.
+ * The Stripe and GitHub variants (METHODS.md) sign with the whole secret string as the key.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -38,4 +39,15 @@ export function verifyWebhook(secret: string, headers: Partial<SignedHeaders>, b
     const given = Buffer.from(signature, 'base64');
     return given.length === expected.length && timingSafeEqual(given, expected);
   });
+}
+
+/** `Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`. */
+export function signStripe(secret: string, timestampSeconds: number, body: string): { 'stripe-signature': string } {
+  const signature = createHmac('sha256', secret).update(`${timestampSeconds}.${body}`).digest('hex');
+  return { 'stripe-signature': `t=${timestampSeconds},v1=${signature}` };
+}
+
+/** `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, body)>`, with the id in `X-GitHub-Delivery` (no timestamp: receivers dedupe on it). */
+export function signGithub(secret: string, id: string, body: string): { 'x-hub-signature-256': string; 'x-github-delivery': string } {
+  return { 'x-hub-signature-256': `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`, 'x-github-delivery': id };
 }
