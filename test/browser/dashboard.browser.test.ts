@@ -243,6 +243,8 @@ describeBrowser('dashboard in a browser', () => {
     expect((await chartState(page, 'rut-chart'))!.yDistr, 'Linear switches back').toBe(1);
 
     await page.locator('[data-range="all"]').click();
+    // The mouse moves in the viewport: bring the chart into it (panels above may push it down).
+    await page.locator('#asi-chart .u-over').scrollIntoViewIfNeeded();
     const over = (await page.locator('#asi-chart .u-over').boundingBox())!;
     await page.mouse.move(over.x + over.width * 0.45, over.y + over.height * 0.5);
     const hovered = await legendDate(page, 'asi-chart');
