@@ -8,10 +8,10 @@
 import type { DayNumber } from '../domain/dates.ts';
 import { AssetResolver } from '../data/identity/asset-resolver.ts';
 import { providerEnv } from '../data/sources/config-file.ts';
-import { createSources, type SourceName } from '../data/sources/create-sources.ts';
+import { createSources, providerOfSource, type SourceName } from '../data/sources/create-sources.ts';
 import type { RetryEvent } from '../data/sources/http/http-client.ts';
 import { durationOfRequests, formatRateLimit } from '../data/sources/http/token-bucket.ts';
-import { rateLimitOf, rateLimitSettingKey, type ProviderName } from '../data/sources/http/provider-config.ts';
+import { rateLimitOf, rateLimitSettingKey } from '../data/sources/http/provider-config.ts';
 import { callsOf, planSync } from '../data/sync/plan-sync.ts';
 import { runSync } from '../data/sync/run-sync.ts';
 import type { SyncListener } from '../data/sync/sync-events.ts';
@@ -45,7 +45,8 @@ export async function planStoreSync(store: Store, query: SyncQuery): Promise<Syn
   ]);
   const totals: PlanTotal[] = [];
   for (const plan of plans) {
-    const limit = rateLimitOf(plan.source as ProviderName, await store.getSetting(rateLimitSettingKey(plan.source)), env);
+    const provider = providerOfSource(plan.source);
+    const limit = rateLimitOf(provider, await store.getSetting(rateLimitSettingKey(provider)), env);
     const calls = callsOf(plan);
     totals.push({ source: plan.source, requests: plan.requests.length, calls, rateLimit: formatRateLimit(limit), minutes: durationOfRequests(calls, limit) / 60_000 });
   }

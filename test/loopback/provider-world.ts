@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { addDays, dayOfMs, isoDateOf, MS_PER_DAY, msOfDay, parseDay, type DayNumber } from '../../src/domain/dates.ts';
 import { sharedDataFile } from '../shared-data.ts';
 import type { LoopbackServer } from './loopback-server.ts';
+import { serveSignalProviders, worldFlows } from './signal-provider-world.ts';
 
 export interface CoinDay {
   price: number;
@@ -170,6 +171,7 @@ export function serveProviders(server: LoopbackServer, world: WorldOptions, data
     const start = parseDay(url.searchParams.get('start_time')!.slice(0, 10));
     const end = parseDay(url.searchParams.get('end_time')!.slice(0, 10));
     const pageSize = world.coinMetricsPageSize ?? Number(url.searchParams.get('page_size') ?? 10_000);
+    const flowsAsked = (url.searchParams.get('metrics') ?? '').includes('FlowInExNtv');
     const rows: Record<string, string>[] = [];
     for (const asset of assets) {
       const coin = coinByCm.get(asset);
@@ -177,6 +179,11 @@ export function serveProviders(server: LoopbackServer, world: WorldOptions, data
       for (let day = start; day <= Math.min(end, lastComplete()); day = addDays(day, 1)) {
         const value = coin.days.get(day);
         if (!value) continue;
+        if (flowsAsked) {
+          // Exchange flows (community tier: btc and eth only), in coins.
+          if (asset === 'btc' || asset === 'eth') rows.push({ asset, time: `${isoDateOf(day)}T00:00:00.000000000Z`, ...worldFlows(value, day) });
+          continue;
+        }
         rows.push({ asset, time: `${isoDateOf(day)}T00:00:00.000000000Z`, PriceUSD: String(value.price), ...(value.cap ? { CapMrktCurUSD: String(value.cap) } : {}), ...(asset === 'btc' ? { AdrActCnt: String(Math.round((value.volume ?? 0) / 1e4)) } : {}) });
       }
     }
@@ -285,6 +292,7 @@ export function serveProviders(server: LoopbackServer, world: WorldOptions, data
     const rows = [...tether.days.entries()].filter(([day, v]) => day <= lastComplete() && v.cap).map(([day, v]) => ({ date: String(day * 86_400), totalCirculating: { peggedUSD: v.cap }, totalCirculatingUSD: { peggedUSD: v.cap!, peggedEUR: 1e8 } }));
     return { body: rows };
   });
+  serveSignalProviders(server, world, data);
   server.route('/graph/fredgraph.csv', () => {
     const lines = ['observation_date,M2SL'];
     for (let month = 0; month < 24; month++) {
@@ -312,6 +320,6 @@ export const WORLD_SETTINGS: Readonly<Record<string, string>> = { 'coinmetrics.a
 /** Points every ALTSEASON_*_URL at `server`. */
 export function loopbackEnv(server: LoopbackServer): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const provider of ['COINGECKO', 'COINMETRICS', 'YAHOO', 'BINANCE', 'BYBIT', 'DEFILLAMA', 'FRED']) env[`ALTSEASON_${provider}_URL`] = server.baseUrl;
+  for (const provider of ['COINGECKO', 'COINMETRICS', 'YAHOO', 'BINANCE', 'BYBIT', 'DEFILLAMA', 'FRED', 'DERIBIT', 'ALTERNATIVE_ME', 'OKX', 'DEFILLAMA_API']) env[`ALTSEASON_${provider}_URL`] = server.baseUrl;
   return env;
 }

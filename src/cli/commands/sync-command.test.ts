@@ -40,7 +40,7 @@ function capture() {
 describe('parseSyncOptions', () => {
   it('defaults to every source, the top 100 and the past 365 days', () => {
     const options = parseSyncOptions({ today: TODAY });
-    expect(options.sources, 'all providers by default').toEqual(['coingecko', 'coinmetrics', 'yahoo', 'binance', 'defillama', 'fred']);
+    expect(options.sources, 'all providers by default').toEqual(['coingecko', 'coinmetrics', 'yahoo', 'binance', 'defillama', 'fred', 'deribit', 'alternative-me', 'coinmetrics-flows', 'okx', 'defillama-chains', 'bybit']);
     expect(options.top).toBe(100);
     expect(options.since, 'a year back by default, what CoinGecko free serves').toBe(parseDay('2022-08-16'));
   });

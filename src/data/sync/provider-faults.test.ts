@@ -25,6 +25,12 @@ const MAIN: Record<SourceName, { path: string; empty: unknown }> = {
   binance: { path: '/fapi/v1/fundingRate', empty: [] },
   defillama: { path: '/stablecoincharts/all', empty: [] },
   fred: { path: '/graph/fredgraph.csv', empty: 'observation_date,M2SL\n' },
+  deribit: { path: '/public/get_book_summary_by_currency', empty: { jsonrpc: '2.0', result: [] } },
+  'coinmetrics-flows': { path: '/timeseries/asset-metrics', empty: { data: [] } },
+  'defillama-chains': { path: '/v2/historicalChainTvl', empty: [] },
+  bybit: { path: '/v5/market/funding/history', empty: { retCode: 0, retMsg: 'OK', result: { category: 'linear', list: [] } } },
+  okx: { path: '/api/v5/public/funding-rate-history', empty: { code: '0', msg: '', data: [] } },
+  'alternative-me': { path: '/fng/', empty: { name: 'Fear and Greed Index', data: [], metadata: { error: null } } },
 };
 
 const TRANSIENT: [string, Fault][] = [
@@ -94,6 +100,31 @@ describeWithSharedData('provider faults', () => {
           await server.close();
         }
       });
+
+      if (name !== 'binance') {
+        // Binance falls back to Bybit on 451 (tested below); the others have no fallback.
+        it('fails HTTP 451 (unavailable from this location) at once, naming it, and a re-run converges', async () => {
+          const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+          try {
+            server.fail(MAIN[name].path, { kind: 'status', status: 451, body: { msg: 'Service unavailable from a restricted location' } }, 100);
+            const { store, summary } = await run(name, server);
+            expect(summary.ok, 'a geo-block fails the request').toBe(false);
+            expect(summary.sources[0]?.errors.join('\n'), 'the error names the provider and the status').toMatch(new RegExp(`${name}.*HTTP 451`));
+            const asked = server.requestsTo(MAIN[name].path).map((r) => r.url.search);
+            expect(new Set(asked).size, 'a 451 is not retried').toBe(asked.length);
+            const fresh = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
+            try {
+              await run(name, fresh, store);
+              expect(await storeDigest(store), 'a re-run from an unblocked place converges to a clean run').toBe(cleanDigests.get(name));
+            } finally {
+              await fresh.close();
+            }
+            await store.close();
+          } finally {
+            await server.close();
+          }
+        });
+      }
 
       it('records an empty result as "asked, nothing there": no error, no re-ask the same day, and --recheck-empty fills it in', async () => {
         const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();

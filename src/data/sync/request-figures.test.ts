@@ -14,6 +14,11 @@ const PROVIDER_OF_PATH: [RegExp, string][] = [
   [/^\/(fapi|futures)\//, 'binance'],
   [/^\/stablecoincharts/, 'defillama'],
   [/^\/graph\//, 'fred'],
+  [/^\/public\//, 'deribit'],
+  [/^\/fng\//, 'alternative-me'],
+  [/^\/api\/v5\//, 'okx'],
+  [/^\/v5\//, 'bybit'],
+  [/^\/(v2\/historicalChainTvl|overview)/, 'defillama-api'],
 ];
 
 function countByProvider(paths: string[]): Record<string, number> {

@@ -5,7 +5,7 @@
  */
 import { parseRateLimit, type RateLimit } from './token-bucket.ts';
 
-export const PROVIDER_NAMES = ['coingecko', 'coinmetrics', 'yahoo', 'binance', 'bybit', 'defillama', 'fred'] as const;
+export const PROVIDER_NAMES = ['coingecko', 'coinmetrics', 'yahoo', 'binance', 'bybit', 'defillama', 'fred', 'deribit', 'alternative-me', 'okx', 'defillama-api'] as const;
 export type ProviderName = (typeof PROVIDER_NAMES)[number];
 
 export const DEFAULT_BASE_URLS: Record<ProviderName, string> = {
@@ -16,6 +16,10 @@ export const DEFAULT_BASE_URLS: Record<ProviderName, string> = {
   bybit: 'https://api.bybit.com',
   defillama: 'https://stablecoins.llama.fi',
   fred: 'https://fred.stlouisfed.org',
+  deribit: 'https://www.deribit.com/api/v2',
+  'alternative-me': 'https://api.alternative.me',
+  okx: 'https://www.okx.com',
+  'defillama-api': 'https://api.llama.fi',
 };
 
 /** Free-tier limits, as published (or conservative where unpublished). */
@@ -27,6 +31,10 @@ export const DEFAULT_RATE_LIMITS: Record<ProviderName, RateLimit> = {
   bybit: { requests: 10, perMs: 1_000 },
   defillama: { requests: 2, perMs: 1_000 },
   fred: { requests: 1, perMs: 1_000 },
+  deribit: { requests: 10, perMs: 1_000 },
+  'alternative-me': { requests: 1, perMs: 1_000 },
+  okx: { requests: 5, perMs: 2_000 },
+  'defillama-api': { requests: 2, perMs: 1_000 },
 };
 
 /** CoinGecko's demo key raises the keyless ~5/min to ~30/min. */
@@ -36,7 +44,7 @@ export const COINGECKO_DEMO_KEY_LIMIT: RateLimit = { requests: 30, perMs: 60_000
 export const COINGECKO_PRO_BASE_URL = 'https://pro-api.coingecko.com/api/v3';
 
 export function baseUrlOf(provider: ProviderName, env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[`ALTSEASON_${provider.toUpperCase()}_URL`];
+  const override = env[`ALTSEASON_${provider.toUpperCase().replace(/-/g, '_')}_URL`];
   const proKey = provider === 'coingecko' && Object.keys(authHeadersOf(provider, env)).includes('x-cg-pro-api-key');
   const fallback = proKey ? COINGECKO_PRO_BASE_URL : DEFAULT_BASE_URLS[provider];
   return (override && override.trim() !== '' ? override.trim() : fallback).replace(/\/+$/, '');
