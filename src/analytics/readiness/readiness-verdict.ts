@@ -10,6 +10,12 @@ import type { ReadinessEvaluation } from './evaluate-readiness.ts';
 
 export const NO_SKILL = 'No predictive skill';
 
+/** "p = 0.012", or "p < 0.0001" (formatP writes the bound itself). */
+function pIs(label: string, p: number | null): string {
+  const text = formatP(p);
+  return text.startsWith('<') ? `${label} ${text}` : `${label} = ${text}`;
+}
+
 export interface ReadinessVerdict {
   headline: string;
   findings: string[];
@@ -32,19 +38,19 @@ export function readinessVerdict(evaluation: ReadinessEvaluation, simulated = fa
   } else if (evaluation.skillful) {
     const winners = evaluation.skill.filter((s) => s.adjustedPValue !== null && s.adjustedPValue < alpha && s.test.difference! > 0);
     headline =
-      `Predictive skill at α = ${alpha} beyond the naive baselines: ${winners.map((w) => `${nameOf(w.predictor)}, ${w.horizon} d: AUC ${formatSigned(w.test.difference, 3)} over the best baseline ${formatInterval(w.test.interval ? [w.test.interval.lower, w.test.interval.upper] : null)}, Holm p = ${formatP(w.adjustedPValue)}`).join('; ')}` +
+      `Predictive skill at α = ${alpha} beyond the naive baselines: ${winners.map((w) => `${nameOf(w.predictor)}, ${w.horizon} d: AUC ${formatSigned(w.test.difference, 3)} over the best baseline ${formatInterval(w.test.interval ? [w.test.interval.lower, w.test.interval.upper] : null)}, ${pIs('Holm p', w.adjustedPValue)}`).join('; ')}` +
       `. ${n}: an association in this history, not a guarantee.`;
   } else {
     headline =
       `${NO_SKILL}: the readiness score does not beat the best naive baseline (0.5, the ASI level alone, BTC.D alone) at α = ${alpha} after Holm over ${evaluation.skill.length} tests; ` +
-      `the closest: ${nameOf(best.predictor)}, ${best.horizon} d, AUC difference ${formatSigned(best.test.difference, 3)} ${formatInterval(best.test.interval ? [best.test.interval.lower, best.test.interval.upper] : null)}, Holm p = ${formatP(best.adjustedPValue)}; ${n}.`;
+      `the closest: ${nameOf(best.predictor)}, ${best.horizon} d, AUC difference ${formatSigned(best.test.difference, 3)} ${formatInterval(best.test.interval ? [best.test.interval.lower, best.test.interval.upper] : null)}, ${pIs('Holm p', best.adjustedPValue)}; ${n}.`;
   }
   if (simulated) headline = `SIMULATED DATA: ${headline}`;
   if (composite) {
     for (const h of composite.horizons) {
       const a = h.auc;
       findings.push(
-        `${composite.label}, season within ${h.horizon} d: AUC ${formatNumber(a.auc, 3)} ${formatInterval(a.interval ? [a.interval.lower, a.interval.upper] : null)} (n = ${h.n} days, ${h.positives} positive, p vs 0.5 = ${formatP(a.pValue)}); ` +
+        `${composite.label}, season within ${h.horizon} d: AUC ${formatNumber(a.auc, 3)} ${formatInterval(a.interval ? [a.interval.lower, a.interval.upper] : null)} (n = ${h.n} days, ${h.positives} positive, ${pIs('p vs 0.5', a.pValue)}); ` +
           `signal ≥ ${Math.round(evaluation.threshold * 100)}: ${h.signal.hits} of ${h.signal.seasons} seasons flagged, median lead ${formatNumber(h.signal.medianLeadDays, 0)} d, ${formatNumber(h.signal.falseAlarmsPerYear, 1)} false alarms a year; Brier ${formatNumber(h.brier, 3)} vs ${formatNumber(h.brierBaseRate, 3)} for the base rate.`,
       );
     }
