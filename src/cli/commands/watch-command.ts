@@ -24,6 +24,8 @@ export const DEFAULT_WATCH_CRON = '10 0 * * *';
 
 export interface WatchOptions {
   cron: string;
+  /** Instead of the cron expression: a tick every this many minutes (croner's interval). */
+  everyMinutes?: number;
   once: boolean;
   sync: boolean;
   /** Seconds between retry passes over the pending deliveries. */
@@ -59,7 +61,7 @@ export async function runWatch(store: Store, file: RulesFile, options: WatchOpti
     : undefined;
   const tick = () => serial(() => watchTick(store, file, { ...(sync ? { sync } : {}), log, signal: abort.signal, retryWaitMs: options.once ? 60_000 : 0 }));
   try {
-    log(`watch: ${file.rules.length} rule(s) from ${file.path} on the store at ${store.location}${options.once ? ' (one tick)' : `, schedule "${options.cron}" UTC`}`);
+    log(`watch: ${file.rules.length} rule(s) from ${file.path} on the store at ${store.location}${options.once ? ' (one tick)' : options.everyMinutes ? `, every ${options.everyMinutes} min` : `, schedule "${options.cron}" UTC`}`);
     if (options.serve && !options.once) {
       const { serveCommand } = await import('./serve-command.ts');
       const dashboard = await serveCommand(options.serve.dbPath, { port: options.serve.port, host: '127.0.0.1', sync: false });
@@ -69,7 +71,9 @@ export async function runWatch(store: Store, file: RulesFile, options: WatchOpti
     await tick();
     if (options.once || abort.signal.aborted) return;
     const { Cron } = await import('croner');
-    const job = new Cron(options.cron, { timezone: 'UTC', protect: true }, () => void tick());
+    const job = options.everyMinutes
+      ? new Cron('* * * * *', { timezone: 'UTC', protect: true, interval: options.everyMinutes * 60, startAt: new Date(Date.now() + options.everyMinutes * 60_000) }, () => void tick())
+      : new Cron(options.cron, { timezone: 'UTC', protect: true }, () => void tick());
     log(`watch: next tick at ${job.nextRun()?.toISOString() ?? 'never'}`);
     const retries = setInterval(() => {
       void serial(async () => {
@@ -100,6 +104,7 @@ export function register(program: Command): void {
     .command('watch <rules>')
     .description('sync on a schedule, evaluate the alert rules after each daily close and deliver; retries between ticks; Ctrl-C stops cleanly')
     .option('--cron <expression>', 'when to sync and evaluate (cron, UTC)', DEFAULT_WATCH_CRON)
+    .option('--every <minutes>', 'instead of --cron: sync and evaluate every this many minutes')
     .option('--once', 'one tick (sync, evaluate, deliver, retrying for up to 60 s), then exit', false)
     .option('--no-sync', 'evaluate the stored data without syncing')
     .option('--retry-every <seconds>', 'seconds between retry passes over pending deliveries', '15')
@@ -114,6 +119,7 @@ export function register(program: Command): void {
         throw new InvalidInputError(`--cron: not a cron expression: ${JSON.stringify(cron)} (${(error as Error).message})`);
       }
       const options: WatchOptions = { cron, once: raw.once === true, sync: raw.sync !== false, retryEverySeconds: parseWholeNumber(String(raw.retryEvery), '--retry-every') };
+      if (typeof raw.every === 'string') options.everyMinutes = parseWholeNumber(raw.every, '--every');
       if (raw.serve !== undefined) options.serve = { dbPath: storePathOf(command).path, port: raw.serve === true ? 8787 : parseWholeNumber(String(raw.serve), '--serve', 0) };
       await withStore(command, (store) => runWatch(store, file, options));
     });
