@@ -49,9 +49,11 @@ export function alertJournalContract(name: string, makeStore: () => Promise<Stor
       expect((await store.alerts.listAttempts()).map((a) => [a.attempt, a.outcome, a.finishedAt]), 'recorded before it ends').toEqual([[1, null, null]]);
       await store.alerts.finishAttempt(one!.attemptId, { outcome: 'retry', at: at(2100), httpStatus: 500, error: 'HTTP 500', nextAttemptAt: at(5000) });
       expect(await store.alerts.listDeliveries({ status: 'pending' })).toMatchObject([{ key: 'k1', attempts: 1, nextAttemptAt: 5000, lastError: 'HTTP 500' }]);
-      const interrupted = await store.alerts.startAttempt('k1', 'hook', at(5000));
+      expect(await store.alerts.startAttempt('k1', 'hook', at(4000)), 'not due before its next attempt time').toBeNull();
+      const interrupted = await store.alerts.startAttempt('k1', 'hook', at(5000), at(5800));
+      expect(await store.alerts.startAttempt('k1', 'hook', at(5500)), 'leased to the attempt that runs').toBeNull();
       const two = await store.alerts.startAttempt('k1', 'hook', at(6000));
-      expect([interrupted?.attempt, two?.attempt], 'an attempt never finished (a kill) leaves the delivery pending').toEqual([2, 3]);
+      expect([interrupted?.attempt, two?.attempt], 'an attempt never finished (a kill) leaves the delivery pending, due when its lease ends').toEqual([2, 3]);
       await store.alerts.finishAttempt(two!.attemptId, { outcome: 'delivered', at: at(6100), httpStatus: 204 });
       expect(await store.alerts.listDeliveries({ status: 'delivered' })).toMatchObject([{ key: 'k1', channel: 'hook', attempts: 3, lastError: null }]);
       expect(await store.alerts.startAttempt('k1', 'hook', at(7000)), 'delivered: no further attempt').toBeNull();

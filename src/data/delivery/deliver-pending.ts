@@ -127,7 +127,9 @@ async function attemptGroup(
 ): Promise<void> {
   const started: { delivery: AlertDeliveryRecord; attemptId: number; attempt: number }[] = [];
   for (const delivery of group) {
-    const s = await journal.startAttempt(delivery.key, delivery.channel, run.now() as UnixMs);
+    // Leased for the attempt's timeout and a second more: another process leaves it alone meanwhile.
+    const at = run.now();
+    const s = await journal.startAttempt(delivery.key, delivery.channel, at as UnixMs, (at + options.settings.timeoutMs + 1000) as UnixMs);
     if (s) started.push({ delivery, ...s });
   }
   if (started.length === 0) return;

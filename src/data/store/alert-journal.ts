@@ -85,11 +85,12 @@ export interface AlertJournal {
   /** Deliveries by alert key, then channel (all, or one status). */
   listDeliveries(filter?: { status?: AlertDeliveryStatus }): Promise<AlertDeliveryRecord[]>;
   /**
-   * Records that an attempt of a pending delivery starts now (before the message is sent): the
-   * delivery's attempt count goes up. Null when the delivery is no longer pending (another process
-   * finished it).
+   * Records that an attempt of a pending, due delivery starts now (before the message is sent):
+   * the attempt count goes up and the delivery is leased until `leaseUntil` (its next attempt
+   * time), so another process does not send it meanwhile; a kill leaves it due again when the
+   * lease ends. Null when the delivery is not pending or not due (another process has it).
    */
-  startAttempt(key: string, channel: string, at: UnixMs): Promise<{ attemptId: number; attempt: number } | null>;
+  startAttempt(key: string, channel: string, at: UnixMs, leaseUntil?: UnixMs): Promise<{ attemptId: number; attempt: number } | null>;
   /** Records how the attempt ended, and the delivery's new status, in one transaction. */
   finishAttempt(attemptId: number, end: AlertAttemptEnd): Promise<void>;
   /** Attempts in the order they started. */

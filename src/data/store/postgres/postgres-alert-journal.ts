@@ -70,12 +70,12 @@ export class PostgresAlertJournal implements AlertJournal {
     return this.access.read<AlertDeliveryRecord>(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries ORDER BY key, channel`);
   }
 
-  async startAttempt(key: string, channel: string, at: UnixMs): Promise<{ attemptId: number; attempt: number } | null> {
+  async startAttempt(key: string, channel: string, at: UnixMs, leaseUntil: UnixMs = at): Promise<{ attemptId: number; attempt: number } | null> {
     return this.access.write('recording a delivery attempt', async (client) => {
       const [updated] = (
         await client.query<{ attempts: number }>(
-          "UPDATE alert_deliveries SET attempts = attempts + 1, updated_at = $1 WHERE key = $2 AND channel = $3 AND status = 'pending' RETURNING attempts",
-          [at, key, channel],
+          "UPDATE alert_deliveries SET attempts = attempts + 1, updated_at = $1, next_attempt_at = $4 WHERE key = $2 AND channel = $3 AND status = 'pending' AND next_attempt_at <= $1 RETURNING attempts",
+          [at, key, channel, leaseUntil],
         )
       ).rows;
       if (!updated) return null;

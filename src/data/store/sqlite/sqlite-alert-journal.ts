@@ -71,10 +71,12 @@ export class SqliteAlertJournal implements AlertJournal {
     return this.db.prepare(`SELECT ${DELIVERY_COLUMNS} FROM alert_deliveries ORDER BY key, channel`).all() as AlertDeliveryRecord[];
   }
 
-  async startAttempt(key: string, channel: string, at: UnixMs): Promise<{ attemptId: number; attempt: number } | null> {
+  async startAttempt(key: string, channel: string, at: UnixMs, leaseUntil: UnixMs = at): Promise<{ attemptId: number; attempt: number } | null> {
     return this.access.write('recording a delivery attempt', () => {
       const db = this.db;
-      const updated = db.prepare("UPDATE alert_deliveries SET attempts = attempts + 1, updated_at = ? WHERE key = ? AND channel = ? AND status = 'pending'").run(at, key, channel);
+      const updated = db
+        .prepare("UPDATE alert_deliveries SET attempts = attempts + 1, updated_at = ?, next_attempt_at = ? WHERE key = ? AND channel = ? AND status = 'pending' AND next_attempt_at <= ?")
+        .run(at, leaseUntil, key, channel, at);
       if (updated.changes === 0) return null;
       const attempt = db.prepare('SELECT attempts FROM alert_deliveries WHERE key = ? AND channel = ?').pluck().get(key, channel) as number;
       const attemptId = Number(db.prepare('INSERT INTO alert_attempts (key, channel, attempt, started_at) VALUES (?, ?, ?, ?)').run(key, channel, attempt, at).lastInsertRowid);
