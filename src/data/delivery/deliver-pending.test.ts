@@ -110,6 +110,23 @@ describe('deliverPending', () => {
     expect(JSON.stringify(await store.alerts.listAttempts()), 'no token or secret in the store').not.toMatch(/TEST-token|whsec_/);
   });
 
+  it('retries Discord and Telegram after a 500, and never after a deleted Discord webhook (404)', async () => {
+    const discord = (await receiver(new DiscordReceiver())).script(500, 'ok');
+    const telegram = (await receiver(new TelegramReceiver())).script(500, 'ok');
+    const gone = (await receiver(new DiscordReceiver())).script(404);
+    const { store, run } = await setup({
+      discord: { type: 'discord', url: discord.url },
+      tg: { type: 'telegram', token: telegram.token, chatId: '42', apiBase: telegram.baseUrl },
+      gone: { type: 'discord', url: gone.url },
+    });
+    expect(await run()).toEqual({ delivered: 2, retried: 2, dead: 1, pending: 0 });
+    expect(discord.received.map((r) => r.status)).toEqual([500, 204]);
+    expect(telegram.received.map((r) => r.status)).toEqual([500, 200]);
+    expect(gone.received).toHaveLength(1);
+    expect((await store.alerts.listDeliveries({ status: 'dead' }))[0]).toMatchObject({ channel: 'gone', lastError: expect.stringMatching(/^HTTP 404: .*Unknown Webhook/) });
+    expect(JSON.stringify(await store.alerts.listAttempts()), 'no webhook token in the store').not.toContain('tok-en');
+  });
+
   it('gives up after the last attempt: dead, with the reason', async () => {
     const hook = (await receiver(new WebhookReceiver(SECRET))).script(500, 500, 500, 500, 'ok');
     const { store, run } = await setup({ hook: { type: 'webhook', url: hook.url, signing: 'standard', secret: SECRET } });
