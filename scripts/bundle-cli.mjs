@@ -1,13 +1,14 @@
 // `npm run build:cli`: bundles the compiled CLI (dist/cli/main.js, from `tsc`) into dist/cli-bundle/
 // with esbuild: one file per command plus shared chunks, so a command loads a dozen files instead
-// of ~150 modules. commander and picocolors, which every command loads, go into the bundle; the
+// of ~150 modules. commander and picocolors, which every command loads, and trading-signals, whose
+// index loads ~150 files for the two indicators we use (tree-shaken here), go into the bundle; the
 // other dependencies stay external (native addons, optional peers, and packages only some commands
 // load, which keep loading lazily from node_modules). The thesis worker is an entry of its own,
 // beside the chunk that starts it.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
-const INLINED = new Set(['commander', 'picocolors']);
+const INLINED = new Set(['commander', 'picocolors', 'trading-signals']);
 const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [...Object.keys(dependencies), ...Object.keys(devDependencies)].filter((name) => !INLINED.has(name));
 

@@ -18,12 +18,24 @@ import type { Store } from '../data/store/store.ts';
 import type { MarketStatusResult, StatusItem } from './contracts/market-status.ts';
 import { MARKET_STATUS_SCHEMA } from './contracts/schema-names.ts';
 import { dataNotice } from './data-notice.ts';
+import { dailyRankingsFor } from './daily-rankings.ts';
+import { keptStatusItem } from './kept-status-item.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
+import { signalsStatusItem } from './signals.ts';
+import { rotationStatusItem } from './rotation.ts';
+import { readinessStatusItem } from './readiness.ts';
+import { resolveRotationOptions } from '../analytics/rotation/rotation-options.ts';
 
 // The contract's schema id, checked against it by the compiler: importing the value would load zod
 // (~30 ms at start-up) for a string constant.
 
 export const STATUS_WINDOWS = [30, 90, 365] as const;
+/**
+ * The rotation phase and signals lines cost ~50–90 ms each, so they are kept for each state of the
+ * store (kept-status-item.ts); bump a version when its line's rules change.
+ */
+const ROTATION_LINE_VERSION = 1;
+const SIGNALS_LINE_VERSION = 1;
 /** History the status needs before its last day: the 365-day ASI plus its staleness. */
 const STATUS_LOOKBACK_DAYS = 400;
 /**
@@ -46,13 +58,23 @@ export async function marketStatus(context: ReadContext, inputs: MarketStatusInp
     const from = asOf === null ? undefined : addDays(asOf, -STATUS_LOOKBACK_DAYS);
     const items: StatusItem[] = [];
     if (asOf !== null) {
-      const panel = await context.panel(from === undefined ? {} : { from });
+      // The whole panel (cutting a range out of the cached one costs more than it saves), so the
+      // kept daily rankings serve the rotation phase's walk (the same figures as a live ranking).
+      const panel = await context.panel();
       items.push(...seasonItems(panel, asOf));
+      const phase = await keptStatusItem(context, 'rotation', ROTATION_LINE_VERSION, asOf, async () =>
+        rotationStatusItem(panel, await store.listCategoryRules(), from!, asOf, await dailyRankingsFor(context, panel, resolveRotationOptions().stalenessDays)),
+      );
+      if (phase) items.push(phase);
       const structure = inputs.marketStructure !== undefined ? inputs.marketStructure : await loadMarketStructureIfAny(store, addDays(asOf, -STRUCTURE_LOOKBACK_DAYS));
       if (structure && structure.length > 0) items.push(...structureItems(structure, asOf));
     }
     const rut = await russellItem(store);
     if (rut) items.push(rut);
+    const signalsItem = asOf === null ? null : await keptStatusItem(context, 'signals', SIGNALS_LINE_VERSION, asOf, () => signalsStatusItem(context, asOf));
+    if (signalsItem) items.push(signalsItem);
+    const readinessItem = await readinessStatusItem(context, asOf);
+    if (readinessItem) items.unshift(readinessItem);
     const simulated = await context.simulated();
     return { schema: MARKET_STATUS_SCHEMA, simulated, data: dataNotice(asOf, context.today(), simulated), asOf: asOf === null ? null : isoDateOf(asOf), items };
   });

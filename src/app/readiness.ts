@@ -22,6 +22,7 @@ import { READINESS_SCHEMA } from './contracts/readiness-names.ts';
 import { dataNotice } from './data-notice.ts';
 import { loadMarketStructure } from './load-market-structure.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
+import { keptStatusItem } from './kept-status-item.ts';
 import { roundOrNull } from './round.ts';
 import { rotation } from './rotation.ts';
 import { seasonIndex } from './season-index.ts';
@@ -214,22 +215,17 @@ export async function readiness(context: ReadContext, query: ReadinessQuery = {}
 }
 
 /** Bump when the score's rules change: a kept status line of an older version is not used. */
-const STATUS_CACHE_VERSION = 1;
-const STATUS_CACHE_NAME = 'readiness-status';
+const STATUS_LINE_VERSION = 1;
 
 /**
  * The `status` line that leads it: the readiness score as of `asOf` with its two largest
  * contributions; null without a score. It reads ~900 days of inputs (~1.5 s on the shared data),
- * so the line is kept beside the panel cache, keyed like it by the store's newest load: any import
- * or sync recomputes it.
+ * so the line is kept for each state of the store (kept-status-item.ts): any import or sync
+ * recomputes it.
  */
 export async function readinessStatusItem(context: ReadContext, asOf: DayNumber | null): Promise<StatusItem | null> {
   if (asOf === null) return null;
-  const kept = await context.derived?.read(STATUS_CACHE_NAME);
-  if (kept && kept.meta.version === STATUS_CACHE_VERSION && kept.meta.asOf === iso(asOf)) return (kept.meta.item ?? null) as StatusItem | null;
-  const item = await computeStatusItem(context, asOf);
-  await context.derived?.write(STATUS_CACHE_NAME, { meta: { version: STATUS_CACHE_VERSION, asOf: iso(asOf), item }, arrays: [] });
-  return item;
+  return keptStatusItem(context, 'readiness', STATUS_LINE_VERSION, asOf, () => computeStatusItem(context, asOf));
 }
 
 async function computeStatusItem(context: ReadContext, asOf: DayNumber): Promise<StatusItem | null> {

@@ -11,7 +11,7 @@ import { addDays, dayOfMs, isoDateOf, msOfDay, type DayNumber } from '../domain/
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import type { SeriesPointRecord } from '../domain/records.ts';
 import { SERIES, seriesName } from '../domain/series-names.ts';
-import { parseVintageSeriesName, SIGNAL_SERIES } from '../domain/signal-series-names.ts';
+import { OPEN_INTEREST_COINS, parseOptionName, parseVintageSeriesName, SIGNAL_SERIES } from '../domain/signal-series-names.ts';
 import { lastDayOf, NO_SOURCE, sourceName, type Panel } from '../domain/panel.ts';
 import { dailyValuesOf, firstAvailable, lastDayOfValues, mapDaily, type DailyValues } from '../analytics/signals/daily-values.ts';
 import { evaluateSignal, signalHistory as historyOf, type SignalEvaluation } from '../analytics/signals/evaluate-signals.ts';
@@ -20,8 +20,6 @@ import { chainSkew, type ChainOption } from '../analytics/signals/option-skew.ts
 import type { Vintage } from '../analytics/signals/point-in-time.ts';
 import { SIGNALS, signalByName } from '../analytics/signals/signal-catalogue.ts';
 import { ALTS, INPUT, TOTAL, type DailyInput, type SignalInputs, type VintagedInput } from '../analytics/signals/signal-inputs.ts';
-import { OPEN_INTEREST_COINS } from '../data/sources/bybit/bybit-source.ts';
-import { parseOptionName } from '../data/sources/deribit/deribit-source.ts';
 import type { Store } from '../data/store/store.ts';
 import type { StatusItem } from './contracts/market-status.ts';
 import type { SignalHistoryResult, SignalRow, SignalsResult } from './contracts/signals.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isoDateOf, parseDay, tryParseDay, weekdayOf } from './dates.ts';
+import { addDays, isoDateOf, parseDay, tryParseDay, weekdayOf, type DayNumber } from './dates.ts';
 import { InvalidInputError } from './errors.ts';
 
 describe('day numbers', () => {
@@ -7,6 +7,20 @@ describe('day numbers', () => {
     for (const text of ['1970-01-01', '2000-02-29', '2021-11-08', '2026-11-23']) {
       expect(isoDateOf(parseDay(text)), `${text} survives a round trip`).toBe(text);
     }
+  });
+
+  it('formats every day as Date#toISOString does: each day of 1900–2200, a stride over years 0–9999, and beyond', () => {
+    const viaDate = (day: number) => new Date(day * 86_400_000).toISOString().slice(0, 10);
+    const wrong: string[] = [];
+    const check = (day: number) => {
+      if (isoDateOf(day as DayNumber) !== viaDate(day)) wrong.push(`${day}: ${isoDateOf(day as DayNumber)} vs ${viaDate(day)}`);
+    };
+    for (let day = parseDay('1900-01-01'); day <= parseDay('2200-12-31'); day++) check(day);
+    for (let day = -719_528; day <= 2_932_896; day += 97) check(day);
+    for (const day of [-719_529, -719_528, -719_527, 2_932_895, 2_932_896, 2_932_897, 3_000_000]) check(day);
+    expect(wrong).toEqual([]);
+    expect(isoDateOf(-719_528 as DayNumber)).toBe('0000-01-01');
+    expect(isoDateOf(2_932_896 as DayNumber)).toBe('9999-12-31');
   });
 
   it('counts days exactly across DST changes and leap years', () => {

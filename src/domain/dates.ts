@@ -37,6 +37,21 @@ export function parseDay(text: string, where = 'date'): DayNumber {
 }
 
 export function isoDateOf(day: DayNumber): IsoDate {
+  // Days to a civil date with integer arithmetic (H. Hinnant, "chrono-compatible low-level date
+  // algorithms"): the full-history index formats ~4,500 dates, and a Date plus toISOString each
+  // cost more than the rest of a row. Years 0–9999 only; anything else goes through Date.
+  if (Number.isInteger(day) && day >= -719_528 && day <= 2_932_896) {
+    const z = day + 719_468;
+    const era = Math.floor(z / 146_097);
+    const dayOfEra = z - era * 146_097;
+    const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+    const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+    const shifted = Math.floor((5 * dayOfYear + 2) / 153);
+    const date = dayOfYear - Math.floor((153 * shifted + 2) / 5) + 1;
+    const month = shifted < 10 ? shifted + 3 : shifted - 9;
+    const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+    return `${String(year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${date < 10 ? '0' : ''}${date}` as IsoDate;
+  }
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10) as IsoDate;
 }
 

@@ -52,3 +52,15 @@ export function parseVintageSeriesName(name: string): { series: string; seenDay:
   const seenDay = tryParseDay(match[2]!);
   return seenDay === null ? null : { series: match[1]!, seenDay };
 }
+
+/** Bybit open interest in coins (its own unit), per market: `open_interest_coins:BTCUSDT`. */
+export const OPEN_INTEREST_COINS = 'open_interest_coins';
+
+const OPTION_INSTRUMENT = /^([A-Z]+)-(\d{1,2}[A-Z]{3}\d{2})-(\d+(?:d\d+)?)-([CP])$/;
+
+/** A Deribit option name `BTC-27JUN25-100000-C` → its parts (the strike may carry a `d` for a decimal point), or null. */
+export function parseOptionName(name: string): { currency: string; expiryCode: string; strike: number; type: 'call' | 'put' } | null {
+  const match = OPTION_INSTRUMENT.exec(name);
+  if (!match) return null;
+  return { currency: match[1]!, expiryCode: match[2]!, strike: Number(match[3]!.replace('d', '.')), type: match[4] === 'C' ? 'call' : 'put' };
+}

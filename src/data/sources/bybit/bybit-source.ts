@@ -11,6 +11,7 @@ import { addDays, dayOfMs, isoDateOf, msOfDay, type DayNumber } from '../../../d
 import { ProviderError } from '../../../domain/errors.ts';
 import type { SeriesPointRecord } from '../../../domain/records.ts';
 import { SERIES, seriesName } from '../../../domain/series-names.ts';
+import { OPEN_INTEREST_COINS } from '../../../domain/signal-series-names.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, PlannedRequest, Provision, SourcePlan } from '../market-data-source.ts';
 import { requestError } from '../request-error.ts';
@@ -24,7 +25,6 @@ export const BYBIT_RATIO_PAGE = 500;
 /** The account ratio's first day, 2020-07-20. */
 export const ACCOUNT_RATIO_FIRST_DAY = 18_463 as DayNumber;
 /** Open interest in coins (Bybit counts linear contracts in the base coin); suffix: market. */
-export const OPEN_INTEREST_COINS = 'open_interest_coins';
 const FUNDING_INTERVAL_MS = 8 * 3_600_000;
 const MAX_PAGES = 10_000;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sourceContract } from '../../../../test/contracts/source-contract.ts';
 import type { SourceName } from '../create-sources.ts';
-import { parseOptionName } from './deribit-source.ts';
+import { parseOptionName } from '../../../domain/signal-series-names.ts';
 
 sourceContract('deribit' as SourceName);
 

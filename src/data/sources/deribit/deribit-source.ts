@@ -11,7 +11,7 @@ import { addDays, dayOfMs, isoDateOf, msOfDay, type DayNumber } from '../../../d
 import { ProviderError } from '../../../domain/errors.ts';
 import type { SeriesPointRecord } from '../../../domain/records.ts';
 import { seriesName } from '../../../domain/series-names.ts';
-import { SIGNAL_SERIES } from '../../../domain/signal-series-names.ts';
+import { parseOptionName, SIGNAL_SERIES } from '../../../domain/signal-series-names.ts';
 import type { HttpClient } from '../http/http-client.ts';
 import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, PlannedRequest, Provision, SourcePlan } from '../market-data-source.ts';
 import { requestError } from '../request-error.ts';
@@ -28,7 +28,6 @@ export const DVOL_FIRST_DAY = 18_710 as DayNumber;
 export const DVOL_PAGE = 1000;
 /** A mark price below this (in the coin) is no quote. */
 const MIN_MARK_PRICE = 1e-8;
-const INSTRUMENT = /^([A-Z]+)-(\d{1,2}[A-Z]{3}\d{2})-(\d+(?:d\d+)?)-([CP])$/;
 
 const numeric = z.union([z.number(), z.string()]).transform((v, ctx) => {
   const n = Number(v);
@@ -49,13 +48,6 @@ const bookSchema = envelope(
   ),
 );
 const dvolSchema = envelope(z.object({ data: z.array(z.array(numeric).min(5)), continuation: numeric.nullable().optional() }));
-
-/** `BTC-27JUN25-100000-C` → its parts (the strike may carry a `d` for a decimal point), or null. */
-export function parseOptionName(name: string): { currency: string; expiryCode: string; strike: number; type: 'call' | 'put' } | null {
-  const match = INSTRUMENT.exec(name);
-  if (!match) return null;
-  return { currency: match[1]!, expiryCode: match[2]!, strike: Number(match[3]!.replace('d', '.')), type: match[4] === 'C' ? 'call' : 'put' };
-}
 
 export class DeribitSource implements MarketDataSource {
   readonly name = DERIBIT;
