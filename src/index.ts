@@ -24,14 +24,41 @@ export { explainIndex, type ExplainIndexQuery } from './app/explain-index.ts';
 export { dominance, type DominanceQuery } from './app/dominance.ts';
 export { russell2000, type Russell2000Query } from './app/russell-2000.ts';
 export { runThesis } from './app/run-thesis.ts';
+export { rotation, type RotationQuery } from './app/rotation.ts';
+export { checkAlerts, type AlertsCheckQuery } from './app/alerts/alerts-check.ts';
+export { backtestAlerts, type AlertsBacktestQuery } from './app/alerts/alerts-backtest.ts';
+export { alertsLog, type AlertsLogQuery } from './app/alerts/alerts-log.ts';
+export { ALERT_SERIES, type AlertSeriesDefinition } from './app/alerts/alert-series.ts';
+export { loadRulesFile, parseRules, type RulesFile, type RuleConfig, type ChannelConfig } from './data/alerts/rules-file.ts';
+export { evaluateRule, type AlertRuleDefinition, type AlertCondition, type AlertEvent, type RuleState } from './analytics/alerts/evaluate-rule.ts';
+export { signWebhook, verifyWebhook } from './data/delivery/standard-webhooks.ts';
+export { sectors, type SectorsQuery, type SectorsFile } from './app/sectors.ts';
+export { importPortfolio } from './app/portfolio-import.ts';
+export { portfolioShow, type PortfolioShowQuery } from './app/portfolio-show.ts';
+export { savePlan, listPlans, removePlan, planCheck, type PlanCheckQuery } from './app/portfolio-plan.ts';
+export { risk, DEFAULT_RISK_LIMITS, type RiskQuery, type RiskLimits } from './app/risk.ts';
+export { size, type SizeQuery } from './app/size.ts';
 export { listSources, setSourcePrecedence } from './app/list-sources.ts';
 export { listAssets } from './app/list-assets.ts';
+export { backtest, type BacktestQuery } from './app/backtest.ts';
+export { signals, signalHistory, type SignalsQuery, type SignalHistoryQuery } from './app/signals.ts';
+export { SIGNALS, type SignalDefinition } from './analytics/signals/signal-catalogue.ts';
+export { readiness, type ReadinessQuery } from './app/readiness.ts';
+export { readinessEvaluation, type ReadinessEvaluationQuery } from './app/readiness-evaluation.ts';
+export { COMPONENTS as READINESS_COMPONENTS, extractComponents, type ReadinessSources, type ComponentDefinition } from './analytics/readiness/readiness-components.ts';
+export { readinessOn, compositeSeries, type ReadinessReading } from './analytics/readiness/readiness-composite.ts';
+export { DEFAULT_WEIGHTS as DEFAULT_READINESS_WEIGHTS } from './analytics/readiness/default-weights.ts';
+export { parseWeights as parseReadinessWeights, validateWeights as validateReadinessWeights, type WeightSet } from './analytics/readiness/readiness-weights.ts';
+export { evaluateReadiness, type ReadinessEvaluation } from './analytics/readiness/evaluate-readiness.ts';
+export { chainSkew, black76CallDelta, type ChainOption, type ChainSkew } from './analytics/signals/option-skew.ts';
 export * from './app/contracts/index.ts';
 
 // Store, import, sync
 export type { Store, WriteBatch, WriteResult, StoreSummary } from './data/store/store.ts';
 export { SqliteStore } from './data/store/sqlite/sqlite-store.ts';
 export { openStore, defaultStorePath } from './data/store/open-store.ts';
+export { PostgresStore, type PostgresStoreOptions } from './data/store/postgres/postgres-store.ts';
+export { migrateStore, type MigrateStoreQuery, type MigrateStoreResult } from './app/migrate-store.ts';
 export { DEFAULT_SOURCE_PRECEDENCE, rankSources } from './data/store/default-source-precedence.ts';
 export { importFiles, type ImportFileResult, type ImportOptions } from './data/import/import-files.ts';
 export { AssetResolver } from './data/identity/asset-resolver.ts';
@@ -49,6 +76,10 @@ export { altcoinSeasonIndexSeries, type SeasonIndexPoint, type SeasonIndexSeries
 export { explainSeasonIndex, type SeasonIndexExplanation } from './analytics/season/explain-season-index.ts';
 export { seasonEpisodes, type SeasonEpisode } from './analytics/season/season-episodes.ts';
 export { DEFAULT_SEASON_INDEX_OPTIONS, resolveSeasonIndexOptions, type SeasonIndexOptions } from './analytics/season/season-index-options.ts';
+export { computeRotation, rotationMembersOn, relativeStrength, type RotationSeries, type RotationGroup, type RotationMember } from './analytics/rotation/rotation-indices.ts';
+export { rotationPhases, phaseEpisodes, leadersAndLaggards, type RotationPhase, type PhasePoint } from './analytics/rotation/rotation-phase.ts';
+export { assignSectors, type SectorLabel } from './analytics/rotation/sector-labels.ts';
+export { DEFAULT_ROTATION_OPTIONS, type RotationOptions } from './analytics/rotation/rotation-options.ts';
 
 // Market structure and the Russell 2000
 export { alignToCryptoCalendar, cryptoCalendar } from './analytics/market/align-to-crypto-calendar.ts';
@@ -66,6 +97,14 @@ export { grangerCausality, grangerBothWays } from './analytics/stats/granger-cau
 export { eventStudy } from './analytics/stats/event-study.ts';
 export { holmAdjust, benjaminiHochbergAdjust } from './analytics/stats/multiple-testing.ts';
 export { seededRandom } from './analytics/stats/seeded-random.ts';
+
+// Backtests: the engine, the point-in-time view strategies see, the built-in strategies
+export { BacktestData, type BacktestInputs } from './analytics/backtest/backtest-data.ts';
+export { runBacktest, type BacktestRun, type BacktestOptions, type ScheduledParameters } from './analytics/backtest/run-backtest.ts';
+export { BUILTIN_STRATEGIES, findBuiltinStrategy } from './analytics/backtest/builtin-strategies.ts';
+export { PointInTimeView, LookAheadError, type Weights } from './analytics/backtest/point-in-time-view.ts';
+export type { StrategyDefinition, StrategyFunction, StrategyParameters, ParameterSpec } from './analytics/backtest/strategy.ts';
+export { computeMetrics, type BacktestMetrics } from './analytics/backtest/backtest-metrics.ts';
 
 // Simulated market, status, dashboard
 export { simulateMarket } from './sim/simulate-market.ts';

@@ -27,6 +27,21 @@ const explainQuery = z.object({ date: isoDateParameter, window: wholeNumberParam
 const rangeQuery = z.object({ from: isoDateParameter.optional(), to: isoDateParameter.optional() });
 const rutQuery = rangeQuery.extend({ breakoutDrawdown: decimalParameter(0, 100, 10) });
 
+const backtestQuery = rangeQuery.extend({
+  strategy: z.enum(['asi-regime', 'dominance-breakdown', 'rut-breakout', 'sector-momentum', 'hold'], { error: 'expected asi-regime, dominance-breakdown, rut-breakout, sector-momentum or hold' }),
+  params: z.string().max(400).optional(),
+  sweep: z.string().max(400).optional(),
+  feesBps: wholeNumberParameter(0, 1000, 10),
+  slippageBps: wholeNumberParameter(0, 1000, 0),
+  walkForward: z.string().regex(/^\d+:\d+$/, { message: 'expected TRAIN:TEST in days, such as 365:90' }).optional(),
+});
+
+const rotationQuery = rangeQuery.extend({ window: wholeNumberParameter(7, 365, 30), weighting: z.enum(['cap', 'equal'], { error: 'expected cap or equal' }).default('cap') });
+const sectorsQuery = z.object({ date: isoDateParameter.optional(), sector: z.string().max(64).optional() });
+const signalsQuery = z.object({ at: isoDateParameter.optional() });
+const portfolioQuery = z.object({ date: isoDateParameter.optional() });
+const signalQuery = rangeQuery.extend({ name: z.string().regex(/^[a-z0-9_]{1,64}$/, 'expected a signal name (altseason signals lists them)') });
+
 const SYNC_OFF: SyncStatusResponse = { state: 'off', detail: 'no background sync in this process', startedAt: null, finishedAt: null };
 
 export const NOT_BUILT_MESSAGE = 'The dashboard front end is not built: run `npm run build` (or `npx vite build` for the front end alone).';
@@ -116,6 +131,61 @@ export function createDashboardApp(service: DashboardService & { refresh?(): voi
     const query = checkRange(parseQuery(rutQuery, c.req.url));
     const rut = { from: query.from, to: query.to, breakoutDrawdownPct: query.breakoutDrawdown };
     return sendJson(c, await heavyAnswer(`rut:${JSON.stringify(rut)}`, () => service.rut(rut)));
+  });
+  app.get('/api/backtest', async (c) => {
+    const query = checkRange(parseQuery(backtestQuery, c.req.url));
+    const run = service.backtest;
+    if (!run) return c.json({ error: 'this server runs no backtests' }, 404);
+    return sendJson(c, await heavyAnswer(`backtest:${JSON.stringify(query)}`, () => run.call(service, query)));
+  });
+  app.get('/api/rotation', async (c) => {
+    const query = checkRange(parseQuery(rotationQuery, c.req.url));
+    const run = service.rotation;
+    if (!run) return c.json({ error: 'this server has no rotation' }, 404);
+    return sendJson(c, await heavyAnswer(`rotation:${JSON.stringify(query)}`, () => run.call(service, query)));
+  });
+  app.get('/api/sectors', async (c) => {
+    const query = parseQuery(sectorsQuery, c.req.url);
+    const run = service.sectors;
+    if (!run) return c.json({ error: 'this server has no sectors' }, 404);
+    return sendJson(c, await heavyAnswer(`sectors:${JSON.stringify(query)}`, () => run.call(service, query)));
+  });
+  // The user's portfolio: computed for each request (an import does not change the load id), never kept in the answer cache.
+  app.get('/api/portfolio', async (c) => {
+    const query = parseQuery(portfolioQuery, c.req.url);
+    const run = service.portfolio;
+    if (!run) return c.json({ error: 'this server has no portfolio' }, 404);
+    return sendJson(c, await heavy.run(async () => JSON.stringify(await run.call(service, query))));
+  });
+  app.get('/api/risk', async (c) => {
+    const query = parseQuery(portfolioQuery, c.req.url);
+    const run = service.risk;
+    if (!run) return c.json({ error: 'this server has no portfolio risk' }, 404);
+    return sendJson(c, await heavy.run(async () => JSON.stringify(await run.call(service, query))));
+  });
+  app.get('/api/signals', async (c) => {
+    const query = parseQuery(signalsQuery, c.req.url);
+    const run = service.signals;
+    if (!run) return c.json({ error: 'this server has no signals' }, 404);
+    return sendJson(c, await heavyAnswer(`signals:${JSON.stringify(query)}`, () => run.call(service, query)));
+  });
+  app.get('/api/signal', async (c) => {
+    const query = checkRange(parseQuery(signalQuery, c.req.url));
+    const run = service.signalHistory;
+    if (!run) return c.json({ error: 'this server has no signals' }, 404);
+    return sendJson(c, await heavyAnswer(`signal:${JSON.stringify(query)}`, () => run.call(service, query)));
+  });
+  app.get('/api/readiness', async (c) => {
+    const query = checkRange(parseQuery(rangeQuery, c.req.url));
+    const run = service.readiness;
+    if (!run) return c.json({ error: 'this server has no readiness score' }, 404);
+    return sendJson(c, await heavyAnswer(`readiness:${JSON.stringify(query)}`, () => run.call(service, query)));
+  });
+  app.get('/api/readiness/evidence', async (c) => {
+    parseQuery(noQuery, c.req.url);
+    const run = service.readinessEvidence;
+    if (!run) return c.json({ error: 'this server has no readiness evidence' }, 404);
+    return sendJson(c, await heavyAnswer('readiness-evidence', () => run.call(service)));
   });
   app.get('/api/sync', (c) => (parseQuery(noQuery, c.req.url), c.json(syncStatus())));
   // The thesis tests take several seconds: computed when asked (POST), in a worker, then kept.

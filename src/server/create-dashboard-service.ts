@@ -4,9 +4,19 @@
  * cached (a bounded number: every window/top/date combination is a different answer) until
  * `refresh()`, which the app calls when the store's latest load changes.
  */
-import { isoDateOf, parseDay, today } from '../domain/dates.ts';
+import { isoDateOf, parseDay, today, type DayNumber } from '../domain/dates.ts';
 import type { Panel } from '../domain/panel.ts';
 import { dominance } from '../app/dominance.ts';
+import { signalHistory, signals } from '../app/signals.ts';
+import { readiness } from '../app/readiness.ts';
+import { readinessEvaluation } from '../app/readiness-evaluation.ts';
+import { rotation } from '../app/rotation.ts';
+import { sectors } from '../app/sectors.ts';
+import { portfolioShow } from '../app/portfolio-show.ts';
+import { risk } from '../app/risk.ts';
+import { backtest, type BacktestQuery } from '../app/backtest.ts';
+import { parseParameter, parseSweepAxis } from '../analytics/backtest/parameter-grid.ts';
+import { parseWalkForward } from '../analytics/backtest/walk-forward.ts';
 import { explainIndex } from '../app/explain-index.ts';
 import { loadMarketStructure, type LoadedMarketStructure } from '../app/load-market-structure.ts';
 import { marketStatus } from '../app/market-status.ts';
@@ -17,12 +27,12 @@ import { russell2000 } from '../app/russell-2000.ts';
 import { seasonIndex } from '../app/season-index.ts';
 import { storedCryptoSpan } from '../app/stored-span.ts';
 import type { ThesisReport } from '../analytics/thesis/thesis-report.ts';
-import { NoDataError } from '../domain/errors.ts';
+import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { loadPanel } from '../data/panel/load-panel.ts';
 import type { Store } from '../data/store/store.ts';
 import { isSimulatedStore, SIMULATED_NOTICE } from '../sim/write-simulated-market.ts';
 import type { MetaResponse } from './api-types.ts';
-import type { DashboardService } from './dashboard-service.ts';
+import type { BacktestApiQuery, DashboardService } from './dashboard-service.ts';
 import { LruCache } from './lru-cache.ts';
 
 export interface CachedDashboardService extends DashboardService {
@@ -31,8 +41,34 @@ export interface CachedDashboardService extends DashboardService {
 
 /** Days of Russell 2000 closes the dashboard lists unless asked for a range. */
 const RUT_CHART_DAYS = 365 * 12;
+/** The rotation chart's default span, in days. */
+const ROTATION_CHART_DAYS = 730;
 
 const dayOrUndefined = (text: string | undefined, name: string) => (text === undefined ? undefined : parseDay(text, name));
+
+/** Most configurations one dashboard request may sweep: vectorised asi-regime, and the engine per configuration. */
+const MAX_API_CONFIGURATIONS = { vectorised: 20_000, engine: 100 };
+
+/** The API's flat query as the use case's (each part parsed as the CLI parses its flags). */
+function backtestQueryOf(query: BacktestApiQuery): BacktestQuery {
+  const parameters = Object.fromEntries((query.params ?? '').split(',').filter((p) => p.trim() !== '').map((p) => parseParameter(p, 'params')));
+  const sweep = (query.sweep ?? '').split(';').filter((p) => p.trim() !== '').map((p) => parseSweepAxis(p, 'sweep'));
+  const configurations = sweep.reduce((n, axis) => n * axis.values.length, 1);
+  const limit = query.strategy === 'asi-regime' ? MAX_API_CONFIGURATIONS.vectorised : MAX_API_CONFIGURATIONS.engine;
+  if (configurations > limit) throw new InvalidInputError(`sweep: ${configurations} configurations; the dashboard runs at most ${limit} for ${query.strategy} (the CLI has no limit)`);
+  const from = dayOrUndefined(query.from, 'from');
+  const to = dayOrUndefined(query.to, 'to');
+  return {
+    strategy: query.strategy,
+    parameters,
+    sweep,
+    feesBps: query.feesBps,
+    slippageBps: query.slippageBps,
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(query.walkForward !== undefined ? { walkForward: parseWalkForward(query.walkForward, 'walkForward') } : {}),
+  };
+}
 
 export function createDashboardService(store: Store): CachedDashboardService {
   let panel: Promise<Panel> | null = null;
@@ -118,6 +154,55 @@ export function createDashboardService(store: Store): CachedDashboardService {
         const to = dayOrUndefined(query.to, 'to');
         return dominance(context, { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) }, { loadedStructure: getStructure });
       }),
+
+    signals: (query) =>
+      remember(`signals:${JSON.stringify(query)}`, () => {
+        const at = dayOrUndefined(query.at, 'at');
+        return signals(context, at === undefined ? {} : { at });
+      }),
+
+    signalHistory: (query) =>
+      remember(`signal:${JSON.stringify(query)}`, () => {
+        const from = dayOrUndefined(query.from, 'from');
+        const to = dayOrUndefined(query.to, 'to');
+        return signalHistory(context, { name: query.name, ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+      }),
+
+    readiness: (query) =>
+      remember(`readiness:${JSON.stringify(query)}`, () => {
+        const from = dayOrUndefined(query.from, 'from');
+        const to = dayOrUndefined(query.to, 'to');
+        return readiness(context, { ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}) });
+      }),
+
+    readinessEvidence: () => remember('readiness-evidence', () => readinessEvaluation(context, { replicates: 500 })),
+
+    rotation: (query) =>
+      remember(`rotation:${JSON.stringify(query)}`, async () => {
+        // The dashboard charts the last two years unless a range is asked for.
+        const span = await storedCryptoSpan(store);
+        const to = dayOrUndefined(query.to, 'to') ?? span.last;
+        const from = dayOrUndefined(query.from, 'from') ?? (Math.max(span.first, to - ROTATION_CHART_DAYS) as DayNumber);
+        return rotation(context, { from, to, window: query.window, weighting: query.weighting });
+      }),
+
+    // Not remembered: an import changes the portfolio without a new market-data load.
+    portfolio: (query) => {
+      const at = dayOrUndefined(query.date, 'date');
+      return portfolioShow(context, at !== undefined ? { at } : {});
+    },
+    risk: (query) => {
+      const at = dayOrUndefined(query.date, 'date');
+      return risk(context, at !== undefined ? { at } : {});
+    },
+
+    sectors: (query) =>
+      remember(`sectors:${JSON.stringify(query)}`, () => {
+        const at = dayOrUndefined(query.date, 'date');
+        return sectors(context, { ...(at !== undefined ? { at } : {}), ...(query.sector !== undefined ? { sector: query.sector } : {}) });
+      }),
+
+    backtest: (query) => remember(`backtest:${JSON.stringify(query)}`, () => backtest(context, backtestQueryOf(query))),
 
     rut: (query) =>
       remember(`rut:${JSON.stringify(query)}`, async () => {

@@ -5,8 +5,12 @@ import { loadAsi, setupAsiPanel } from './panels/asi-panel.ts';
 import { loadMeta, watchSync } from './panels/data-status.ts';
 import { loadDominance } from './panels/dominance-panel.ts';
 import { loadRut } from './panels/rut-panel.ts';
+import { loadRotation } from './panels/rotation-panel.ts';
+import { loadSignals } from './panels/signals-panel.ts';
+import { loadReadiness } from './panels/readiness-panel.ts';
 import { loadStatusCards } from './panels/status-cards.ts';
 import { setupThesisLab } from './panels/thesis-lab.ts';
+import { setupBacktestLab } from './panels/backtest-panel.ts';
 import { setupViewControls } from './panels/view-controls.ts';
 import './styles.css';
 
@@ -16,6 +20,9 @@ async function loadPanels(): Promise<void> {
     loadAsi().catch((error) => showError('asi-chart', error)),
     loadDominance().catch((error) => showError('btcd-chart', error)),
     loadRut().catch((error) => showError('rut-chart', error)),
+    loadRotation().catch((error) => showError('rot-tiers-chart', error)),
+    loadSignals().catch((error) => showError('sig-table', error)),
+    loadReadiness().catch((error) => showError('readiness-components', error)),
   ]);
   document.body.dataset.ready = 'true';
 }
@@ -38,6 +45,7 @@ setupTheme();
 setupViewControls();
 setupAsiPanel();
 setupThesisLab();
+setupBacktestLab();
 void watchSync(() => loadMeta().then(loadPanels));
 void loadMeta()
   .catch((error) => showError('status', error))
