@@ -10,10 +10,9 @@
  * byte from 16 on; the header (JSON: key, name, meta, array lengths) padded to a multiple of 8;
  * then the Int32 arrays one after another.
  */
-import { readFileSync } from 'node:fs';
 import type { Store } from '../store/store.ts';
 import { panelCacheSlot, type LoadPanelOptions } from './load-panel.ts';
-import { checksum, writeFileAtomically, type PanelCacheKey } from './panel-cache.ts';
+import { checksum, readFramedFile, writeFileAtomically, type PanelCacheKey } from './panel-cache.ts';
 
 const MAGIC = 'ALTSDRV1';
 const PREFIX_BYTES = 16;
@@ -43,25 +42,10 @@ export function derivedCachePath(panelCachePath: string, name: string): string {
 }
 
 export function readDerivedArrays(path: string, key: PanelCacheKey, name: string): DerivedArrays | null {
-  let file: Buffer;
-  try {
-    file = readFileSync(path);
-  } catch {
-    return null;
-  }
-  if (file.length < PREFIX_BYTES || file.length % 8 !== 0 || file.toString('latin1', 0, 8) !== MAGIC) return null;
-  // Typed-array views need aligned offsets; a large read starts its own buffer, a small one may not.
-  const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
-  const headerBytes = bytes.readUInt32LE(8);
-  const bodyOffset = align8(PREFIX_BYTES + headerBytes);
-  if (bodyOffset > bytes.length) return null;
-  if (checksum(new Uint32Array(bytes.buffer, bytes.byteOffset + PREFIX_BYTES, (bytes.length - PREFIX_BYTES) / 4)) !== bytes.readUInt32LE(12)) return null;
-  let header: Header;
-  try {
-    header = JSON.parse(bytes.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerBytes)) as Header;
-  } catch {
-    return null;
-  }
+  const framed = readFramedFile(path, MAGIC);
+  if (!framed) return null;
+  const { bytes, bodyOffset } = framed;
+  const header = framed.header as Header;
   if (header.name !== name || JSON.stringify(header.key) !== JSON.stringify(key) || !Array.isArray(header.lengths)) return null;
   const arrays: Int32Array[] = [];
   let at = bytes.byteOffset + bodyOffset;

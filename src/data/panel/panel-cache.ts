@@ -90,25 +90,10 @@ export function panelCachePathsFor(location: string, env: NodeJS.ProcessEnv = pr
  * truncated or corrupt (the caller rebuilds the panel and writes the file again).
  */
 export function readPanelCache(path: string, key: PanelCacheKey): CachedPanel | null {
-  let file: Buffer;
-  try {
-    file = readFileSync(path);
-  } catch {
-    return null;
-  }
-  if (file.length < PREFIX_BYTES || file.length % 8 !== 0 || file.toString('latin1', 0, 8) !== MAGIC) return null;
-  const headerBytes = file.readUInt32LE(8);
-  const bodyOffset = align8(PREFIX_BYTES + headerBytes);
-  if (bodyOffset > file.length) return null;
-  // Typed-array views need aligned offsets; a large read starts its own buffer, a small one may not.
-  const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
-  if (checksum(new Uint32Array(bytes.buffer, bytes.byteOffset + PREFIX_BYTES, (bytes.length - PREFIX_BYTES) / 4)) !== bytes.readUInt32LE(12)) return null;
-  let header: Header;
-  try {
-    header = JSON.parse(bytes.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerBytes)) as Header;
-  } catch {
-    return null;
-  }
+  const framed = readFramedFile(path, MAGIC);
+  if (!framed) return null;
+  const { bytes, bodyOffset } = framed;
+  const header = framed.header as Header;
   if (header.fileBytes !== bytes.length || JSON.stringify(header.key) !== JSON.stringify(key)) return null;
   const cells = header.cells;
   if (bodyOffset + cells * CELL_BYTES > bytes.length) return null;
@@ -155,6 +140,34 @@ export function readPanelCache(path: string, key: PanelCacheKey): CachedPanel | 
     observed,
     observedSources,
   };
+}
+
+/**
+ * Reads a file laid out as the caches are — an 8-byte magic, u32 header length, u32 CRC-32 of every
+ * byte from 16 on, a JSON header, the body at the next multiple of 8 — into an 8-byte-aligned
+ * buffer; null when it is missing, of another magic, truncated, corrupt or its header is not a JSON object.
+ */
+export function readFramedFile(path: string, magic: string): { bytes: Buffer; header: unknown; bodyOffset: number } | null {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return null;
+  }
+  if (file.length < PREFIX_BYTES || file.length % 8 !== 0 || file.toString('latin1', 0, 8) !== magic) return null;
+  const headerBytes = file.readUInt32LE(8);
+  const bodyOffset = align8(PREFIX_BYTES + headerBytes);
+  if (bodyOffset > file.length) return null;
+  // Typed-array views need aligned offsets; a large read starts its own buffer, a small one may not.
+  const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(file);
+  if (checksum(new Uint32Array(bytes.buffer, bytes.byteOffset + PREFIX_BYTES, (bytes.length - PREFIX_BYTES) / 4)) !== bytes.readUInt32LE(12)) return null;
+  let header: unknown;
+  try {
+    header = JSON.parse(bytes.toString('utf8', PREFIX_BYTES, PREFIX_BYTES + headerBytes));
+  } catch {
+    return null;
+  }
+  return typeof header === 'object' && header !== null ? { bytes, header, bodyOffset } : null;
 }
 
 /**
