@@ -1,9 +1,11 @@
 /**
- * The sources in the store, their row counts and their precedence (which one wins when several give
- * the same asset and day), and changing that precedence. Shared by `altseason sources` and the library.
+ * The sources in the store, their row counts, their precedence (which one wins when several give
+ * the same asset and day) and the licence or terms restricting their data (src/data/sources/
+ * source-licences.ts), and changing that precedence. Shared by `altseason sources` and the library.
  */
 import { isoDateOf } from '../domain/dates.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { licenceOfSource } from '../data/sources/source-licences.ts';
 import { DEFAULT_SOURCE_PRECEDENCE, rankSources } from '../data/store/default-source-precedence.ts';
 import type { Store } from '../data/store/store.ts';
 import { isSimulatedStore } from '../sim/write-simulated-market.ts';
@@ -17,7 +19,7 @@ export async function listSources(store: Store): Promise<SourcesResult> {
     const ordered = rankSources([...precedence, ...stats.keys()], precedence);
     const sources = ordered.map((source, index) => {
       const s = stats.get(source);
-      return { precedence: index + 1, source, observations: s?.observations ?? 0, assets: s?.assets ?? 0, firstDate: s ? isoDateOf(s.firstDay) : null, lastDate: s ? isoDateOf(s.lastDay) : null };
+      return { precedence: index + 1, source, observations: s?.observations ?? 0, assets: s?.assets ?? 0, firstDate: s ? isoDateOf(s.firstDay) : null, lastDate: s ? isoDateOf(s.lastDay) : null, licence: licenceOfSource(source) };
     });
     return { schema: SOURCES_SCHEMA, simulated: await isSimulatedStore(store), sources };
   });

@@ -12,6 +12,8 @@ export const SourceRowSchema = z.object({
   assets: z.number().int(),
   firstDate: IsoDateSchema.nullable(),
   lastDate: IsoDateSchema.nullable(),
+  /** The licence or terms restricting use of the source's data ("CC BY-NC 4.0: non-commercial …"); null when none is on record. */
+  licence: z.string().nullable(),
 });
 export type SourceRow = z.infer<typeof SourceRowSchema>;
 export const SourcesResultSchema = z.object({ schema: z.literal(SOURCES_SCHEMA), simulated: z.boolean(), sources: z.array(SourceRowSchema) });

@@ -1,5 +1,6 @@
 /**
- * `altseason sources`: the sources in the store, their row counts and their precedence;
+ * `altseason sources`: the sources in the store, their row counts, their precedence and the
+ * licence or terms restricting their data;
  * `--set a,b,c` changes the precedence (src/app/list-sources.ts).
  */
 import type { Command } from 'commander';
@@ -10,7 +11,7 @@ import { renderCsv } from '../../report/render-csv.ts';
 import { renderJson } from '../../report/render-json.ts';
 import { renderTable } from '../../report/render-table.ts';
 import { withStore } from '../context.ts';
-import { csvNotice, parseFormat } from '../output.ts';
+import { csvNotice, parseFormat, type OutputFormat } from '../output.ts';
 
 const COLUMNS: Column<SourceRow>[] = [
   { key: 'precedence', align: 'right', value: (r) => r.precedence },
@@ -19,7 +20,15 @@ const COLUMNS: Column<SourceRow>[] = [
   { key: 'assets', align: 'right', value: (r) => r.assets },
   { key: 'firstDate', header: 'first', value: (r) => r.firstDate },
   { key: 'lastDate', header: 'last', value: (r) => r.lastDate },
+  { key: 'licence', value: (r) => r.licence },
 ];
+
+/** The result in one format; the licence column names the terms that restrict a source's data. */
+export function presentSources(result: SourcesResult, format: OutputFormat): string {
+  if (format === 'json') return renderJson(result);
+  if (format === 'csv') return csvNotice(result) + renderCsv(result.sources, COLUMNS);
+  return renderTable(result.sources, COLUMNS);
+}
 
 export function register(program: Command): void {
   program
@@ -34,8 +43,6 @@ export function register(program: Command): void {
         (store) => (options.set !== undefined ? setSourcePrecedence(store, options.set.split(',').map((s) => s.trim()).filter(Boolean), '--set') : listSources(store)),
         { readOnly: options.set === undefined, mustExist: true },
       );
-      if (format === 'json') process.stdout.write(renderJson(result));
-      else if (format === 'csv') process.stdout.write(csvNotice(result) + renderCsv(result.sources, COLUMNS));
-      else process.stdout.write(renderTable(result.sources, COLUMNS));
+      process.stdout.write(presentSources(result, format));
     });
 }
