@@ -1,11 +1,13 @@
 /**
  * The alert rules file (docs/alerts.md): JSON or YAML, validated with zod; every error names the
  * file, the rule (by id) or channel and the field. A string value `$NAME` is read from the
- * environment (secrets belong there, not in the file); a missing variable is an error naming it.
+ * environment, else from the config file's `secrets` (config-file.ts; secrets belong there, not in
+ * the rules file); a name found in neither is an error naming it, never a value.
  *
  *   channels: { hook: { type: webhook, url: http://127.0.0.1:9000/in, secret: $HOOK_SECRET } }
  *   rules: [ { id: asi-season, series: asi-90d, when: crosses-above, value: 75, rearm: 5, cooldown: 14, channels: [hook] } ]
  */
+import { readConfigFile } from '../sources/config-file.ts';
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
@@ -123,7 +125,8 @@ export function parseRules(text: string, path: string, options: LoadRulesOptions
     throw new InvalidInputError(`rules file ${path}: not valid ${text.trimStart().startsWith('{') ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
   }
   const env = options.env ?? process.env;
-  const substituted = substitute(raw, [], env, path, raw);
+  // The environment wins over the config file, as for the API keys.
+  const substituted = substitute(raw, [], { ...readConfigFile(env)?.secrets, ...env }, path, raw);
   const parsed = RulesFileSchema.safeParse(substituted);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -176,7 +179,7 @@ function substitute(value: unknown, path: PropertyKey[], env: NodeJS.ProcessEnv,
     const m = /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
     if (!m) return value;
     const found = env[m[1]!];
-    if (found === undefined || found === '') throw new InvalidInputError(`rules file ${file}: ${where(path, raw)}: the environment variable ${m[1]} is not set`);
+    if (found === undefined || found === '') throw new InvalidInputError(`rules file ${file}: ${where(path, raw)}: ${m[1]} is set neither in the environment nor in the config file's "secrets"`);
     return found;
   }
   if (Array.isArray(value)) return value.map((v, i) => substitute(v, [...path, i], env, file, raw));

@@ -3,8 +3,9 @@
  * `$ALTSEASON_CONFIG`, else `$XDG_CONFIG_HOME/altseason/config.json`, else
  * `~/.config/altseason/config.json`:
  *
- *   { "coingecko": { "apiKey": "CG-…", "keyType": "demo" } }
+ *   { "coingecko": { "apiKey": "CG-…", "keyType": "demo" }, "secrets": { "HOOK_SECRET": "whsec_…" } }
  *
+ * `secrets` holds the values a rules file names as `$NAME` (alert channels' secrets and tokens).
  * The environment wins over the file. A malformed file fails with the file's path and what is
  * wrong (line and column where JSON.parse gives a position). Nothing from the file's content is
  * ever quoted: error messages name fields and positions, never values, so a key cannot leak
@@ -27,6 +28,7 @@ const configSchema = z
       })
       .strict()
       .optional(),
+    secrets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected names such as HOOK_SECRET'), z.string().min(1, 'must not be empty')).optional(),
   })
   .strict();
 
@@ -72,7 +74,7 @@ export function readConfigFile(env: NodeJS.ProcessEnv = process.env): ConfigFile
     const field = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
     const problem =
       issue.code === 'unrecognized_keys'
-        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(fieldName).join(', ')} (expected ${field === '(top level)' ? '"coingecko"' : '"apiKey", "keyType"'})`
+        ? `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(fieldName).join(', ')} (expected ${field === '(top level)' ? '"coingecko", "secrets"' : '"apiKey", "keyType"'})`
         : issue.code === 'invalid_value'
           ? 'expected "demo" or "pro"'
           : issue.code === 'invalid_type'
