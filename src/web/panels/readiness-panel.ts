@@ -1,12 +1,13 @@
 /**
  * The altseason readiness score (GET /api/readiness): the day's score with its components as a bar
  * of contributions (one segment per component, its width the points it adds), the missing ones,
- * its history over the last year with the altcoin seasons marked, and the evidence one
+ * its history with the past altcoin seasons shaded as vertical bands, and the evidence one
  * click away (GET /api/readiness/evidence: the verdict and the skill tests). docs/readiness.md.
  */
 import type { ReadinessEvaluationResult, ReadinessResult } from '../../app/contracts/readiness.ts';
 import { getJson } from '../api.ts';
 import { mountChart } from '../charts/chart-view.ts';
+import { shadeDateSpans } from '../charts/x-bands.ts';
 import { $, showError, showPanelAge } from '../dom.ts';
 import { escapeHtml } from '../format.ts';
 
@@ -44,16 +45,14 @@ export async function loadReadiness(): Promise<void> {
     el.style.background = COLORS[Number(el.dataset.color)]!;
     if (el.dataset.width) el.style.width = `${el.dataset.width}%`;
   }
-  const inSeason = (date: string) => r.seasons.some((s) => date >= s.start && date <= s.end);
   mountChart('readiness-chart', {
     time: true,
     dates: r.days.map((d) => d.date),
     yRange: [0, 100],
-    series: [
-      { label: 'readiness', values: r.days.map((d) => d.score), color: '--accent', format: (v) => v.toFixed(1) },
-      { label: 'altcoin season (ASI ≥ 75)', values: r.days.map((d) => (inSeason(d.date) ? 98 : null)), color: '--alt', width: 6 },
-    ],
+    series: [{ label: 'readiness', values: r.days.map((d) => d.score), color: '--accent', format: (v) => v.toFixed(1) }],
   });
+  // The past seasons as vertical bands behind the score (charts/x-bands.ts), in the theme's season colour.
+  shadeDateSpans('readiness-chart', r.seasons, { fill: '--alt-band', stroke: '--alt', label: 'altcoin season (ASI ≥ 75)' });
   const button = $('readiness-evidence-button');
   button.onclick = () => void showEvidence().catch((error) => showError('readiness-evidence', error));
 }
