@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import { PortfolioResultSchema } from '../../app/contracts/portfolio.ts';
 import { HOLDINGS_CSV, portfolioMarketStore } from '../../../test/fixtures/portfolio-market.ts';
-import { runPortfolioImport, runPortfolioShow } from './portfolio-command.ts';
+import { Command } from 'commander';
+import { COMMANDS } from './index.ts';
+import { register, registerPlanCommand, runPortfolioImport, runPortfolioShow } from './portfolio-command.ts';
 
 function collector(): { out: PassThrough; text: () => string } {
   const out = new PassThrough();
@@ -46,5 +48,24 @@ describe('altseason portfolio import | show', () => {
 
   it('names a file it cannot read', async () => {
     await expect(runPortfolioImport(store, join(dir, 'missing.csv'), 'table', collector().out)).rejects.toThrow(/portfolio import .*missing\.csv: cannot read the file \(ENOENT\)/);
+  });
+});
+
+describe('altseason plan', () => {
+  const shape = (plan: Command) => plan.commands.map((c) => [c.name(), c.options.map((o) => o.long)]);
+  it('is the same plan commands as `portfolio plan` (one registration), with simulate\'s engine flags', async () => {
+    const top = new Command();
+    registerPlanCommand(top);
+    const nested = new Command();
+    register(nested);
+    const plan = top.commands.find((c) => c.name() === 'plan')!;
+    const portfolioPlan = nested.commands.find((c) => c.name() === 'portfolio')!.commands.find((c) => c.name() === 'plan')!;
+    expect(shape(plan)).toEqual(shape(portfolioPlan));
+    expect(shape(plan).map(([name]) => name)).toEqual(['save', 'list', 'remove', 'simulate', 'check']);
+    expect(plan.commands.find((c) => c.name() === 'simulate')!.options.map((o) => o.long)).toEqual(['--from', '--to', '--fees-bps', '--slippage-bps', '--format']);
+    const entry = COMMANDS.find((c) => c.name === 'plan')!;
+    const loaded = new Command();
+    (await entry.load()).register(loaded);
+    expect(loaded.commands.map((c) => c.name())).toEqual(['plan']);
   });
 });

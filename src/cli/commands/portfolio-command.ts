@@ -1,6 +1,6 @@
 /**
  * `altseason portfolio import FILE | show | plan save FILE | plan list | plan remove NAME |
- * plan check NAME`: the user's own portfolio and profit-taking plans, kept in the local store and
+ * plan check NAME | plan simulate NAME`; `altseason plan …` is the same plan commands at the top level: the user's own portfolio and profit-taking plans, kept in the local store and
  * never sent anywhere (src/app/portfolio-*.ts).
  */
 import { readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import type { ProfitPlan } from '../../analytics/portfolio/profit-plan.ts';
 import { importPortfolio } from '../../app/portfolio-import.ts';
 import { listPlans, planCheck, removePlan, savePlan } from '../../app/portfolio-plan.ts';
+import { planSimulate, type PlanSimulateResult } from '../../app/portfolio-plan-simulate.ts';
 import { portfolioShow } from '../../app/portfolio-show.ts';
 import { readContext } from '../../app/read-context.ts';
 import { CLI_DATE_FIELDS } from '../../app/stored-span.ts';
@@ -18,6 +19,7 @@ import type { PortfolioFile } from '../../data/portfolio/parse-portfolio-file.ts
 import type { Column } from '../../report/columns.ts';
 import { PLAN_FIRING_FIELDS, PORTFOLIO_HOLDING_FIELDS, renderPlanCheckTable, renderPortfolioImportTable, renderPortfolioTable } from '../../report/portfolio-table.ts';
 import { renderRecordsCsv } from '../../report/render-csv.ts';
+import { renderTable } from '../../report/render-table.ts';
 import { withStore } from '../context.ts';
 import { parseFormat, writeResult, writeRows, type OutputFormat } from '../output.ts';
 import { readSectorsFile } from './sectors-command.ts';
@@ -55,6 +57,65 @@ const PLAN_COLUMNS: Column<ProfitPlan>[] = [
   },
 ];
 
+function bps(text: string | undefined, flag: string): number {
+  const value = Number(text);
+  if (text === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(text) || !Number.isFinite(value)) throw new InvalidInputError(`${flag}: expected basis points (a number ≥ 0), got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** Each metric shown, and how a table shows it: a fraction as a percentage, or a plain ratio. */
+const METRIC_ROWS: [string, keyof PlanSimulateResult['metrics']['plan'], 'pct' | 'ratio'][] = [
+  ['total return', 'totalReturn', 'pct'],
+  ['annualised return', 'annualisedReturn', 'pct'],
+  ['volatility', 'volatility', 'pct'],
+  ['Sharpe', 'sharpe', 'ratio'],
+  ['Sortino', 'sortino', 'ratio'],
+  ['max drawdown', 'maxDrawdown', 'pct'],
+  ['Calmar', 'calmar', 'ratio'],
+  ['turnover', 'turnover', 'ratio'],
+  ['costs paid', 'costsPaid', 'pct'],
+  ['excess vs BTC', 'excessReturnVsBtc', 'pct'],
+];
+
+/** One row per metric: the plan, holding the book and BTC side by side. */
+function simulateRows(r: PlanSimulateResult): { metric: string; plan: number | null; hold: number | null; btc: number | null }[] {
+  const value = (m: PlanSimulateResult['metrics']['plan'], key: keyof PlanSimulateResult['metrics']['plan']) => {
+    const f = m[key];
+    return typeof f === 'number' ? f : f.value;
+  };
+  return METRIC_ROWS.map(([metric, key]) => ({ metric, plan: value(r.metrics.plan, key), hold: value(r.metrics.hold, key), btc: value(r.metrics.btc, key) }));
+}
+
+function renderPlanSimulateTable(r: PlanSimulateResult): string {
+  const head = `${r.simulated ? 'SIMULATED market (demo data)\n' : ''}plan ${r.plan}: the stored book bought at the close of ${r.from}, replayed to ${r.to} through the backtest engine (fees ${r.costs.feesBps} bps, slippage ${r.costs.slippageBps} bps)\n`;
+  const values = `entry $${r.entryValueUsd} → plan $${r.planValueUsd}, hold $${r.holdValueUsd} (plan − hold ${r.differenceUsd.startsWith('-') ? `−$${r.differenceUsd.slice(1)}` : `$${r.differenceUsd}`})\n\n`;
+  const shown = (v: number | null, kind: 'pct' | 'ratio') => (v === null ? '—' : kind === 'pct' ? `${(v * 100).toFixed(v !== 0 && Math.abs(v) < 0.01 ? 3 : 2)} %` : v.toFixed(2));
+  const rows = simulateRows(r).map((x, i) => ({ ...x, kind: METRIC_ROWS[i]![2] }));
+  const metrics = renderTable(rows, [
+    { key: 'metric', value: (x) => x.metric },
+    { key: 'plan', align: 'right', value: (x) => shown(x.plan, x.kind) },
+    { key: 'hold', align: 'right', value: (x) => shown(x.hold, x.kind) },
+    { key: 'btc', align: 'right', value: (x) => shown(x.btc, x.kind) },
+  ]);
+  const firings = r.firings.length === 0 ? '\nno rule fired\n' : `\nfirings\n${renderTable(r.firings, [
+    { key: 'date', value: (f) => f.date },
+    { key: 'rule', value: (f) => f.ruleId },
+    { key: 'symbol', value: (f) => f.symbol ?? f.id },
+    { key: 'price', align: 'right', value: (f) => f.priceUsd },
+    { key: 'quantity', align: 'right', value: (f) => f.quantity },
+    { key: 'proceeds', align: 'right', value: (f) => f.proceedsUsd },
+  ])}`;
+  const skipped = r.skipped.map((s) => `skipped ${s.ruleId} ${s.id}: ${s.reason}\n`).join('');
+  return head + values + metrics + firings + skipped;
+}
+
+/** The `plan` subcommands (save, list, remove, simulate, check) under a parent: `portfolio plan` and the top-level `plan`. */
+export function registerPlan(parent: Command, name = 'plan'): Command {
+  const plan = parent.command(name).description('profit-taking plans: price-target ladders, time exits, trailing stops, ASI and BTC.D exits (save, list, remove, check, simulate)');
+  addPlanSubcommands(plan);
+  return plan;
+}
+
 export function register(program: Command): void {
   const portfolio = program.command('portfolio').description('your own portfolio (kept in the local store, never sent anywhere): import, show, profit-taking plans');
   portfolio
@@ -75,7 +136,15 @@ export function register(program: Command): void {
       const options = { format: parseFormat(String(raw.format)), ...(raw.sectors ? { sectors: raw.sectors } : {}), ...(at(raw) !== undefined ? { at: at(raw)! } : {}) };
       await withStore(command, (store) => runPortfolioShow(store, options), { readOnly: true });
     });
-  const plan = portfolio.command('plan').description('profit-taking plans: price-target ladders, time exits, trailing stops, ASI and BTC.D exits');
+  registerPlan(portfolio);
+}
+
+/** `altseason plan …`: the same commands as `altseason portfolio plan …`. */
+export function registerPlanCommand(program: Command): void {
+  registerPlan(program);
+}
+
+function addPlanSubcommands(plan: Command): void {
   plan
     .command('save <file>')
     .description('validate a plan file (YAML or JSON, see docs/risk.md) and keep it in the store under its name')
@@ -100,19 +169,22 @@ export function register(program: Command): void {
     });
   plan
     .command('simulate <name>')
-    .description('replay a plan over history: every stored holding bought at the close of --from, the plan run to --to, against holding')
+    .description('replay a plan over history through the backtest engine: every stored holding bought at the close of --from, the plan run to --to with fees, against holding the book and BTC')
     .requiredOption('--from <date>', 'entry day (YYYY-MM-DD)')
     .option('--to <date>', 'last day (YYYY-MM-DD; default the last day with data)')
-    .option('--format <format>', 'table | json | csv (csv: one row per firing)', 'table')
+    .option('--fees-bps <n>', 'fees in basis points of turnover', '10')
+    .option('--slippage-bps <n>', 'slippage in basis points of turnover', '0')
+    .option('--format <format>', 'table | json | csv (csv: one row per metric)', 'table')
     .action(async (name: string, raw: Record<string, string>, command: Command) => {
       const format = parseFormat(String(raw.format));
-      const entryAt = parseDay(raw.from!, '--from');
+      const from = parseDay(raw.from!, '--from');
       const to = typeof raw.to === 'string' ? parseDay(raw.to, '--to') : undefined;
+      const query = { name, from, feesBps: bps(raw.feesBps, '--fees-bps'), slippageBps: bps(raw.slippageBps, '--slippage-bps'), fieldNames: { ...CLI_DATE_FIELDS, at: '--to' }, ...(to !== undefined ? { to } : {}) };
       await withStore(
         command,
         async (store) => {
-          const result = await planCheck(readContext(store), { name, entryAt, fieldNames: { ...CLI_DATE_FIELDS, at: '--to' }, ...(to !== undefined ? { at: to } : {}) });
-          writeResult(result, format, { table: renderPlanCheckTable, csv: (r) => renderRecordsCsv(r.firings, PLAN_FIRING_FIELDS) });
+          const result = await planSimulate(readContext(store), query);
+          writeResult(result, format, { table: renderPlanSimulateTable, csv: (r) => renderRecordsCsv(simulateRows(r)) });
         },
         { readOnly: true },
       );

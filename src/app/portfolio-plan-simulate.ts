@@ -1,0 +1,121 @@
+/**
+ * `altseason plan simulate NAME --from DATE [--to DATE] [--fees-bps N]` (also `portfolio plan
+ * simulate`): a profit-taking plan replayed over history through the backtest engine. Every stored
+ * holding is bought at the close of --from (Q₀ = its stored quantity), the plan's firings
+ * (evaluatePlan, point in time) become the strategy's weights (analytics/portfolio/plan-strategy.ts),
+ * and runBacktest charges fees and slippage on every purchase and sale. The engine's metrics are
+ * reported for the plan, for holding the same book, and for BTC buy-and-hold, as every backtest is.
+ *
+ * The result schema (altseason.plan-simulate/v1) is defined here until it moves to
+ * app/contracts/portfolio.ts beside plan-check's.
+ */
+import { z } from 'zod';
+import { isoDateOf, type DayNumber } from '../domain/dates.ts';
+import { InvalidInputError, NoDataError } from '../domain/errors.ts';
+import { BacktestData } from '../analytics/backtest/backtest-data.ts';
+import { computeMetrics, type BacktestMetrics } from '../analytics/backtest/backtest-metrics.ts';
+import { HOLD } from '../analytics/backtest/builtin-strategies.ts';
+import { resolveCosts } from '../analytics/backtest/costs.ts';
+import { runBacktest } from '../analytics/backtest/run-backtest.ts';
+import { planStrategy } from '../analytics/portfolio/plan-strategy.ts';
+import { BacktestMetricsSchema, type BacktestMetricsContract } from './contracts/backtest.ts';
+import { dataResultHeader } from './contracts/data-notice.ts';
+import { PlanCheckResultSchema } from './contracts/portfolio.ts';
+import { dataNotice } from './data-notice.ts';
+import { evaluateStoredPlan, firingRows } from './portfolio-plan.ts';
+import { inSnapshot, type ReadContext } from './read-context.ts';
+import { roundOrNull } from './round.ts';
+import { DEFAULT_DATE_FIELDS, type DateFieldNames } from './stored-span.ts';
+
+export const PLAN_SIMULATE_SCHEMA = 'altseason.plan-simulate/v1';
+
+export const PlanSimulateResultSchema = z.object({
+  ...dataResultHeader(PLAN_SIMULATE_SCHEMA),
+  plan: z.string(),
+  from: z.string(),
+  to: z.string(),
+  costs: z.object({ feesBps: z.number(), slippageBps: z.number() }),
+  /** Σ Q₀ × the close of `from`: what the book cost (before the purchase fee). */
+  entryValueUsd: z.string(),
+  /** entryValueUsd × the run's final equity (fees and slippage paid). */
+  planValueUsd: z.string(),
+  holdValueUsd: z.string(),
+  differenceUsd: z.string(),
+  metrics: z.object({ plan: BacktestMetricsSchema, hold: BacktestMetricsSchema, btc: BacktestMetricsSchema }),
+  firings: PlanCheckResultSchema.shape.firings,
+  skipped: PlanCheckResultSchema.shape.skipped,
+  series: z.array(z.string()),
+});
+export type PlanSimulateResult = z.infer<typeof PlanSimulateResultSchema>;
+
+export interface PlanSimulateQuery {
+  name: string;
+  /** Entry: every holding bought at this day's close. */
+  from: DayNumber;
+  /** Last day (default the last day with data). */
+  to?: DayNumber;
+  feesBps?: number;
+  slippageBps?: number;
+  fieldNames?: DateFieldNames;
+}
+
+function metricsOut(m: BacktestMetrics): BacktestMetricsContract {
+  const r = (f: { value: number | null; sampleSize: number }, digits = 6) => ({ value: roundOrNull(f.value, digits), sampleSize: f.sampleSize });
+  return {
+    days: m.days,
+    totalReturn: r(m.totalReturn),
+    annualisedReturn: r(m.annualisedReturn),
+    volatility: r(m.volatility),
+    sharpe: r(m.sharpe, 4),
+    sortino: r(m.sortino, 4),
+    maxDrawdown: { ...r(m.maxDrawdown), peakDate: m.maxDrawdown.peakDate, troughDate: m.maxDrawdown.troughDate, recoveryDate: m.maxDrawdown.recoveryDate },
+    calmar: r(m.calmar, 4),
+    turnover: r(m.turnover, 4),
+    annualTurnover: r(m.annualTurnover, 4),
+    exposure: r(m.exposure, 4),
+    meanGross: r(m.meanGross, 4),
+    trades: r(m.trades, 0),
+    hitRate: r(m.hitRate, 4),
+    excessReturnVsBtc: r(m.excessReturnVsBtc),
+    annualisedExcessVsBtc: r(m.annualisedExcessVsBtc),
+    costsPaid: r(m.costsPaid),
+  };
+}
+
+export async function planSimulate(context: ReadContext, query: PlanSimulateQuery): Promise<PlanSimulateResult> {
+  const names = query.fieldNames ?? { ...DEFAULT_DATE_FIELDS, at: DEFAULT_DATE_FIELDS.to };
+  const costs = resolveCosts({ feesBps: query.feesBps, slippageBps: query.slippageBps });
+  return inSnapshot(context, async () => {
+    const stored = await evaluateStoredPlan(context, { name: query.name, entryAt: query.from, fieldNames: names, ...(query.to !== undefined ? { at: query.to } : {}) });
+    const { plan, view, day, positions, evaluation } = stored;
+    if (positions.length === 0) throw new NoDataError(`no stored holding has a close at or within 7 days before ${isoDateOf(query.from)} to enter at`);
+    const data = new BacktestData({ panel: view.panel });
+    if (query.from < data.firstDay) throw new InvalidInputError(`${names.from} ${isoDateOf(query.from)} is before the stored prices (${isoDateOf(data.firstDay)} …)`);
+    const options = { from: query.from, to: day, costs };
+    const btc = runBacktest(data, HOLD, { asset: 'BTC' }, options);
+    const planRun = runBacktest(data, planStrategy(plan.name, positions, evaluation.firings), {}, options);
+    const holdRun = runBacktest(data, planStrategy('hold-book', positions, []), {}, options);
+    const entryValue = positions.reduce((s, p) => s.plus(p.cost ?? 0), positions[0]!.quantity.times(0));
+    const last = (run: typeof planRun) => run.equity[run.equity.length - 1]!;
+    const planValue = entryValue.times(last(planRun));
+    const holdValue = entryValue.times(last(holdRun));
+    const simulated = view.simulated;
+    return {
+      schema: PLAN_SIMULATE_SCHEMA,
+      simulated,
+      data: dataNotice(view.lastDay, context.today(), simulated),
+      plan: plan.name,
+      from: isoDateOf(query.from),
+      to: isoDateOf(day),
+      costs: { feesBps: costs.feesBps, slippageBps: costs.slippageBps },
+      entryValueUsd: entryValue.toFixed(2),
+      planValueUsd: planValue.toFixed(2),
+      holdValueUsd: holdValue.toFixed(2),
+      differenceUsd: planValue.minus(holdValue).toFixed(2),
+      metrics: { plan: metricsOut(computeMetrics(planRun, btc)), hold: metricsOut(computeMetrics(holdRun, btc)), btc: metricsOut(computeMetrics(btc, btc)) },
+      firings: firingRows(evaluation.firings, stored.symbolOf, day),
+      skipped: stored.skipped.concat(evaluation.skipped.map((s) => ({ ruleId: s.ruleId, id: s.assetId, reason: s.reason }))),
+      series: [...stored.series, `backtest engine: fees ${costs.feesBps} bps, slippage ${costs.slippageBps} bps of turnover`],
+    };
+  });
+}
