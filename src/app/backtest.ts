@@ -135,7 +135,8 @@ function checkNeeds(data: BacktestData, needs: readonly StrategyNeed[] | null, i
   }
 }
 
-function metricsOut(m: BacktestMetrics): BacktestResult['metrics'] {
+/** The engine's metrics in the result contract's form (rounded; shared by every use case that reports them). */
+export function metricsOut(m: BacktestMetrics): BacktestResult['metrics'] {
   const r = (f: { value: number | null; sampleSize: number }, digits = 6) => ({ value: roundOrNull(f.value, digits), sampleSize: f.sampleSize });
   return {
     days: m.days,

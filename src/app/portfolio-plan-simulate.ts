@@ -9,22 +9,22 @@
  * The result schema (altseason.plan-simulate/v1) is defined here until it moves to
  * app/contracts/portfolio.ts beside plan-check's.
  */
+import { metricsOut } from './backtest.ts';
 import { z } from 'zod';
 import { isoDateOf, type DayNumber } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { BacktestData } from '../analytics/backtest/backtest-data.ts';
-import { computeMetrics, type BacktestMetrics } from '../analytics/backtest/backtest-metrics.ts';
+import { computeMetrics } from '../analytics/backtest/backtest-metrics.ts';
 import { HOLD } from '../analytics/backtest/builtin-strategies.ts';
 import { resolveCosts } from '../analytics/backtest/costs.ts';
 import { runBacktest } from '../analytics/backtest/run-backtest.ts';
 import { planStrategy } from '../analytics/portfolio/plan-strategy.ts';
-import { BacktestMetricsSchema, type BacktestMetricsContract } from './contracts/backtest.ts';
+import { BacktestMetricsSchema } from './contracts/backtest.ts';
 import { dataResultHeader } from './contracts/data-notice.ts';
 import { PlanCheckResultSchema } from './contracts/portfolio.ts';
 import { dataNotice } from './data-notice.ts';
 import { evaluateStoredPlan, firingRows } from './portfolio-plan.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
-import { roundOrNull } from './round.ts';
 import { DEFAULT_DATE_FIELDS, type DateFieldNames } from './stored-span.ts';
 
 export const PLAN_SIMULATE_SCHEMA = 'altseason.plan-simulate/v1';
@@ -57,29 +57,6 @@ export interface PlanSimulateQuery {
   feesBps?: number;
   slippageBps?: number;
   fieldNames?: DateFieldNames;
-}
-
-function metricsOut(m: BacktestMetrics): BacktestMetricsContract {
-  const r = (f: { value: number | null; sampleSize: number }, digits = 6) => ({ value: roundOrNull(f.value, digits), sampleSize: f.sampleSize });
-  return {
-    days: m.days,
-    totalReturn: r(m.totalReturn),
-    annualisedReturn: r(m.annualisedReturn),
-    volatility: r(m.volatility),
-    sharpe: r(m.sharpe, 4),
-    sortino: r(m.sortino, 4),
-    maxDrawdown: { ...r(m.maxDrawdown), peakDate: m.maxDrawdown.peakDate, troughDate: m.maxDrawdown.troughDate, recoveryDate: m.maxDrawdown.recoveryDate },
-    calmar: r(m.calmar, 4),
-    turnover: r(m.turnover, 4),
-    annualTurnover: r(m.annualTurnover, 4),
-    exposure: r(m.exposure, 4),
-    meanGross: r(m.meanGross, 4),
-    trades: r(m.trades, 0),
-    hitRate: r(m.hitRate, 4),
-    excessReturnVsBtc: r(m.excessReturnVsBtc),
-    annualisedExcessVsBtc: r(m.annualisedExcessVsBtc),
-    costsPaid: r(m.costsPaid),
-  };
 }
 
 export async function planSimulate(context: ReadContext, query: PlanSimulateQuery): Promise<PlanSimulateResult> {
