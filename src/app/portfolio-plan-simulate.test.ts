@@ -4,7 +4,8 @@ import type { ObservationRecord } from '../domain/records.ts';
 import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
 import { importPortfolio } from './portfolio-import.ts';
 import { savePlan } from './portfolio-plan.ts';
-import { planSimulate, PlanSimulateResultSchema } from './portfolio-plan-simulate.ts';
+import { PlanSimulateResultSchema } from './contracts/plan-simulate.ts';
+import { planSimulate } from './portfolio-plan-simulate.ts';
 import { readContext } from './read-context.ts';
 
 const D0 = parseDay('2024-03-01');

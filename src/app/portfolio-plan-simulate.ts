@@ -5,12 +5,10 @@
  * (evaluatePlan, point in time) become the strategy's weights (analytics/portfolio/plan-strategy.ts),
  * and runBacktest charges fees and slippage on every purchase and sale. The engine's metrics are
  * reported for the plan, for holding the same book, and for BTC buy-and-hold, as every backtest is.
- *
- * The result schema (altseason.plan-simulate/v1) is defined here until it moves to
- * app/contracts/portfolio.ts beside plan-check's.
+ * The result contract is app/contracts/plan-simulate.ts (altseason.plan-simulate/v1); the metrics
+ * are mapped by backtest.ts's metricsOut, as every backtest's.
  */
 import { metricsOut } from './backtest.ts';
-import { z } from 'zod';
 import { isoDateOf, type DayNumber } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { BacktestData } from '../analytics/backtest/backtest-data.ts';
@@ -19,34 +17,12 @@ import { HOLD } from '../analytics/backtest/builtin-strategies.ts';
 import { resolveCosts } from '../analytics/backtest/costs.ts';
 import { runBacktest } from '../analytics/backtest/run-backtest.ts';
 import { planStrategy } from '../analytics/portfolio/plan-strategy.ts';
-import { BacktestMetricsSchema } from './contracts/backtest.ts';
-import { dataResultHeader } from './contracts/data-notice.ts';
-import { PlanCheckResultSchema } from './contracts/portfolio.ts';
+import type { PlanSimulateResult } from './contracts/plan-simulate.ts';
+import { PLAN_SIMULATE_SCHEMA } from './contracts/portfolio-names.ts';
 import { dataNotice } from './data-notice.ts';
 import { evaluateStoredPlan, firingRows } from './portfolio-plan.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
 import { DEFAULT_DATE_FIELDS, type DateFieldNames } from './stored-span.ts';
-
-export const PLAN_SIMULATE_SCHEMA = 'altseason.plan-simulate/v1';
-
-export const PlanSimulateResultSchema = z.object({
-  ...dataResultHeader(PLAN_SIMULATE_SCHEMA),
-  plan: z.string(),
-  from: z.string(),
-  to: z.string(),
-  costs: z.object({ feesBps: z.number(), slippageBps: z.number() }),
-  /** Σ Q₀ × the close of `from`: what the book cost (before the purchase fee). */
-  entryValueUsd: z.string(),
-  /** entryValueUsd × the run's final equity (fees and slippage paid). */
-  planValueUsd: z.string(),
-  holdValueUsd: z.string(),
-  differenceUsd: z.string(),
-  metrics: z.object({ plan: BacktestMetricsSchema, hold: BacktestMetricsSchema, btc: BacktestMetricsSchema }),
-  firings: PlanCheckResultSchema.shape.firings,
-  skipped: PlanCheckResultSchema.shape.skipped,
-  series: z.array(z.string()),
-});
-export type PlanSimulateResult = z.infer<typeof PlanSimulateResultSchema>;
 
 export interface PlanSimulateQuery {
   name: string;

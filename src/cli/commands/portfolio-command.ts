@@ -10,7 +10,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import type { ProfitPlan } from '../../analytics/portfolio/profit-plan.ts';
 import { importPortfolio } from '../../app/portfolio-import.ts';
 import { listPlans, planCheck, removePlan, savePlan } from '../../app/portfolio-plan.ts';
-import { planSimulate, type PlanSimulateResult } from '../../app/portfolio-plan-simulate.ts';
+import { planSimulate } from '../../app/portfolio-plan-simulate.ts';
 import { portfolioShow } from '../../app/portfolio-show.ts';
 import { readContext } from '../../app/read-context.ts';
 import { CLI_DATE_FIELDS } from '../../app/stored-span.ts';
@@ -18,8 +18,8 @@ import type { Store } from '../../data/store/store.ts';
 import type { PortfolioFile } from '../../data/portfolio/parse-portfolio-file.ts';
 import type { Column } from '../../report/columns.ts';
 import { PLAN_FIRING_FIELDS, PORTFOLIO_HOLDING_FIELDS, renderPlanCheckTable, renderPortfolioImportTable, renderPortfolioTable } from '../../report/portfolio-table.ts';
+import { planSimulateMetricRows, renderPlanSimulateTable } from '../../report/plan-simulate-table.ts';
 import { renderRecordsCsv } from '../../report/render-csv.ts';
-import { renderTable } from '../../report/render-table.ts';
 import { withStore } from '../context.ts';
 import { parseFormat, writeResult, writeRows, type OutputFormat } from '../output.ts';
 import { readSectorsFile } from './sectors-command.ts';
@@ -61,52 +61,6 @@ function bps(text: string | undefined, flag: string): number {
   const value = Number(text);
   if (text === undefined || !/^\s*\d+(\.\d+)?\s*$/.test(text) || !Number.isFinite(value)) throw new InvalidInputError(`${flag}: expected basis points (a number ≥ 0), got ${JSON.stringify(text)}`);
   return value;
-}
-
-/** Each metric shown, and how a table shows it: a fraction as a percentage, or a plain ratio. */
-const METRIC_ROWS: [string, keyof PlanSimulateResult['metrics']['plan'], 'pct' | 'ratio'][] = [
-  ['total return', 'totalReturn', 'pct'],
-  ['annualised return', 'annualisedReturn', 'pct'],
-  ['volatility', 'volatility', 'pct'],
-  ['Sharpe', 'sharpe', 'ratio'],
-  ['Sortino', 'sortino', 'ratio'],
-  ['max drawdown', 'maxDrawdown', 'pct'],
-  ['Calmar', 'calmar', 'ratio'],
-  ['turnover', 'turnover', 'ratio'],
-  ['costs paid', 'costsPaid', 'pct'],
-  ['excess vs BTC', 'excessReturnVsBtc', 'pct'],
-];
-
-/** One row per metric: the plan, holding the book and BTC side by side. */
-function simulateRows(r: PlanSimulateResult): { metric: string; plan: number | null; hold: number | null; btc: number | null }[] {
-  const value = (m: PlanSimulateResult['metrics']['plan'], key: keyof PlanSimulateResult['metrics']['plan']) => {
-    const f = m[key];
-    return typeof f === 'number' ? f : f.value;
-  };
-  return METRIC_ROWS.map(([metric, key]) => ({ metric, plan: value(r.metrics.plan, key), hold: value(r.metrics.hold, key), btc: value(r.metrics.btc, key) }));
-}
-
-function renderPlanSimulateTable(r: PlanSimulateResult): string {
-  const head = `${r.simulated ? 'SIMULATED market (demo data)\n' : ''}plan ${r.plan}: the stored book bought at the close of ${r.from}, replayed to ${r.to} through the backtest engine (fees ${r.costs.feesBps} bps, slippage ${r.costs.slippageBps} bps)\n`;
-  const values = `entry $${r.entryValueUsd} → plan $${r.planValueUsd}, hold $${r.holdValueUsd} (plan − hold ${r.differenceUsd.startsWith('-') ? `−$${r.differenceUsd.slice(1)}` : `$${r.differenceUsd}`})\n\n`;
-  const shown = (v: number | null, kind: 'pct' | 'ratio') => (v === null ? '—' : kind === 'pct' ? `${(v * 100).toFixed(v !== 0 && Math.abs(v) < 0.01 ? 3 : 2)} %` : v.toFixed(2));
-  const rows = simulateRows(r).map((x, i) => ({ ...x, kind: METRIC_ROWS[i]![2] }));
-  const metrics = renderTable(rows, [
-    { key: 'metric', value: (x) => x.metric },
-    { key: 'plan', align: 'right', value: (x) => shown(x.plan, x.kind) },
-    { key: 'hold', align: 'right', value: (x) => shown(x.hold, x.kind) },
-    { key: 'btc', align: 'right', value: (x) => shown(x.btc, x.kind) },
-  ]);
-  const firings = r.firings.length === 0 ? '\nno rule fired\n' : `\nfirings\n${renderTable(r.firings, [
-    { key: 'date', value: (f) => f.date },
-    { key: 'rule', value: (f) => f.ruleId },
-    { key: 'symbol', value: (f) => f.symbol ?? f.id },
-    { key: 'price', align: 'right', value: (f) => f.priceUsd },
-    { key: 'quantity', align: 'right', value: (f) => f.quantity },
-    { key: 'proceeds', align: 'right', value: (f) => f.proceedsUsd },
-  ])}`;
-  const skipped = r.skipped.map((s) => `skipped ${s.ruleId} ${s.id}: ${s.reason}\n`).join('');
-  return head + values + metrics + firings + skipped;
 }
 
 /** The `plan` subcommands (save, list, remove, simulate, check) under a parent: `portfolio plan` and the top-level `plan`. */
@@ -184,7 +138,7 @@ function addPlanSubcommands(plan: Command): void {
         command,
         async (store) => {
           const result = await planSimulate(readContext(store), query);
-          writeResult(result, format, { table: renderPlanSimulateTable, csv: (r) => renderRecordsCsv(simulateRows(r)) });
+          writeResult(result, format, { table: renderPlanSimulateTable, csv: (r) => renderRecordsCsv(planSimulateMetricRows(r)) });
         },
         { readOnly: true },
       );
