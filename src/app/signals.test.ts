@@ -7,14 +7,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeWithSharedData, sharedDataFile } from '../../test/shared-data.ts';
 import { parseDay, msOfDay, type DayNumber, type UnixMs } from '../domain/dates.ts';
-import { SIGNAL_SERIES, vintageSeriesName } from '../domain/signal-series-names.ts';
+import { OPEN_INTEREST_COINS, SIGNAL_SERIES, vintageSeriesName } from '../domain/signal-series-names.ts';
 import { SERIES } from '../domain/series-names.ts';
 import { importFiles } from '../data/import/import-files.ts';
 import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../data/store/store.ts';
 import { SignalHistoryResultSchema, SignalsResultSchema } from './contracts/signals.ts';
 import { readContext } from './read-context.ts';
-import { signalHistory, signals } from './signals.ts';
+import { signalHistories, signalHistory, signals } from './signals.ts';
 import { createApp } from '../server/create-app.ts';
 import { createDashboardService } from '../server/create-dashboard-service.ts';
 import { LoopbackServer } from '../../test/loopback/loopback-server.ts';
@@ -168,7 +168,33 @@ describeWithSharedData('skew and DVOL from a Deribit sync', () => {
       const instruments = (await (await fetch(`${server.baseUrl}/public/get_instruments?currency=BTC`)).json()) as { result: { instrument_name: string; strike: number; option_type: 'call' | 'put'; expiration_timestamp: number }[] };
       const expiry = new Map(instruments.result.map((i) => [i.instrument_name, i]));
       const served = book.result.filter((r) => r.mark_price > 0).map((r) => ({ expiryMs: expiry.get(r.instrument_name)!.expiration_timestamp, strike: expiry.get(r.instrument_name)!.strike, type: expiry.get(r.instrument_name)!.option_type, markIv: r.mark_iv, forward: r.underlying_price }));
-      expect(rr.value!).toBeCloseTo(chainSkew(served, book.result[0]!.creation_timestamp)!.riskReversal, 5);
+      const skew = chainSkew(served, book.result[0]!.creation_timestamp)!;
+      expect(rr.value!).toBeCloseTo(skew.riskReversal, 5);
+      // The butterfly and ATM IV come from the same chains, with the same provenance.
+      const bf = result.signals.find((s) => s.name === 'skew_bf25_btc')!;
+      const atm = result.signals.find((s) => s.name === 'atm_iv_30d_btc')!;
+      expect(bf.value!, 'BF25 = ½(IV25c + IV25p) − ATM of the stored chain').toBeCloseTo(skew.butterfly, 5);
+      expect(atm.value!, 'ATM IV at 30 days of the stored chain').toBeCloseTo(skew.atmIv, 5);
+      expect(atm.value!, 'an ATM IV in percent, near the world’s 55 % level').toBeGreaterThan(20);
+      expect(bf.sources, 'provenance: the chain and the interpolation used').toEqual(rr.sources);
+      expect(atm.unit).toBe('%');
+      // One snapshot day: no 1-year percentile, no 90-day z-score yet.
+      expect(bf.percentile1y).toBeNull();
+      expect(result.signals.find((s) => s.name === 'skew_bf25_z_btc')!.value).toBeNull();
+      // Several signals' histories read each stored option series once, not once per signal.
+      const reads: string[] = [];
+      const counted = countingReads(store, reads);
+      const histories = await signalHistories(readContext(counted, { today }), { names: ['skew_rr25_btc', 'skew_bf25_btc', 'atm_iv_30d_btc', 'fear_greed'], from: parseDay('2023-01-01') });
+      expect([...histories.keys()], 'fear_greed has no inputs here and is left out').toEqual(['skew_rr25_btc', 'skew_bf25_btc', 'atm_iv_30d_btc']);
+      expect(histories.get('skew_bf25_btc')!.points.map((p) => p.value)).toEqual([bf.value]);
+      const optionReads = reads.filter((n) => n.startsWith(`${SIGNAL_SERIES.optionMarkIv}:BTC-`));
+      expect(optionReads.length, 'some BTC option series were read').toBeGreaterThan(10);
+      expect(new Set(optionReads).size, 'each option series read once for the three signals').toBe(optionReads.length);
+      expect(reads.some((n) => n.includes(':ETH')), 'no ETH input read for BTC signals').toBe(false);
+      // One signal's history reads only its own inputs: DVOL, no option chain.
+      reads.length = 0;
+      await signalHistory(readContext(counted, { today }), { name: 'implied_vol_btc' });
+      expect(reads, 'implied_vol_btc reads its DVOL series only').toEqual([`${SIGNAL_SERIES.dvol}:BTC`]);
       // No skew history before the first snapshot; DVOL is backfilled.
       expect((await signalHistory(readContext(store, { today }), { name: 'skew_rr25_btc', from: parseDay('2023-01-01') })).points).toHaveLength(1);
       const dvol = result.signals.find((s) => s.name === 'implied_vol_btc')!;
@@ -177,6 +203,66 @@ describeWithSharedData('skew and DVOL from a Deribit sync', () => {
     } finally {
       await store.close();
       await server.close();
+    }
+  });
+});
+
+/** The store, recording the name of every series read (to show what a request loads). */
+function countingReads(store: Store, reads: string[]): Store {
+  return new Proxy(store, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (key === 'readSeries') return (name: string, range?: unknown) => (reads.push(name), (target.readSeries as (n: string, r?: unknown) => unknown).call(target, name, range));
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+describe('open interest in USD across venues', () => {
+  let store: Store;
+  const day = (iso: string) => parseDay(iso);
+  beforeAll(async () => {
+    store = SqliteStore.open(':memory:');
+    // BTC closes 40 000 up to 2024-02-08, 50 000 from 2024-02-09; Bybit counts 100 000 coins of
+    // open interest every day from 2024-01-02, 110 000 on 2024-03-10.
+    const observations = [];
+    for (let d = day('2024-01-01'); d <= day('2024-03-10'); d++) {
+      const price = d < day('2024-02-09') ? 40_000 : 50_000;
+      observations.push({ assetId: 'bitcoin', day: d as DayNumber, source: 'test', symbol: 'BTC', price, marketCap: price * 19e6, volume: 1e10, rank: 1 });
+    }
+    const seriesPoints = [];
+    for (let d = day('2024-01-02'); d <= day('2024-03-10'); d++) {
+      seriesPoints.push({ series: `${OPEN_INTEREST_COINS}:BTCUSDT`, at: msOfDay(d as DayNumber) as UnixMs, source: 'bybit', value: d === day('2024-03-10') ? 110_000 : 100_000 });
+    }
+    await store.write({ load: { source: 'test', origin: 'test' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }], observations, seriesPoints });
+  });
+  afterAll(() => store.close());
+
+  it('values Bybit’s coins at the previous day’s close, so the 30-day change includes the price move', async () => {
+    const result = await signals(readContext(store, { today: TODAY }), { at: day('2024-03-10') });
+    const oi = result.signals.find((s) => s.name === 'open_interest_change_30d_btc')!;
+    // By hand: 2024-03-10: 110 000 × 50 000 (close of 03-09) = 5.5e9; 30 days earlier, 2024-02-09:
+    // 100 000 × 40 000 (close of 02-08) = 4.0e9; 100 × (5.5 / 4.0 − 1) = 37.5 % (the coins alone: 10 %).
+    expect(oi.value, 'the USD change, not the change in coins').toBeCloseTo(37.5, 9);
+    expect(oi.reading).toBe('supports');
+    expect(oi.sources).toEqual(['bybit open_interest_coins:BTCUSDT × bitcoin close of the day before']);
+    const history = await signalHistory(readContext(store, { today: TODAY }), { name: 'open_interest_change_30d_btc', from: day('2024-03-01'), to: day('2024-03-10') });
+    // 2024-03-01: 100 000 × 50 000 / (100 000 × 40 000 on 2024-01-31) − 1 = +25 %.
+    expect(history.points[0]).toMatchObject({ date: '2024-03-01', value: 25 });
+  });
+
+  it('has no USD open interest without stored closes (coins are never used as they are)', async () => {
+    const bare = SqliteStore.open(':memory:');
+    try {
+      const points = [];
+      for (let d = day('2024-01-02'); d <= day('2024-03-10'); d++) points.push({ series: `${OPEN_INTEREST_COINS}:BTCUSDT`, at: msOfDay(d as DayNumber) as UnixMs, source: 'bybit', value: 100_000 });
+      points.push({ series: SERIES.fearGreed, at: msOfDay(day('2024-03-10')) as UnixMs, source: 'alternative.me', value: 50 });
+      await bare.write({ load: { source: 'test', origin: 'test' }, seriesPoints: points });
+      const oi = (await signals(readContext(bare, { today: TODAY }), { at: day('2024-03-10') })).signals.find((s) => s.name === 'open_interest_change_30d_btc')!;
+      expect(oi.value).toBeNull();
+      expect(oi.note).toMatch(/no stored open_interest_usd:BTC/);
+    } finally {
+      await bare.close();
     }
   });
 });

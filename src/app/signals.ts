@@ -15,10 +15,11 @@ import { OPEN_INTEREST_COINS, parseOptionName, parseVintageSeriesName, SIGNAL_SE
 import { lastDayOf, NO_SOURCE, sourceName, type Panel } from '../domain/panel.ts';
 import { dailyValuesOf, firstAvailable, lastDayOfValues, mapDaily, type DailyValues } from '../analytics/signals/daily-values.ts';
 import { evaluateSignal, signalHistory as historyOf, type SignalEvaluation } from '../analytics/signals/evaluate-signals.ts';
+import { openInterestCoinsToUsd } from '../analytics/signals/open-interest-usd.ts';
 import { fundingDailySeries } from '../analytics/signals/funding-daily-mean.ts';
 import { chainSkew, type ChainOption } from '../analytics/signals/option-skew.ts';
 import type { Vintage } from '../analytics/signals/point-in-time.ts';
-import { SIGNALS, signalByName } from '../analytics/signals/signal-catalogue.ts';
+import { SIGNALS, signalByName, type SignalDefinition } from '../analytics/signals/signal-catalogue.ts';
 import { ALTS, INPUT, TOTAL, type DailyInput, type SignalInputs, type VintagedInput } from '../analytics/signals/signal-inputs.ts';
 import type { Store } from '../data/store/store.ts';
 import type { StatusItem } from './contracts/market-status.ts';
@@ -61,6 +62,23 @@ interface LoadedInputs {
   lastSeriesDay: number | null;
 }
 
+/** Which inputs a request needs (the signals it computes); the others are not read. */
+type Wanted = (input: string) => boolean;
+
+/** The inputs of these signals. */
+function wantedBy(definitions: readonly SignalDefinition[]): Wanted {
+  const names = new Set(definitions.flatMap((d) => d.inputs));
+  return (input) => names.has(input);
+}
+
+/** Open interest candidates of an asset, read before the panel: the coin counts need its closes to become USD. */
+interface OpenInterestCandidates {
+  asset: 'BTC' | 'ETH';
+  id: string;
+  usd: SeriesPointRecord[];
+  coins: SeriesPointRecord[];
+}
+
 const iso = (day: number) => isoDateOf(day as DayNumber);
 
 function bySource(points: readonly SeriesPointRecord[]): Map<string, SeriesPointRecord[]> {
@@ -77,7 +95,8 @@ const dailyOf = (points: readonly SeriesPointRecord[]) => dailyValuesOf(points.m
 
 /**
  * One source for the whole series (a change over 30 days across two venues would be meaningless):
- * the one whose data reach furthest by `to`, then the one with more points.
+ * the one whose data reach furthest by `to`, then the one with more points. `series` is appended to
+ * the source's name ('' when the points' sources already name their series).
  */
 function oneSource(series: string, points: readonly SeriesPointRecord[]): DailyInput | undefined {
   let best: { source: string; points: SeriesPointRecord[] } | undefined;
@@ -89,7 +108,7 @@ function oneSource(series: string, points: readonly SeriesPointRecord[]): DailyI
       if (a > b || (a === b && list.length > best.points.length)) best = { source, points: list };
     }
   }
-  return best && { values: dailyOf(best.points), source: `${best.source} ${series}` };
+  return best && { values: dailyOf(best.points), source: series === '' ? best.source : `${best.source} ${series}` };
 }
 
 /** A chain: each day from the first series (in order) that has it, saying which one it was. */
@@ -117,14 +136,22 @@ async function readRange(store: Store, series: string, range: ReadRange): Promis
   return store.readSeries(series, { ...(range.from === null ? {} : { from: msOfDay(range.from) }), to: (msOfDay(addDays(range.to, 1)) - 1) as SeriesPointRecord['at'] });
 }
 
+/** The 30-day pillars computed from the Deribit chains, one input each. */
+interface ChainInputs {
+  riskReversal?: DailyInput;
+  butterfly?: DailyInput;
+  atmIv?: DailyInput;
+}
+
 /**
- * The 30-day 25-delta risk reversal of each stored chain snapshot of `currency` (Deribit, stored
- * raw: option_mark_iv per instrument, option_forward and option_expiry_ms per expiry,
- * option_snapshot_ms per snapshot day), one value per snapshot day; undefined without snapshots.
+ * The 30-day 25-delta risk reversal, butterfly and ATM IV of each stored chain snapshot of
+ * `currency` (Deribit, stored raw: option_mark_iv per instrument, option_forward and
+ * option_expiry_ms per expiry, option_snapshot_ms per snapshot day), one value per snapshot day;
+ * empty without snapshots.
  */
-async function skewFromChains(store: Store, stored: readonly string[], currency: string, range: ReadRange): Promise<DailyInput | undefined> {
+async function skewFromChains(store: Store, stored: readonly string[], currency: string, range: ReadRange): Promise<ChainInputs> {
   const snapshots = await readRange(store, seriesName(SIGNAL_SERIES.optionSnapshotMs, currency), range);
-  if (snapshots.length === 0) return undefined;
+  if (snapshots.length === 0) return {};
   const perExpiry = async (base: string) => {
     const out = new Map<string, Map<number, number>>();
     const prefix = `${base}:${currency}-`;
@@ -151,53 +178,74 @@ async function skewFromChains(store: Store, stored: readonly string[], currency:
       chains.set(p.at, list);
     }
   }
-  const points: { day: number; value: number }[] = [];
+  const pillars = { riskReversal: [] as { day: number; value: number }[], butterfly: [] as { day: number; value: number }[], atmIv: [] as { day: number; value: number }[] };
   const methods = new Map<number, string>();
   for (const snapshot of snapshots) {
     const skew = chainSkew(chains.get(snapshot.at) ?? [], snapshot.value);
     if (!skew) continue;
     const day = dayOfMs(snapshot.at);
-    points.push({ day, value: skew.riskReversal });
+    pillars.riskReversal.push({ day, value: skew.riskReversal });
+    pillars.butterfly.push({ day, value: skew.butterfly });
+    pillars.atmIv.push({ day, value: skew.atmIv });
     methods.set(day, `${skew.method}, ${skew.expiries.length} expir${skew.expiries.length === 1 ? 'y' : 'ies'}`);
   }
-  if (points.length === 0) return undefined;
+  if (methods.size === 0) return {};
   const source = `deribit option chain ${currency} (Black-76 forward deltas, not premium-adjusted)`;
-  return { values: dailyValuesOf(points), source, sourceOn: (day) => (methods.has(day) ? `${source}: ${methods.get(day)}` : null) };
+  const input = (points: { day: number; value: number }[]): DailyInput => ({ values: dailyValuesOf(points), source, sourceOn: (day) => (methods.has(day) ? `${source}: ${methods.get(day)}` : null) });
+  return { riskReversal: input(pillars.riskReversal), butterfly: input(pillars.butterfly), atmIv: input(pillars.atmIv) };
 }
 
-async function loadSeriesInputs(store: Store, range: ReadRange): Promise<LoadedInputs> {
+async function loadSeriesInputs(store: Store, range: ReadRange, want: Wanted): Promise<LoadedInputs & { openInterest: OpenInterestCandidates[] }> {
   const to = range.to;
   const daily: Record<string, DailyInput | undefined> = {};
   const vintaged: Record<string, VintagedInput | undefined> = {};
+  const openInterest: OpenInterestCandidates[] = [];
   let lastSeriesDay: number | null = null;
   const seen = (input: DailyInput | undefined) => {
     if (input && input.values.values.length > 0) lastSeriesDay = Math.max(lastSeriesDay ?? -Infinity, lastDayOfValues(input.values));
     return input;
   };
   const stored = await store.listSeries();
-  const aggregate = await readRange(store, SERIES.fundingRatePctAllExchanges, range);
-  for (const { asset, market } of ASSETS) {
-    const fundingSeries = seriesName(SERIES.fundingRate8h, market);
-    const venues = bySource(await readRange(store, fundingSeries, range));
-    const order = [...FUNDING_VENUES.filter((v) => venues.has(v)), ...[...venues.keys()].filter((v) => !FUNDING_VENUES.includes(v)).sort()];
-    const parts = order.map((venue) => ({ values: fundingDailySeries(venues.get(venue)!), source: `${venue} ${fundingSeries}` }));
-    // The aggregate file is BTC's, in percent per 8 h: ÷ 100 to a fraction.
-    if (asset === 'BTC') {
-      for (const [source, list] of bySource(aggregate)) parts.push({ values: mapDaily(dailyOf(list), (v) => v / 100), source: `${source} ${SERIES.fundingRatePctAllExchanges} ÷ 100` });
+  const aggregate = want(INPUT.funding('BTC')) ? await readRange(store, SERIES.fundingRatePctAllExchanges, range) : [];
+  for (const { asset, id, market } of ASSETS) {
+    if (want(INPUT.funding(asset))) {
+      const fundingSeries = seriesName(SERIES.fundingRate8h, market);
+      const venues = bySource(await readRange(store, fundingSeries, range));
+      const order = [...FUNDING_VENUES.filter((v) => venues.has(v)), ...[...venues.keys()].filter((v) => !FUNDING_VENUES.includes(v)).sort()];
+      const parts = order.map((venue) => ({ values: fundingDailySeries(venues.get(venue)!), source: `${venue} ${fundingSeries}` }));
+      // The aggregate file is BTC's, in percent per 8 h: ÷ 100 to a fraction.
+      if (asset === 'BTC') {
+        for (const [source, list] of bySource(aggregate)) parts.push({ values: mapDaily(dailyOf(list), (v) => v / 100), source: `${source} ${SERIES.fundingRatePctAllExchanges} ÷ 100` });
+      }
+      daily[INPUT.funding(asset)] = seen(chain(parts));
     }
-    daily[INPUT.funding(asset)] = seen(chain(parts));
-    // Open interest and long/short: per market (exchanges) or per asset (aggregates), one source each.
-    // Bybit's open interest in coins is a candidate too: the signal is a relative change of one venue's series.
-    const coins = (await readRange(store, seriesName(OPEN_INTEREST_COINS, market), range)).map((p) => ({ ...p, source: `${p.source} (coins)` }));
-    const oi = [...(await readRange(store, seriesName(SERIES.openInterestUsd, market), range)), ...(await readRange(store, seriesName(SERIES.openInterestUsd, asset), range)), ...coins];
-    daily[INPUT.openInterestUsd(asset)] = seen(oneSource('open interest', oi));
-    daily[INPUT.longShort(asset)] = seen(oneSource(seriesName(SERIES.longShortRatio, market), await readRange(store, seriesName(SERIES.longShortRatio, market), range)));
-    daily[INPUT.riskReversal(asset)] = seen((await skewFromChains(store, stored, asset, range)) ?? oneSource(seriesName(SIGNAL_SERIES.riskReversal25, asset), await readRange(store, seriesName(SIGNAL_SERIES.riskReversal25, asset), range)));
+    // Open interest: per market (exchanges) or per asset (aggregates), in USD; Bybit's coin counts
+    // become USD with the panel's closes (loadInputs), then one source is chosen.
+    if (want(INPUT.openInterestUsd(asset))) {
+      const usd = [...(await readRange(store, seriesName(SERIES.openInterestUsd, market), range)), ...(await readRange(store, seriesName(SERIES.openInterestUsd, asset), range))];
+      openInterest.push({ asset, id, usd, coins: await readRange(store, seriesName(OPEN_INTEREST_COINS, market), range) });
+    }
+    if (want(INPUT.longShort(asset))) daily[INPUT.longShort(asset)] = seen(oneSource(seriesName(SERIES.longShortRatio, market), await readRange(store, seriesName(SERIES.longShortRatio, market), range)));
+    // The chains give all three 30-day pillars; a stored pillar series (if any) stands in without them.
+    const pillars = [
+      [INPUT.riskReversal(asset), 'riskReversal', SIGNAL_SERIES.riskReversal25],
+      [INPUT.butterfly(asset), 'butterfly', SIGNAL_SERIES.butterfly25],
+      [INPUT.atmIv(asset), 'atmIv', SIGNAL_SERIES.atmIv30],
+    ] as const;
+    if (pillars.some(([input]) => want(input))) {
+      const fromChains = await skewFromChains(store, stored, asset, range);
+      for (const [input, key, base] of pillars) {
+        if (!want(input)) continue;
+        const name = seriesName(base, asset);
+        daily[input] = seen(fromChains[key] ?? oneSource(name, await readRange(store, name, range)));
+      }
+    }
     for (const [input, base] of [
       [INPUT.activeAddresses(asset), SERIES.activeAddresses],
       [INPUT.txCount(asset), SERIES.transactionCount],
       [INPUT.dvol(asset), SIGNAL_SERIES.dvol],
     ] as const) {
+      if (!want(input)) continue;
       const name = seriesName(base, asset);
       daily[input] = seen(oneSource(name, await readRange(store, name, range)));
     }
@@ -205,6 +253,7 @@ async function loadSeriesInputs(store: Store, range: ReadRange): Promise<LoadedI
       [INPUT.exchangeInflow(asset), SIGNAL_SERIES.exchangeInflowNative],
       [INPUT.exchangeOutflow(asset), SIGNAL_SERIES.exchangeOutflowNative],
     ] as const) {
+      if (!want(input)) continue;
       const name = seriesName(base, asset);
       const vintages: Vintage[] = [];
       const sources = new Set<string>();
@@ -223,10 +272,34 @@ async function loadSeriesInputs(store: Store, range: ReadRange): Promise<LoadedI
       }
     }
   }
-  daily[INPUT.fearGreed] = seen(oneSource(SERIES.fearGreed, await readRange(store, SERIES.fearGreed, range)));
-  daily[INPUT.defiTvl] = seen(oneSource(SIGNAL_SERIES.chainTvlUsd, await readRange(store, SIGNAL_SERIES.chainTvlUsd, range)));
-  daily[INPUT.dexVolume] = seen(oneSource(SIGNAL_SERIES.dexVolumeUsd, await readRange(store, SIGNAL_SERIES.dexVolumeUsd, range)));
-  return { inputs: { daily, vintaged }, lastSeriesDay };
+  for (const [input, series] of [
+    [INPUT.fearGreed, SERIES.fearGreed],
+    [INPUT.defiTvl, SIGNAL_SERIES.chainTvlUsd],
+    [INPUT.dexVolume, SIGNAL_SERIES.dexVolumeUsd],
+  ] as const) {
+    if (want(input)) daily[input] = seen(oneSource(series, await readRange(store, series, range)));
+  }
+  return { inputs: { daily, vintaged }, lastSeriesDay, openInterest };
+}
+
+/**
+ * One open-interest series per asset in USD: the USD series as stored (Binance, the Bybit-kline
+ * fallback, the aggregate file) and Bybit's coin counts × the panel's close of the day before
+ * (open-interest-usd.ts; none without a panel); then one source for the whole history.
+ */
+function openInterestInput(candidates: OpenInterestCandidates, panel: Panel | null): DailyInput | undefined {
+  const asset = panel?.assets.find((a) => a.id === candidates.id);
+  const priced: SeriesPointRecord[] = [];
+  if (asset) {
+    const close = { firstDay: asset.firstDay, values: asset.price };
+    for (const [source, list] of bySource(candidates.coins)) {
+      const usd = openInterestCoinsToUsd(list.map((p) => ({ day: dayOfMs(p.at), value: p.value })), close);
+      const series = list[0]!.series;
+      for (const p of usd) priced.push({ series, at: msOfDay(p.day as DayNumber), source: `${source} ${series} × ${candidates.id} close of the day before`, value: p.value });
+    }
+  }
+  const usd = candidates.usd.map((p) => ({ ...p, source: `${p.source} ${p.series}` }));
+  return oneSource('', [...usd, ...priced]);
 }
 
 /** Prices and volumes of BTC and ETH, and the volumes of the alt basket and the total, from the panel. */
@@ -278,19 +351,36 @@ function panelInputs(panel: Panel): Record<string, DailyInput | undefined> {
 
 /**
  * The inputs for figures on days from..to (from null: all of history): read from LOOKBACK_DAYS
- * before `from`, enough for every window and the year of values behind a percentile.
+ * before `from`, enough for every window and the year of values behind a percentile; only those
+ * that `want` names (the panel only when a wanted input comes from it).
  */
-async function loadInputs(context: ReadContext, to: DayNumber, from: DayNumber | null): Promise<LoadedInputs & { lastCryptoDay: number | null }> {
-  const loaded = await loadSeriesInputs(context.store, { from: from === null ? null : addDays(from, -LOOKBACK_DAYS), to });
-  const span = await context.store.cryptoDaySpan();
+async function loadInputs(context: ReadContext, to: DayNumber, from: DayNumber | null, want: Wanted = () => true): Promise<LoadedInputs & { lastCryptoDay: number | null }> {
+  const readFrom = from === null ? null : addDays(from, -LOOKBACK_DAYS);
+  const loaded = await loadSeriesInputs(context.store, { from: readFrom, to }, want);
+  const fromPanel = [ALTS, TOTAL, ...ASSETS.map((a) => a.asset)].some((asset) => want(INPUT.price(asset)) || want(INPUT.volume(asset)));
+  const needsCloses = loaded.openInterest.some((c) => c.coins.length > 0);
   let lastCryptoDay: number | null = null;
-  if (span.lastDay !== null && span.firstDay !== null && span.firstDay <= to) {
-    const panel = await context.panel({ ...(from === null ? {} : { from: addDays(from, -LOOKBACK_DAYS) }), to });
-    Object.assign(loaded.inputs.daily, panelInputs(panel));
-    const btc = panel.assets.find((a) => a.id === 'bitcoin');
-    lastCryptoDay = btc ? Math.min(lastDayOf(btc), to) : null;
+  let panel: Panel | null = null;
+  if (fromPanel || needsCloses) {
+    const span = await context.store.cryptoDaySpan();
+    if (span.lastDay !== null && span.firstDay !== null && span.firstDay <= to) {
+      // The day before `readFrom` too: open interest on a day is priced at the previous close.
+      panel = await context.panel({ ...(readFrom === null ? {} : { from: addDays(readFrom, -1) }), to });
+      if (fromPanel) {
+        Object.assign(loaded.inputs.daily, panelInputs(panel));
+        const btc = panel.assets.find((a) => a.id === 'bitcoin');
+        lastCryptoDay = btc ? Math.min(lastDayOf(btc), to) : null;
+      }
+    }
   }
-  return { ...loaded, lastCryptoDay };
+  const daily = loaded.inputs.daily as Record<string, DailyInput | undefined>;
+  let lastSeriesDay = loaded.lastSeriesDay;
+  for (const candidates of loaded.openInterest) {
+    const input = openInterestInput(candidates, panel);
+    daily[INPUT.openInterestUsd(candidates.asset)] = input;
+    if (input && input.values.values.length > 0) lastSeriesDay = Math.max(lastSeriesDay ?? -Infinity, lastDayOfValues(input.values));
+  }
+  return { inputs: loaded.inputs, lastSeriesDay, lastCryptoDay };
 }
 
 function row(e: SignalEvaluation, lastDay: number | null, maxAgeDays: number): SignalRow {
@@ -359,37 +449,78 @@ export async function signals(context: ReadContext, query: SignalsQuery = {}): P
   });
 }
 
-export async function signalHistory(context: ReadContext, query: SignalHistoryQuery): Promise<SignalHistoryResult> {
+export interface SignalHistoriesQuery {
+  names: readonly string[];
+  from?: DayNumber;
+  to?: DayNumber;
+  fieldNames?: DateFieldNames;
+}
+
+function definitionOf(name: string): SignalDefinition {
+  const definition = signalByName(name);
+  if (!definition) throw new InvalidInputError(`unknown signal ${JSON.stringify(name)}: expected one of ${SIGNALS.map((s) => s.name).join(', ')}`);
+  return definition;
+}
+
+/** One signal's history from inputs already loaded (throws NoDataError when it has no values). */
+async function historyFrom(context: ReadContext, definition: SignalDefinition, inputs: SignalInputs, query: { from?: DayNumber }, to: DayNumber): Promise<SignalHistoryResult> {
+  const all = historyOf(definition, inputs, -Infinity, to);
+  if (all.length === 0) throw new NoDataError(`${definition.name}: no values up to ${iso(to)} — its inputs (${definition.inputs.join(', ')}) are not stored; see docs/signals.md for where they come from`);
+  const last = all[all.length - 1]!.day;
+  const from = query.from ?? addDays(last as DayNumber, -365);
+  const points = all.filter((p) => p.day >= from);
+  if (points.length === 0) throw new NoDataError(`${definition.name}: no values in ${iso(from)} … ${iso(to)}; its values cover ${iso(all[0]!.day)} … ${iso(last)}`);
+  const sources = [...new Set(definition.inputs.flatMap((n) => [inputs.daily[n]?.source, inputs.vintaged[n]?.source]).filter((s): s is string => s !== undefined))];
+  const simulated = await context.simulated();
+  return {
+    schema: SIGNAL_HISTORY_SCHEMA,
+    simulated,
+    data: dataNotice(last as DayNumber, context.today(), simulated),
+    name: definition.name,
+    label: definition.label,
+    group: definition.group,
+    unit: definition.unit,
+    definition: definition.definition,
+    rule: definition.rule,
+    from: iso(points[0]!.day),
+    to: iso(points[points.length - 1]!.day),
+    sources,
+    points: points.map((p) => ({ date: iso(p.day), value: roundOrNull(p.value, 6)!, percentile1y: roundOrNull(p.percentile, 1), reading: definition.read(p.value, p.percentile) })),
+  };
+}
+
+/**
+ * The histories of several signals over one range, their inputs read once (only those they
+ * need): for callers that chart or combine many signals. A signal without values is left out.
+ */
+export async function signalHistories(context: ReadContext, query: SignalHistoriesQuery): Promise<Map<string, SignalHistoryResult>> {
   const names = query.fieldNames ?? DEFAULT_DATE_FIELDS;
-  const definition = signalByName(query.name);
-  if (!definition) throw new InvalidInputError(`unknown signal ${JSON.stringify(query.name)}: expected one of ${SIGNALS.map((s) => s.name).join(', ')}`);
+  const definitions = query.names.map(definitionOf);
   if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw new InvalidInputError(`${names.to} ${iso(query.to)} is before ${names.from} ${iso(query.from)}`);
   return inSnapshot(context, async () => {
     const to = query.to ?? context.today();
-    const loaded = await loadInputs(context, to, query.from ?? null);
-    const all = historyOf(definition, loaded.inputs, -Infinity, to);
-    if (all.length === 0) throw new NoDataError(`${definition.name}: no values up to ${iso(to)} — its inputs (${definition.inputs.join(', ')}) are not stored; see docs/signals.md for where they come from`);
-    const last = all[all.length - 1]!.day;
-    const from = query.from ?? addDays(last as DayNumber, -365);
-    const points = all.filter((p) => p.day >= from);
-    if (points.length === 0) throw new NoDataError(`${definition.name}: no values in ${iso(from)} … ${iso(to)}; its values cover ${iso(all[0]!.day)} … ${iso(last)}`);
-    const sources = [...new Set(definition.inputs.flatMap((n) => [loaded.inputs.daily[n]?.source, loaded.inputs.vintaged[n]?.source]).filter((s): s is string => s !== undefined))];
-    const simulated = await context.simulated();
-    return {
-      schema: SIGNAL_HISTORY_SCHEMA,
-      simulated,
-      data: dataNotice(last as DayNumber, context.today(), simulated),
-      name: definition.name,
-      label: definition.label,
-      group: definition.group,
-      unit: definition.unit,
-      definition: definition.definition,
-      rule: definition.rule,
-      from: iso(points[0]!.day),
-      to: iso(points[points.length - 1]!.day),
-      sources,
-      points: points.map((p) => ({ date: iso(p.day), value: roundOrNull(p.value, 6)!, percentile1y: roundOrNull(p.percentile, 1), reading: definition.read(p.value, p.percentile) })),
-    };
+    const loaded = await loadInputs(context, to, query.from ?? null, wantedBy(definitions));
+    const out = new Map<string, SignalHistoryResult>();
+    for (const definition of definitions) {
+      try {
+        out.set(definition.name, await historyFrom(context, definition, loaded.inputs, query, to));
+      } catch (error) {
+        if (!(error instanceof NoDataError)) throw error;
+      }
+    }
+    return out;
+  });
+}
+
+/** One signal's history (`altseason signal NAME`, `GET /api/signal`): only its own inputs are read, once. */
+export async function signalHistory(context: ReadContext, query: SignalHistoryQuery): Promise<SignalHistoryResult> {
+  const names = query.fieldNames ?? DEFAULT_DATE_FIELDS;
+  const definition = definitionOf(query.name);
+  if (query.from !== undefined && query.to !== undefined && query.to < query.from) throw new InvalidInputError(`${names.to} ${iso(query.to)} is before ${names.from} ${iso(query.from)}`);
+  return inSnapshot(context, async () => {
+    const to = query.to ?? context.today();
+    const loaded = await loadInputs(context, to, query.from ?? null, wantedBy([definition]));
+    return historyFrom(context, definition, loaded.inputs, query, to);
   });
 }
 

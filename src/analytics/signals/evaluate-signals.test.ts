@@ -37,6 +37,8 @@ function world(seed: number, perturbAfter: number | null): SignalInputs {
     put(INPUT.activeAddresses(asset), walk(8e5, 0.1));
     put(INPUT.txCount(asset), walk(3e5, 0.1));
     put(INPUT.riskReversal(asset), walk(0, 1, false));
+    put(INPUT.butterfly(asset), walk(2, 0.5, false));
+    put(INPUT.atmIv(asset), walk(55, 0.05));
     put(INPUT.dvol(asset), walk(60, 0.05));
   }
   put(INPUT.volume(ALTS), walk(2e9, 0.3));

@@ -208,6 +208,56 @@ function perAsset(asset: 'BTC' | 'ETH'): SignalDefinition[] {
       read: threshold(1, -1),
     },
     {
+      name: `skew_bf25_${a}`,
+      label: `${asset} 25Δ butterfly 30d`,
+      group: 'derivatives',
+      unit: 'vol pts',
+      definition: `½ × (IV of the 25-delta call + IV of the 25-delta put) − ATM IV at a constant 30-day maturity (Deribit chain, Black-76 forward deltas, the day's last snapshot)`,
+      rule: 'supports at or below the 20th 1-year percentile (wings cheap: no tail hedging), against at or above the 80th (tails bid), else neutral',
+      inputs: [INPUT.butterfly(asset)],
+      compute: (inputs) => daily(inputs, INPUT.butterfly(asset)),
+      read: byPercentile('supports'),
+    },
+    {
+      name: `skew_bf25_z_${a}`,
+      label: `${asset} 25Δ butterfly z-score`,
+      group: 'derivatives',
+      unit: 'z',
+      definition: `(BF25 − mean) / SD over the trailing 90 days (at least 20 snapshot days)`,
+      rule: 'supports below −1 (wings cheaper than of late), against above +1 (tails bid), else neutral',
+      inputs: [INPUT.butterfly(asset)],
+      compute: (inputs) => {
+        const s = daily(inputs, INPUT.butterfly(asset));
+        return s && trailingZScore(s, 90, 20);
+      },
+      read: (v) => band(v, (x) => x < -1, (x) => x > 1),
+    },
+    {
+      name: `atm_iv_30d_${a}`,
+      label: `${asset} ATM implied volatility 30d`,
+      group: 'volatility',
+      unit: '%',
+      definition: `at-the-money implied volatility at a constant 30-day maturity (Deribit chain: IV linear in ln(K/F) between the OTM strikes around the forward, total variance between the two expiries around 30 days)`,
+      rule: 'supports at or below the 20th 1-year percentile (contraction), against at or above the 80th, else neutral',
+      inputs: [INPUT.atmIv(asset)],
+      compute: (inputs) => daily(inputs, INPUT.atmIv(asset)),
+      read: byPercentile('supports'),
+    },
+    {
+      name: `atm_iv_30d_z_${a}`,
+      label: `${asset} ATM implied volatility z-score`,
+      group: 'volatility',
+      unit: 'z',
+      definition: `(ATM IV 30d − mean) / SD over the trailing 90 days (at least 20 snapshot days)`,
+      rule: 'supports below −1 (volatility contracting against its recent range), against above +1, else neutral',
+      inputs: [INPUT.atmIv(asset)],
+      compute: (inputs) => {
+        const s = daily(inputs, INPUT.atmIv(asset));
+        return s && trailingZScore(s, 90, 20);
+      },
+      read: (v) => band(v, (x) => x < -1, (x) => x > 1),
+    },
+    {
       name: `implied_vol_${a}`,
       label: `${asset} implied volatility (DVOL)`,
       group: 'volatility',

@@ -37,6 +37,10 @@ export const INPUT = {
   exchangeInflow: (asset: string) => `exchange_inflow:${asset}`,
   exchangeOutflow: (asset: string) => `exchange_outflow:${asset}`,
   riskReversal: (asset: string) => `rr25:${asset}`,
+  /** 25-delta butterfly at 30 days, vol points (same chains as the risk reversal). */
+  butterfly: (asset: string) => `bf25:${asset}`,
+  /** ATM implied volatility at 30 days, percent (same chains). */
+  atmIv: (asset: string) => `atm_iv:${asset}`,
   dvol: (asset: string) => `dvol:${asset}`,
   fearGreed: 'fear_greed',
   /** DefiLlama total value locked, all chains, USD. */
