@@ -77,11 +77,22 @@ describe('risk (use case) on a hand-made market', () => {
       await importPortfolio(weeklyStore, { name: 'h.csv', text: HOLDINGS_CSV });
       const result = await risk(readContext(weeklyStore, { today: LAST_DAY }), { limits: { windowDays: 147 }, sectorsFile: SECTORS_FILE });
       expect(result.returnPeriodDays).toBe(7);
+      const closes = fixtureCloses();
       // 147 days = 21 weeks back from the last day: 21 weekly returns, fewer than 26, so a thin-data warning.
       expect(result.concentration.observations).toBe(21);
       expect(result.findings.find((f) => f.kind === 'thin-data')).toMatchObject({ value: 21, limit: 26 });
-      expect(result.valueAtRisk.every((row) => row.horizonDays === 7)).toBe(true);
-      const closes = fixtureCloses();
+      // 1 and 10 days carried from the weekly figures (√(h/7)), 7 days straight from the weekly returns.
+      expect([...new Set(result.valueAtRisk.map((row) => `${row.horizonDays}:${row.scaledFromDays}`))]).toEqual(['1:7', '7:null', '10:7']);
+      const weeklyTable = valueAtRiskTable(
+        result.positions.map((x) => x.weight),
+        result.positions.map((x) => {
+          const q = closes.get(BOOK.find(([s]) => idOf(s) === x.id)![0])!;
+          return Float64Array.from({ length: 21 }, (_, k) => q[DAYS - 1 - 7 * (20 - k)]! / q[DAYS - 1 - 7 * (21 - k)]! - 1);
+        }),
+        { window: 21, periodDays: 7, horizons: [1, 7, 10] },
+      );
+      result.valueAtRisk.forEach((row, i) => expect(row.valueAtRisk, `${row.method} ${row.horizonDays}d`).toBeCloseTo(weeklyTable[i]!.valueAtRisk, 5));
+      expect(result.returnCoverage, 'coverage: 21 weeks = the whole 147-day window').toEqual({ periodDays: 7, from: '2023-01-04', to: '2023-05-30', periods: 21, windowDays: 147, coveredDays: 147, share: 1 });
       const p = closes.get('AAA')!;
       const weekly = Float64Array.from({ length: 21 }, (_, k) => p[DAYS - 1 - 7 * (20 - k)]! / p[DAYS - 1 - 7 * (21 - k)]! - 1);
       const position = result.positions.find((x) => x.id === 'aaa')!;
@@ -89,6 +100,9 @@ describe('risk (use case) on a hand-made market', () => {
       const variance = weekly.reduce((a, b) => a + (b - mean) ** 2, 0) / 21;
       // Ledoit–Wolf keeps the sample variances (divisor T) on the diagonal.
       expect(position.annualVolatility).toBeCloseTo(Math.sqrt((variance * 365) / 7), 5);
+      // Two days after a snapshot the weeks end on the snapshot (closes on every holding), not on days with none.
+      const later = await risk(readContext(weeklyStore, { today: LAST_DAY }), { at: (LAST_DAY - 2) as DayNumber, limits: { windowDays: 147 }, sectorsFile: SECTORS_FILE });
+      expect([later.returnPeriodDays, later.returnCoverage.to, later.returnCoverage.periods], 'anchored on the last snapshot, one week fewer in the window').toEqual([7, '2023-05-23', 20]);
     } finally {
       await weeklyStore.close();
     }

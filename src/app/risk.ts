@@ -53,13 +53,23 @@ export const MIN_OBSERVATIONS = 60;
 /** The same for weekly returns. */
 export const MIN_WEEKLY_OBSERVATIONS = 26;
 
-/** Periods where every series has a return. */
-function completeRows(series: readonly Float64Array[]): number {
+/** Where every series has a return: how many periods, and the first and last such period's index. */
+function completeRows(series: readonly Float64Array[]): { rows: number; first: number; last: number } {
   const length = series.length === 0 ? 0 : Math.min(...series.map((s) => s.length));
   let rows = 0;
-  for (let t = 0; t < length; t++) if (series.every((s) => Number.isFinite(s[t]!))) rows++;
-  return rows;
+  let first = -1;
+  let last = -1;
+  for (let t = 0; t < length; t++) {
+    if (!series.every((s) => Number.isFinite(s[t]!))) continue;
+    rows++;
+    if (first < 0) first = t;
+    last = t;
+  }
+  return { rows, first, last };
 }
+
+/** Daily returns whose last complete day is more than this before the day are not current: weekly ones are tried. */
+export const MAX_RETURN_LAG_DAYS = 7;
 
 const r6 = (v: number | null | undefined) => roundOrNull(v ?? null, 6);
 
@@ -74,21 +84,48 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
     const sectors = priced.map((h) => view.labels[h.assetIndex]!.sector);
     const from = (day - limits.windowDays + 1) as DayNumber;
     const btcIndex = panel.assets.findIndex((a) => a.id === BTC_ID);
-    // Daily returns; where the store holds only weekly snapshots (too few complete days), weekly
-    // returns between every 7th day ending at the day (closes at most 3 days old at each).
+    // Daily returns; where the store holds only weekly snapshots in the window (too few complete
+    // days, or the daily ones stop more than a week before the day), weekly returns between every
+    // 7th day ending at the day (closes at most 3 days old at each) when they cover more days.
     let periodDays = 1;
     let returns = priced.map((h) => calendarReturns(panel, h.assetIndex, from, day));
     let btcReturns = btcIndex >= 0 ? calendarReturns(panel, btcIndex, from, day) : null;
-    if (completeRows(returns) < MIN_OBSERVATIONS) {
+    let complete = completeRows(returns);
+    // Cell k of a daily series is the return into day from + k; of a weekly one, into sample k + 1.
+    let periodEnd = (k: number) => (from + k) as DayNumber;
+    const dailyCurrent = complete.rows >= MIN_OBSERVATIONS && periodEnd(complete.last) >= day - MAX_RETURN_LAG_DAYS;
+    if (!dailyCurrent) {
+      // Snapshots fall on one weekday (Mondays in the shared data): the weeks end on the latest of
+      // the day and the 6 days before it on which every holding has a close, else on the day.
+      const closesOn = (d: number) => priced.every((h) => {
+        const asset = panel.assets[h.assetIndex]!;
+        const p = asset.price[d - asset.firstDay];
+        return p !== undefined && Number.isFinite(p) && p > 0;
+      });
+      let end: number = day;
+      while (end > day - 6 && !closesOn(end)) end--;
+      if (!closesOn(end)) end = day;
       const samples: DayNumber[] = [];
-      for (let d = day - 7 * Math.floor(limits.windowDays / 7); d <= day; d += 7) samples.push(d as DayNumber);
+      for (let d = end - 7 * Math.floor(limits.windowDays / 7); d <= end; d += 7) samples.push(d as DayNumber);
       const weekly = priced.map((h) => sampledReturns(panel, h.assetIndex, samples, 3));
-      if (completeRows(weekly) > completeRows(returns)) {
+      const weeklyComplete = completeRows(weekly);
+      if (7 * weeklyComplete.rows > complete.rows) {
         periodDays = 7;
         returns = weekly;
+        complete = weeklyComplete;
+        periodEnd = (k: number) => samples[k + 1]!;
         btcReturns = btcIndex >= 0 ? sampledReturns(panel, btcIndex, samples, 3) : null;
       }
     }
+    const returnCoverage = {
+      periodDays,
+      from: complete.rows > 0 ? isoDateOf((periodEnd(complete.first) - periodDays + 1) as DayNumber) : null,
+      to: complete.rows > 0 ? isoDateOf(periodEnd(complete.last)) : null,
+      periods: complete.rows,
+      windowDays: limits.windowDays,
+      coveredDays: complete.rows * periodDays,
+      share: r6(Math.min(1, (complete.rows * periodDays) / limits.windowDays))!,
+    };
     const periodsPerYear = 365 / periodDays;
     const minObservations = periodDays === 1 ? MIN_OBSERVATIONS : MIN_WEEKLY_OBSERVATIONS;
 
@@ -138,9 +175,10 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
     const notes = [
       'Weights are fractions of the portfolio value at stored closes; no cash outside the stored holdings is counted.',
       `Covariance: ${shrunk ? `Ledoit–Wolf shrunk (δ = ${shrunk.shrinkage.toFixed(3)})` : 'sample'} over the ${observations} ${periodDays === 1 ? 'days' : 'weeks'} of the last ${limits.windowDays} days where every holding has a ${periodDays === 1 ? 'daily' : 'weekly'} return.`,
+      `Returns: ${returnCoverage.periods} ${periodDays === 1 ? 'daily' : 'weekly'} returns with every holding, ${returnCoverage.from ?? '—'} … ${returnCoverage.to ?? '—'}, ${returnCoverage.coveredDays} of the ${limits.windowDays} days (${(returnCoverage.share * 100).toFixed(1)} %).`,
       periodDays === 1
-        ? 'Historical VaR uses h-day overlapping returns (type-7 quantile); Gaussian scales by √h; Cornish–Fisher from h-day returns, no CVaR.'
-        : 'Only weekly closes are stored here: VaR is over one week (7 days) from weekly returns, volatility annualised by √(365/7).',
+        ? 'VaR: historical from overlapping h-day returns (type-7 quantile); Gaussian from daily μ, σ scaled by h and √h; Cornish–Fisher from h-day returns, no CVaR.'
+        : 'Only weekly closes are stored here: 7-day VaR from weekly returns; 1- and 10-day VaR are the weekly figures carried by the square-root-of-time rule (mean × h/7, dispersion × √(h/7); assumes independent returns), marked "scaled from 7 days"; volatility annualised by √(365/7).',
       'HRP weights (López de Prado 2016) are a reference, not advice.',
     ];
     if (valuation.unpriced.length > 0) notes.push(`Left out, no stored price at or before ${isoDateOf(day)}: ${valuation.unpriced.join(', ')}.`);
@@ -196,10 +234,12 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
         clusters: clusters.clusters.map((members) => members.map((m) => priced[m]!.assetId)),
       },
       returnPeriodDays: periodDays,
-      valueAtRisk: valueAtRiskTable(weights, returns, { window: Math.ceil(limits.windowDays / periodDays), horizons: periodDays === 1 ? [1, 10] : [1] }).map((row) => ({
+      returnCoverage,
+      valueAtRisk: valueAtRiskTable(weights, returns, { window: Math.ceil(limits.windowDays / periodDays), periodDays, horizons: periodDays === 1 ? [1, 10] : [1, 7, 10] }).map((row) => ({
         method: row.method,
         confidence: row.confidence,
-        horizonDays: row.horizonDays * periodDays,
+        horizonDays: row.horizonDays,
+        scaledFromDays: row.scaledFromDays,
         valueAtRisk: r6(row.valueAtRisk)!,
         conditionalValueAtRisk: r6(row.conditionalValueAtRisk),
         valueAtRiskUsd: roundOrNull(row.valueAtRisk * equity, 2)!,

@@ -38,6 +38,7 @@ const VAR_COLUMNS: Column<RiskVarRow>[] = [
   { key: 'valueAtRiskUsd', header: 'VaR $', align: 'right', value: (v) => v.valueAtRiskUsd, display: (v) => v.valueAtRiskUsd.toFixed(2) },
   { key: 'conditionalValueAtRisk', header: 'CVaR', align: 'right', value: (v) => v.conditionalValueAtRisk, display: (v) => pct(v.conditionalValueAtRisk) },
   { key: 'observations', header: 'obs', align: 'right', value: (v) => v.observations },
+  { key: 'scaledFromDays', header: 'basis', value: (v) => v.scaledFromDays, display: (v) => (v.scaledFromDays === null ? `${v.horizonDays}-day returns` : `scaled from ${v.scaledFromDays} d`) },
 ];
 
 const STRESS_COLUMNS: Column<RiskStressRow>[] = [
@@ -62,7 +63,7 @@ export function renderRiskTable(r: RiskResult): string {
     `Concentration: HHI ${num(c.hhi, 3)} (effective N ${num(c.effectiveN)}), sector HHI ${num(c.sectorHhi, 3)}, effective bets ${num(c.effectiveBets)} of ${r.positions.length}, volatility ${pct(c.annualVolatility)} a year`,
     `Clusters (ρ > ${r.limits.correlationThreshold}): ${r.correlation.clusters.map((m) => `[${m.join(', ')}]`).join(' ')}`,
     '',
-    'Value at risk (losses as fractions of equity):',
+    `Value at risk (losses as fractions of equity), from ${r.returnCoverage.periods} ${r.returnCoverage.periodDays === 1 ? 'daily' : 'weekly'} returns, ${r.returnCoverage.from ?? '—'} … ${r.returnCoverage.to ?? '—'} (${pct(r.returnCoverage.share)} of the ${r.returnCoverage.windowDays}-day window):`,
     renderTable(r.valueAtRisk, VAR_COLUMNS).trimEnd(),
     '',
     'Stress replays (today\'s weights over named episodes):',

@@ -43,6 +43,8 @@ export const RiskVarSchema = z.object({
   method: z.enum(['historical', 'gaussian', 'cornish-fisher']),
   confidence: z.number(),
   horizonDays: z.number().int(),
+  /** p when the row is a p-day figure carried to horizonDays by the square-root-of-time rule (mean × h/p, dispersion × √(h/p)); null when computed from h-day returns. */
+  scaledFromDays: z.number().int().nullable(),
   valueAtRisk: z.number(),
   conditionalValueAtRisk: z.number().nullable(),
   valueAtRiskUsd: z.number(),
@@ -86,6 +88,18 @@ export const RiskResultSchema = z.object({
   correlation: z.object({ ids: z.array(z.string()), matrix: z.array(z.array(z.number().nullable())), clusters: z.array(z.array(z.string())) }),
   /** 1: daily returns; 7: weekly returns (only weekly closes stored in the window). */
   returnPeriodDays: z.number().int(),
+  /** The returns behind volatility, correlations, VaR and HRP: the periods where every holding has one. */
+  returnCoverage: z.object({
+    periodDays: z.number().int(),
+    /** First and last day those returns span (null without any). */
+    from: IsoDateSchema.nullable(),
+    to: IsoDateSchema.nullable(),
+    periods: z.number().int(),
+    windowDays: z.number().int(),
+    coveredDays: z.number().int(),
+    /** coveredDays / windowDays (at most 1). */
+    share: z.number(),
+  }),
   valueAtRisk: z.array(RiskVarSchema),
   stress: z.array(RiskStressSchema),
   findings: z.array(RiskFindingSchema),
