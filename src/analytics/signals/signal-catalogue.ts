@@ -162,7 +162,7 @@ function perAsset(asset: 'BTC' | 'ETH'): SignalDefinition[] {
       label: `${asset} open interest 30d change`,
       group: 'derivatives',
       unit: '%',
-      definition: `100 × (open interest (USD) today / 30 days earlier − 1); relative change only (venues' levels differ)`,
+      definition: `100 × (open interest (USD) today / 30 days earlier − 1), one venue's series (Bybit's coin counts × the close of the day before); relative change only (venues' levels differ)`,
       rule: 'supports above +10 % (new money), against below −10 %, else neutral',
       inputs: [INPUT.openInterestUsd(asset)],
       compute: (inputs) => {

@@ -117,7 +117,7 @@ describeWithSharedData('Binance open interest and long/short: 30-day windows acc
       await allowFastRequests(prepared);
       await prepared.close();
       // Six requests (funding, open interest, ratio × BTCUSDT, ETHUSDT), each answered slowly.
-      slow.delayMs = 300;
+      slow.delayMs = 500;
       const child = spawn(process.execPath, [join(ROOT, 'bin', 'altseason.js'), '--db', killedPath, 'sync', '--source', 'binance', '--today', isoDateOf(D1), '--since', isoDateOf(addDays(D1, -40))], {
         env: { ...process.env, ...loopbackEnv(slow) },
         stdio: ['ignore', 'ignore', 'pipe'],
