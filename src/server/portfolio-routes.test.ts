@@ -1,5 +1,5 @@
 /**
- * GET /api/portfolio and GET /api/risk through the app (app.request, no socket), on the hand-made
+ * GET /api/portfolio, /api/risk and /api/plans through the app (app.request, no socket), on the hand-made
  * portfolio market: 200 in the contracts' schemas (strict at the top level), the same answer as the
  * use cases called directly, ?date narrowing to a day, 400s naming the parameter and its value —
  * and the portfolio never leaves the machine: no socket is opened and fetch is never called while
@@ -8,9 +8,12 @@
 import { Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { PlanStatusResultSchema } from '../app/contracts/plan-status.ts';
 import { PortfolioResultSchema } from '../app/contracts/portfolio.ts';
 import { RiskResultSchema } from '../app/contracts/risk.ts';
 import { importPortfolio } from '../app/portfolio-import.ts';
+import { savePlan } from '../app/portfolio-plan.ts';
+import { planStatus } from '../app/portfolio-plan-status.ts';
 import { portfolioShow } from '../app/portfolio-show.ts';
 import { readContext } from '../app/read-context.ts';
 import { risk } from '../app/risk.ts';
@@ -29,6 +32,7 @@ const BAD_PARAMETERS: { path: string; names: string[] }[] = [
   { path: '/api/risk?date=yesterday', names: ['date', '"yesterday"'] },
   { path: '/api/risk?window=30', names: ['unknown', 'window', '"30"'] },
   { path: '/api/portfolio?at=2023-05-01', names: ['unknown', 'at'] },
+  { path: '/api/plans?date=2023-13-01', names: ['date', '"2023-13-01"'] },
 ];
 
 describe('portfolio and risk API', () => {
@@ -42,6 +46,7 @@ describe('portfolio and risk API', () => {
   beforeAll(async () => {
     store = await portfolioMarketStore();
     await importPortfolio(store, { name: 'h.csv', text: HOLDINGS_CSV });
+    await savePlan(store, { name: 'plan.yaml', text: 'name: ladder\nrules:\n  - { id: plus10, scope: alts, gain_pct: 10, sell_pct: 25 }\n' });
     app = createApp(createDashboardService(store), WEB_DIST_DIR);
   });
   afterAll(() => store.close());
@@ -85,6 +90,14 @@ describe('portfolio and risk API', () => {
     expect(api.findings.find((f) => f.kind === 'position-cap'), 'the 12 % position breaches the 5 % cap').toMatchObject({ subject: 'aaa', value: 0.12, limit: 0.05 });
     expect(api.valueAtRisk.filter((v) => v.method === 'historical').map((v) => [v.confidence, v.horizonDays]), 'historical VaR at 95/99 %, 1 and 10 days').toEqual([[0.95, 1], [0.99, 1], [0.95, 10], [0.99, 10]]);
     expect(api, 'the same answer as risk() called directly').toEqual(json(await risk(readContext(store))));
+  });
+
+  it('GET /api/plans → 200 in altseason.plan-status/v1, the use case’s answer: each stored plan checked on the day', async () => {
+    const api = await get('/api/plans', PlanStatusResultSchema.strict());
+    expect([api.schema, api.asOf, api.plans.map((p) => [p.plan, p.rules, p.error])]).toEqual(['altseason.plan-status/v1', '2023-05-30', [['ladder', 1, null]]]);
+    expect(api, 'the same answer as planStatus() called directly').toEqual(json(await planStatus(readContext(store))));
+    const early = await get('/api/plans?date=2023-02-01', PlanStatusResultSchema.strict());
+    expect(early).toEqual(json(await planStatus(readContext(store), { at: parseDay('2023-02-01') })));
   });
 
   it('?date= is the use case at that day', async () => {

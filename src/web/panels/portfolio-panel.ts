@@ -1,9 +1,11 @@
 /**
  * Your portfolio (GET /api/portfolio, GET /api/risk): holdings valued at stored prices, exposure per
  * position and sector against the caps as bars (<meter>: the page's CSP allows no inline styles),
- * the holdings' correlation heatmap (cells shaded by class), VaR/CVaR, stress replays and the
- * findings. Local only: the portfolio stays in the store this server reads (docs/risk.md).
+ * the holdings' correlation heatmap (cells shaded by class), VaR/CVaR, stress replays, the
+ * findings, and the stored profit-taking plans' status (GET /api/plans: which rules fire today and
+ * the orders they imply). Local only: the portfolio stays in the store this server reads (docs/risk.md).
  */
+import type { PlanStatusResult } from '../../app/contracts/plan-status.ts';
 import type { PortfolioResult } from '../../app/contracts/portfolio.ts';
 import type { RiskResult } from '../../app/contracts/risk.ts';
 import { getJson } from '../api.ts';
@@ -52,15 +54,30 @@ function heatmapHtml(r: RiskResult): string {
 }
 
 function riskHtml(r: RiskResult): string {
-  const v = r.valueAtRisk.map((x) => `<tr><td>${x.method}</td><td class="num">${(x.confidence * 100).toFixed(0)}%</td><td class="num">${x.horizonDays}</td><td class="num">${pct(x.valueAtRisk)}</td><td class="num">${pct(x.conditionalValueAtRisk)}</td></tr>`).join('');
+  const v = r.valueAtRisk.map((x) => `<tr><td>${x.method}</td><td class="num">${(x.confidence * 100).toFixed(0)}%</td><td class="num">${x.horizonDays}</td><td class="num">${pct(x.valueAtRisk)}</td><td class="num">${pct(x.conditionalValueAtRisk)}</td><td class="muted">${x.scaledFromDays === null ? `${x.horizonDays}-day returns` : `scaled from ${x.scaledFromDays} d`}</td></tr>`).join('');
   const s = r.stress
     .map((x) => `<tr><td>${escapeHtml(x.name)}</td><td class="num">${pct(x.portfolioReturn)}</td><td class="num">${pct(x.coverage)}</td><td class="muted">${escapeHtml(x.notCovered.join(', '))}</td></tr>`)
     .join('');
   const c = r.concentration;
   return `<p class="explain">HHI ${c.hhi?.toFixed(3) ?? '—'} (effective N ${c.effectiveN?.toFixed(2) ?? '—'}), effective bets ${c.effectiveBets?.toFixed(2) ?? '—'} of ${r.positions.length}, volatility ${pct(c.annualVolatility)} a year.</p>
-    <table><thead><tr><th>VaR method</th><th>conf.</th><th>days</th><th>VaR</th><th>CVaR</th></tr></thead><tbody>${v}</tbody></table>
+    <p class="explain" id="pf-var-coverage">VaR from ${r.returnCoverage.periods} ${r.returnCoverage.periodDays === 1 ? 'daily' : 'weekly'} returns, ${escapeHtml(r.returnCoverage.from ?? '—')} … ${escapeHtml(r.returnCoverage.to ?? '—')} (${pct(r.returnCoverage.share)} of the ${r.returnCoverage.windowDays}-day window).</p>
+    <table class="var-table"><thead><tr><th>VaR method</th><th>conf.</th><th>days</th><th>VaR</th><th>CVaR</th><th>basis</th></tr></thead><tbody>${v}</tbody></table>
     <table><thead><tr><th>stress episode</th><th>return</th><th>coverage</th><th>not covered</th></tr></thead><tbody>${s}</tbody></table>
     <ul class="findings">${r.findings.map((f) => `<li class="${f.severity === 'breach' ? 'stale' : 'muted'}">${escapeHtml(f.message)} (value ${f.value}, limit ${f.limit})</li>`).join('') || '<li class="muted">No breach.</li>'}</ul>`;
+}
+
+function plansHtml(s: PlanStatusResult): string {
+  if (s.plans.length === 0) return '<p class="muted">No profit-taking plan stored: save one with `altseason plan save FILE`.</p>';
+  const rows = s.plans
+    .map((p) => {
+      if (p.check === null) return `<tr data-plan="${escapeHtml(p.plan)}"><td>${escapeHtml(p.plan)}</td><td class="num">${p.rules}</td><td colspan="2" class="stale">${escapeHtml(p.error ?? 'not checked')}</td></tr>`;
+      const today = p.check.firings.filter((f) => f.firesToday);
+      const orders = today.map((f) => `sell ${escapeHtml(f.quantity)} ${escapeHtml(f.symbol ?? f.id)} (${escapeHtml(f.ruleId)}, ≈ $${escapeHtml(f.proceedsUsd)})`).join('; ');
+      const status = today.length > 0 ? `<td class="stale">${today.length} firing today: ${orders}</td>` : `<td class="muted">nothing fires today</td>`;
+      return `<tr data-plan="${escapeHtml(p.plan)}"><td>${escapeHtml(p.plan)}</td><td class="num">${p.rules}</td><td class="num">${p.check.firings.length - today.length}</td>${status}</tr>`;
+    })
+    .join('');
+  return `<table class="plan-status"><caption>Profit-taking plans on ${escapeHtml(s.asOf ?? '—')}</caption><thead><tr><th>plan</th><th>rules</th><th>fired before</th><th>today</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 export async function loadPortfolio(): Promise<void> {
@@ -78,4 +95,5 @@ export async function loadPortfolio(): Promise<void> {
   $('pf-exposures').innerHTML = exposuresHtml(r);
   $('pf-heatmap').innerHTML = heatmapHtml(r);
   $('pf-risk').innerHTML = riskHtml(r);
+  $('pf-plans').innerHTML = plansHtml(await getJson<PlanStatusResult>('/api/plans'));
 }
