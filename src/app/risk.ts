@@ -13,7 +13,7 @@
  */
 import { isoDateOf, type DayNumber } from '../domain/dates.ts';
 import { NoDataError } from '../domain/errors.ts';
-import { calendarReturns, sampledReturns } from '../analytics/portfolio/asset-returns.ts';
+import { calendarReturns, sampledReturns, weeklySampleDays } from '../analytics/portfolio/asset-returns.ts';
 import { STRESS_EPISODES, stressReplay } from '../analytics/portfolio/stress-replay.ts';
 import { concentrationFindings, effectiveNumberOfBets, herfindahlIndex, riskContributions, sectorExposures, sectorHerfindahlIndex } from '../analytics/risk/concentration.ts';
 import { betaTo, correlationClusters, correlationMatrix, covarianceMatrix, ledoitWolfCovariance } from '../analytics/risk/correlation-matrix.ts';
@@ -95,18 +95,7 @@ export async function risk(context: ReadContext, query: RiskQuery = {}): Promise
     let periodEnd = (k: number) => (from + k) as DayNumber;
     const dailyCurrent = complete.rows >= MIN_OBSERVATIONS && periodEnd(complete.last) >= day - MAX_RETURN_LAG_DAYS;
     if (!dailyCurrent) {
-      // Snapshots fall on one weekday (Mondays in the shared data): the weeks end on the latest of
-      // the day and the 6 days before it on which every holding has a close, else on the day.
-      const closesOn = (d: number) => priced.every((h) => {
-        const asset = panel.assets[h.assetIndex]!;
-        const p = asset.price[d - asset.firstDay];
-        return p !== undefined && Number.isFinite(p) && p > 0;
-      });
-      let end: number = day;
-      while (end > day - 6 && !closesOn(end)) end--;
-      if (!closesOn(end)) end = day;
-      const samples: DayNumber[] = [];
-      for (let d = end - 7 * Math.floor(limits.windowDays / 7); d <= end; d += 7) samples.push(d as DayNumber);
+      const samples = weeklySampleDays(panel, priced.map((h) => h.assetIndex), day, limits.windowDays);
       const weekly = priced.map((h) => sampledReturns(panel, h.assetIndex, samples, 3));
       const weeklyComplete = completeRows(weekly);
       if (7 * weeklyComplete.rows > complete.rows) {

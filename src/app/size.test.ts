@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { positionSize } from '../analytics/risk/position-size.ts';
 import type { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
-import { HOLDINGS_CSV, LAST_DAY, portfolioMarketStore } from '../../test/fixtures/portfolio-market.ts';
+import { DAYS, fixtureCloses, HOLDINGS_CSV, LAST_DAY, portfolioMarketStore } from '../../test/fixtures/portfolio-market.ts';
 import { SizeResultSchema } from './contracts/size.ts';
 import { importPortfolio } from './portfolio-import.ts';
 import { readContext } from './read-context.ts';
@@ -52,5 +52,23 @@ describe('size (use case)', () => {
     expect(r.stopPriceUsd).toBeCloseTo(1 - 2 * r.stop.atr!, 8);
     await expect(size(context(), { asset: 'OR1', riskFraction: 0.01, stopPrice: 1.2, equity: 100_000 })).rejects.toThrow(/losing side/);
     await expect(size(context(), { asset: 'NOPE', riskFraction: 0.01, stopPrice: 0.9, equity: 1 })).rejects.toThrow(/asset "NOPE"/);
+  });
+
+  it('takes Kelly and the volatility target from weekly returns where only weekly closes are stored', async () => {
+    const weeklyStore = await portfolioMarketStore(7);
+    try {
+      const r = await size(readContext(weeklyStore, { today: LAST_DAY }), { asset: 'AAA', riskFraction: 0.01, stopPrice: 0.9, equity: 100_000, kellyMultiplier: 0.5, volatilityTarget: 0.5 });
+      // The 21 weekly returns of the 150 stored days, and f* = μ/σ² (σ with T − 1) computed here.
+      const p = fixtureCloses().get('AAA')!;
+      const weekly = Array.from({ length: 21 }, (_, k) => p[DAYS - 1 - 7 * (20 - k)]! / p[DAYS - 1 - 7 * (21 - k)]! - 1);
+      const mean = weekly.reduce((a, b) => a + b, 0) / 21;
+      const variance = weekly.reduce((a, b) => a + (b - mean) ** 2, 0) / 20;
+      const kelly = r.assumptions.find((a) => a.startsWith('Fractional Kelly'))!;
+      expect(kelly, 'f* from the weekly returns, and says so').toContain(`f* = μ/σ² = ${(mean / variance).toFixed(3)} from 21 weekly returns`);
+      expect(r.assumptions.find((a) => a.startsWith('Volatility target')), 'annualised by √(365/7)').toContain('× √(365/7)');
+      expect(r.candidates.map((c) => c.constraint)).toEqual(expect.arrayContaining(['kelly', 'volatility-target']));
+    } finally {
+      await weeklyStore.close();
+    }
   });
 });

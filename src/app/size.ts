@@ -2,7 +2,7 @@
  * `altseason size ASSET --risk 1% --stop PRICE|--atr-stop K [--equity N]` / `size()`: the quantity
  * of a long position from risk per trade and the stop distance, capped by the per-position limit
  * (default 5 %), with the binding constraint named; optionally a volatility-targeted size (EWMA,
- * λ = 0.94) and fractional Kelly (continuous f* = μ/σ² from trailing daily returns, opt-in), and the
+ * λ = 0.94) and fractional Kelly (continuous f* = μ/σ² from trailing daily returns — weekly where only weekly closes are stored —, opt-in), and the
  * room left in the asset's sector when a portfolio is stored. The maths is
  * analytics/risk/position-size.ts; this reads the entry (the last stored close at or before the
  * day), the ATR (Wilder's, over close-only bars: the store keeps daily closes, so TR = |Cₜ − Cₜ₋₁|)
@@ -10,7 +10,7 @@
  */
 import { isoDateOf, type DayNumber } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
-import { calendarReturns } from '../analytics/portfolio/asset-returns.ts';
+import { calendarReturns, sampledReturns, weeklySampleDays } from '../analytics/portfolio/asset-returns.ts';
 import { priceAsOf, valueHoldings } from '../analytics/portfolio/value-holdings.ts';
 import { sectorExposures } from '../analytics/risk/concentration.ts';
 import { averageTrueRange, ewmaVolatility, kellyFractionContinuous, positionSize, type PositionSizeInput } from '../analytics/risk/position-size.ts';
@@ -109,22 +109,34 @@ export async function size(context: ReadContext, query: SizeQuery): Promise<Size
       input.atrStop = { atr, multiplier: query.atrMultiple! };
     }
     const window = query.kellyWindow ?? 365;
-    const returns = calendarReturns(panel, index, (day - window + 1) as DayNumber, day);
+    // Daily returns; where fewer than 60 days of the window have one (only weekly snapshots stored),
+    // weekly returns (as risk: every 7th day back from the latest snapshot day).
+    let returns = calendarReturns(panel, index, (day - window + 1) as DayNumber, day);
+    let periodDays = 1;
+    const finite = (r: Float64Array) => r.reduce((n, v) => n + (Number.isFinite(v) ? 1 : 0), 0);
+    if (finite(returns) < 60) {
+      const weekly = sampledReturns(panel, index, weeklySampleDays(panel, [index], day, window), 3);
+      if (7 * finite(weekly) > finite(returns)) {
+        returns = weekly;
+        periodDays = 7;
+      }
+    }
+    const unit = periodDays === 1 ? { returns: 'daily returns', per: 'a day' } : { returns: 'weekly returns (only weekly closes stored here)', per: 'a week' };
     if (query.volatilityTarget !== undefined) {
       const sigma = ewmaVolatility(returns);
       const last = sigma[sigma.length - 1]!;
       if (!(last > 0)) throw new NoDataError(`--vol-target: no volatility estimate for ${asset.symbol} at ${isoDateOf(day)}`);
-      const annual = last * Math.sqrt(365);
+      const annual = last * Math.sqrt(365 / periodDays);
       input.volatilityTarget = { targetAnnualVolatility: query.volatilityTarget, assetAnnualVolatility: annual };
-      assumptions.push(`Volatility target ${(query.volatilityTarget * 100).toFixed(0)} % a year against ${asset.symbol}'s EWMA (λ = 0.94) volatility ${(annual * 100).toFixed(1)} % a year (× √365): weight = target/σ (the position cap still applies).`);
+      assumptions.push(`Volatility target ${(query.volatilityTarget * 100).toFixed(0)} % a year against ${asset.symbol}'s EWMA (λ = 0.94) volatility ${(annual * 100).toFixed(1)} % a year (${unit.returns}, × √(365/${periodDays})): weight = target/σ (the position cap still applies).`);
     }
     if (query.kellyMultiplier !== undefined) {
       const m = sampleMoments(returns);
-      if (m.mean === null || m.standardDeviation === null || !(m.standardDeviation > 0)) throw new NoDataError(`--kelly: too few daily returns of ${asset.symbol} in the last ${window} days`);
+      if (m.mean === null || m.standardDeviation === null || !(m.standardDeviation > 0)) throw new NoDataError(`--kelly: too few ${unit.returns} of ${asset.symbol} in the last ${window} days`);
       const f = kellyFractionContinuous(m.mean, m.standardDeviation);
       input.kelly = { fraction: f, multiplier: query.kellyMultiplier };
       assumptions.push(
-        `Fractional Kelly κ = ${query.kellyMultiplier} × f* = μ/σ² = ${f.toFixed(3)} from ${m.count} daily returns (μ = ${(m.mean * 100).toFixed(3)} %, σ = ${(m.standardDeviation * 100).toFixed(3)} % a day), risk-free 0: assumes the past mean persists and returns are i.i.d.; estimation error in μ dominates, so never full Kelly; f* ≤ 0 means no position.`,
+        `Fractional Kelly κ = ${query.kellyMultiplier} × f* = μ/σ² = ${f.toFixed(3)} from ${m.count} ${unit.returns} (μ = ${(m.mean * 100).toFixed(3)} %, σ = ${(m.standardDeviation * 100).toFixed(3)} % ${unit.per}; f* is the same from daily or weekly i.i.d. returns), risk-free 0: assumes the past mean persists and returns are i.i.d.; estimation error in μ dominates, so never full Kelly; f* ≤ 0 means no position.`,
       );
     }
     if (valuation && valuation.total.greaterThan(0)) {

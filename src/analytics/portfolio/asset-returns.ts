@@ -45,3 +45,23 @@ export function sampledReturns(panel: Panel, assetIndex: number, days: readonly 
   }
   return out;
 }
+
+/**
+ * The sample days of weekly returns over the `windowDays` up to `day`: every 7th day back from the
+ * latest of the day and the 6 days before it on which every one of the assets has a close (weekly
+ * snapshots fall on one weekday, Mondays in the shared data), else from the day itself.
+ */
+export function weeklySampleDays(panel: Panel, assetIndices: readonly number[], day: DayNumber, windowDays: number): DayNumber[] {
+  const closesOn = (d: number) =>
+    assetIndices.every((i) => {
+      const asset = panel.assets[i];
+      const p = asset ? asset.price[d - asset.firstDay] : undefined;
+      return p !== undefined && Number.isFinite(p) && p > 0;
+    });
+  let end: number = day;
+  while (end > day - 6 && !closesOn(end)) end--;
+  if (!closesOn(end)) end = day;
+  const samples: DayNumber[] = [];
+  for (let d = end - 7 * Math.floor(windowDays / 7); d <= end; d += 7) samples.push(d as DayNumber);
+  return samples;
+}
