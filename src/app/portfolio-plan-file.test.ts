@@ -30,14 +30,15 @@ describe('parsePlanFile', () => {
   });
 
   const failures: [string, string, RegExp][] = [
-    ['two triggers', 'name: p\nrules:\n  - { scope: alts, gain_pct: 50, days: 3, sell_pct: 25 }\n', /^plan\.yaml: rule 1: give exactly one trigger .* got gain_pct, days/],
+    ['two triggers', 'name: p\nrules:\n  - { scope: alts, gain_pct: 50, days: 3, sell_pct: 25 }\n', /^plan\.yaml:3: rule 1: give exactly one trigger .* got gain_pct, days/],
     ['no trigger', 'name: p\nrules:\n  - { scope: alts, sell_pct: 25 }\n', /rule 1: give exactly one trigger .* got none/],
-    ['an unknown field', 'name: p\nrules:\n  - { scope: alts, gain_pct: 5, sell_pct: 25, colour: red }\n', /^plan\.yaml: rules → rule 1: /],
+    ['an unknown field', 'name: p\nrules:\n  - { scope: alts, gain_pct: 5, sell_pct: 25, colour: red }\n', /^plan\.yaml:3: rules → rule 1: /],
     ['a share above 100', 'name: p\nrules:\n  - { scope: alts, gain_pct: 5, sell_pct: 120 }\n', /rules → rule 1 → sell_pct/],
-    ['more than all of Q₀ in one scope', 'name: p\nrules:\n  - { scope: alts, gain_pct: 5, sell_pct: 60 }\n  - { scope: alts, days: 5, sell_pct: 60 }\n', /rule 2: the rules for alts sell 120 % .* more than 100 %/],
+    ['a text where a number goes, in JSON', '{"name": "p", "rules": [\n  {"scope": "alts", "gain_pct": "fifty", "sell_pct": 25}]}\n', /^plan\.yaml:2: rules → rule 1 → gain_pct: .*\(got "fifty"\)/],
+    ['more than all of Q₀ in one scope', 'name: p\nrules:\n  - { scope: alts, gain_pct: 5, sell_pct: 60 }\n  - { scope: alts, days: 5, sell_pct: 60 }\n', /^plan\.yaml:4: rule 2: the rules for alts sell 120 % .* more than 100 %/],
     ['an unknown asset', 'name: p\nrules:\n  - { scope: NOPE, days: 5, sell_pct: 60 }\n', /rule 1: unknown asset "NOPE" in scope: not stored/],
     ['a peak below the exit level', 'name: p\nrules:\n  - { scope: alts, asi_below: 75, after_peak_above: 70, sell_pct: 60 }\n', /after_peak_above 70 is below asi_below 75/],
-    ['a bad name', 'name: My Plan\nrules:\n  - { scope: alts, days: 5, sell_pct: 60 }\n', /^plan\.yaml: name: lower-case letters/],
+    ['a bad name', 'name: My Plan\nrules:\n  - { scope: alts, days: 5, sell_pct: 60 }\n', /^plan\.yaml:1: name: lower-case letters.*\(got "My Plan"\)/],
     ['a repeated id', 'name: p\nrules:\n  - { id: a, scope: alts, days: 5, sell_pct: 10 }\n  - { id: a, scope: alts, days: 6, sell_pct: 10 }\n', /rule 2: the id "a" is used already/],
   ];
   for (const [what, text, message] of failures) {

@@ -48,9 +48,21 @@ const TRIGGER_KEYS = ['gain_pct', 'days', 'trailing_atr', 'asi_below', 'btc_domi
 
 export async function parsePlanFile(file: PortfolioFile, resolve: PortfolioAssetResolver): Promise<ProfitPlan> {
   let value: unknown;
+  // Line of a path in the file (YAML's parser reads JSON too), so errors say where.
+  let lineOf: (path: readonly PropertyKey[]) => number | null = () => null;
   try {
-    const { parse } = await import('yaml');
-    value = parse(file.text);
+    const { LineCounter, parseDocument } = await import('yaml');
+    const lines = new LineCounter();
+    const document = parseDocument(file.text, { lineCounter: lines });
+    if (document.errors.length > 0) throw document.errors[0]!;
+    value = document.toJS();
+    lineOf = (path) => {
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = document.getIn(path.slice(0, depth) as (string | number)[], true) as { range?: [number, number, number] } | undefined;
+        if (node?.range) return lines.linePos(node.range[0]).line;
+      }
+      return null;
+    };
   } catch (error) {
     throw new InvalidInputError(`${file.name}: not a YAML or JSON file (${(error as Error).message.split('\n')[0]})`);
   }
@@ -58,12 +70,20 @@ export async function parsePlanFile(file: PortfolioFile, resolve: PortfolioAsset
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const path = issue.path.map((p) => (typeof p === 'number' ? `rule ${p + 1}` : String(p))).join(' → ');
-    throw new InvalidInputError(`${file.name}: ${path || 'the plan'}: ${issue.message}`);
+    const line = lineOf(issue.path);
+    let given: unknown = value;
+    for (const key of issue.path) given = given !== null && typeof given === 'object' ? (given as Record<PropertyKey, unknown>)[key] : undefined;
+    const got = given === undefined || issue.path.length === 0 ? '' : ` (got ${JSON.stringify(given)})`;
+    throw new InvalidInputError(`${file.name}${line === null ? '' : `:${line}`}: ${path || 'the plan'}: ${issue.message}${got}`);
   }
+  const ruleLine = (i: number) => {
+    const line = lineOf(['rules', i]);
+    return line === null ? '' : `:${line}`;
+  };
   const totals = new Map<string, number>();
   const ids = new Set<string>();
   const rules: PlanRule[] = parsed.data.rules.map((raw, i) => {
-    const where = `${file.name}: rule ${i + 1}`;
+    const where = `${file.name}${ruleLine(i)}: rule ${i + 1}`;
     const given = TRIGGER_KEYS.filter((k) => raw[k] !== undefined);
     if (given.length !== 1) throw new InvalidInputError(`${where}: give exactly one trigger of ${TRIGGER_KEYS.join(', ')}, got ${given.length === 0 ? 'none' : given.join(', ')}`);
     if (raw.after_peak_above !== undefined && raw.asi_below === undefined) throw new InvalidInputError(`${where}: after_peak_above goes with asi_below`);

@@ -47,7 +47,7 @@ export function renderPlanSimulateTable(r: PlanSimulateResult): string {
           { key: 'date', value: (f) => f.date },
           { key: 'rule', value: (f) => f.ruleId },
           { key: 'symbol', value: (f) => f.symbol ?? f.id },
-          { key: 'price', align: 'right', value: (f) => f.priceUsd },
+          { key: 'price', align: 'right', value: (f) => f.priceUsd, display: (f) => String(f.priceUsd) },
           { key: 'quantity', align: 'right', value: (f) => f.quantity },
           { key: 'proceeds', align: 'right', value: (f) => f.proceedsUsd },
         ])}`;

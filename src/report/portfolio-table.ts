@@ -58,7 +58,7 @@ export function renderPlanCheckTable(r: PlanCheckResult): string {
       : [`Plan ${r.plan} simulated: the stored holdings bought at the close of ${r.simulatedEntry}, replayed to ${r.asOf}: ${r.firings.length} firing${r.firings.length === 1 ? '' : 's'}`];
   lines.push('', r.firings.length === 0 ? 'No rule has fired.' : renderTable(r.firings, FIRING_COLUMNS).trimEnd());
   for (const s of r.skipped) lines.push(`  skipped ${s.ruleId} for ${s.id}: ${s.reason}`);
-  if (r.replay) lines.push('', `Replay to ${r.asOf}: plan $${r.replay.planValueUsd} (proceeds + what is left) vs holding $${r.replay.holdValueUsd}: ${r.replay.differenceUsd.startsWith('-') ? '' : '+'}$${r.replay.differenceUsd}`);
+  if (r.replay) lines.push('', `Replay to ${r.asOf}: plan $${r.replay.planValueUsd} (proceeds + what is left) vs holding $${r.replay.holdValueUsd}: ${r.replay.differenceUsd.startsWith('-') ? `−$${r.replay.differenceUsd.slice(1)}` : `+$${r.replay.differenceUsd}`}`);
   lines.push(`Series read up to ${r.asOf} only: ${r.series.join('; ')}.`);
   return `${lines.join('\n')}\n`;
 }
