@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, isoDateOf, parseDay, type DayNumber } from '../domain/dates.ts';
-import type { ObservationRecord } from '../domain/records.ts';
-import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
+import { addDays, isoDateOf, parseDay } from '../domain/dates.ts';
+import type { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
+import { planMarketStore } from '../../test/fixtures/plan-market.ts';
 import { importPortfolio } from './portfolio-import.ts';
 import { savePlan } from './portfolio-plan.ts';
 import { PlanSimulateResultSchema } from './contracts/plan-simulate.ts';
@@ -10,19 +10,13 @@ import { readContext } from './read-context.ts';
 
 const D0 = parseDay('2024-03-01');
 // Day 1 is the entry (close 100); the +25 % rung (limit 125) fires at the day-3 close of 130.
-const CLOSES: Record<string, number[]> = { BTC: [40, 50, 50, 50, 50, 50], AAA: [90, 100, 110, 130, 120, 120] };
+const CLOSES = { BTC: [40, 50, 50, 50, 50, 50], AAA: [90, 100, 110, 130, 120, 120] };
 const LAST = addDays(D0, 5);
 
 describe('plan simulate through the backtest engine', () => {
   let store: SqliteStore;
   beforeAll(async () => {
-    store = SqliteStore.open(':memory:');
-    const observations: ObservationRecord[] = [];
-    for (const [symbol, prices] of Object.entries(CLOSES)) {
-      const id = symbol === 'BTC' ? 'bitcoin' : 'aaa';
-      prices.forEach((price, t) => observations.push({ assetId: id, day: addDays(D0, t) as DayNumber, source: 'test', symbol, price, marketCap: price * 1e9, volume: 1e6, rank: null }));
-    }
-    await store.write({ load: { source: 'test', origin: 'plan-simulate' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }, { id: 'aaa', symbol: 'AAA', name: 'AAA' }], observations });
+    store = await planMarketStore(D0, CLOSES);
     await importPortfolio(store, { name: 'h.csv', text: 'asset,quantity,cost_usd,acquired\nAAA,10,500,2024-03-01\n' });
     await savePlan(store, { name: 'p.yaml', text: 'name: ladder\nrules:\n  - { id: g25, scope: AAA, gain_pct: 25, sell_pct: 50 }\n' });
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, isoDateOf, parseDay, type DayNumber } from '../domain/dates.ts';
-import type { ObservationRecord } from '../domain/records.ts';
-import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
+import { addDays, isoDateOf, parseDay } from '../domain/dates.ts';
+import type { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
+import { planMarketStore } from '../../test/fixtures/plan-market.ts';
 import { PlanStatusResultSchema } from './contracts/plan-status.ts';
 import { importPortfolio } from './portfolio-import.ts';
 import { planCheck, savePlan } from './portfolio-plan.ts';
@@ -10,19 +10,13 @@ import { readContext } from './read-context.ts';
 
 const D0 = parseDay('2024-03-01');
 // AAA bought on day 0 at 100; the +25 % rung (125) fires at the day-3 close of 130.
-const CLOSES: Record<string, number[]> = { BTC: [40, 50, 50, 50, 50, 50], AAA: [100, 100, 110, 130, 120, 120] };
+const CLOSES = { BTC: [40, 50, 50, 50, 50, 50], AAA: [100, 100, 110, 130, 120, 120] };
 const LAST = addDays(D0, 5);
 
 describe('plan status: every stored plan checked on one day', () => {
   let store: SqliteStore;
   beforeAll(async () => {
-    store = SqliteStore.open(':memory:');
-    const observations: ObservationRecord[] = [];
-    for (const [symbol, prices] of Object.entries(CLOSES)) {
-      const id = symbol === 'BTC' ? 'bitcoin' : 'aaa';
-      prices.forEach((price, t) => observations.push({ assetId: id, day: addDays(D0, t) as DayNumber, source: 'test', symbol, price, marketCap: price * 1e9, volume: 1e6, rank: null }));
-    }
-    await store.write({ load: { source: 'test', origin: 'plan-status' }, assets: [{ id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' }, { id: 'aaa', symbol: 'AAA', name: 'AAA' }], observations });
+    store = await planMarketStore(D0, CLOSES);
     await importPortfolio(store, { name: 'h.csv', text: 'asset,quantity,cost_usd,acquired\nAAA,10,1000,2024-03-01\n' });
   });
   afterAll(() => store.close());
