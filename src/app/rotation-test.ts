@@ -8,7 +8,7 @@ import { formatReturn } from '../domain/units.ts';
 import { computeRotation, type RotationSeries } from '../analytics/rotation/rotation-indices.ts';
 import { resolveOrderTestOptions, rotationOrderTest, type OrderTestOptions } from '../analytics/rotation/rotation-order-test.ts';
 import { tierLabel, TIER_IDS, type RotationOptions, type TierId } from '../analytics/rotation/rotation-options.ts';
-import { resolvePhaseOptions, rotationPhases, type PhasePoint } from '../analytics/rotation/rotation-phase.ts';
+import { resolvePhaseOptions, rotationPhases, type PhaseOptions, type PhasePoint } from '../analytics/rotation/rotation-phase.ts';
 import { readGroundTruth } from '../sim/write-simulated-market.ts';
 import type { OrderTest, RotationTestResult } from './contracts/rotation.ts';
 import { ROTATION_TEST_SCHEMA } from './contracts/rotation-names.ts';
@@ -23,6 +23,8 @@ export interface RotationTestQuery {
   test?: Partial<Omit<OrderTestOptions, 'fromIndex' | 'toIndex'>>;
   /** Phase rule window (the event study's phase starts). Default 30. */
   phaseWindow?: number;
+  /** The phase rule's other thresholds (rotation-phase.ts); absent ones keep their defaults. */
+  phase?: Partial<Omit<PhaseOptions, 'window' | 'weighting'>>;
   sectorsFile?: SectorsFile | null;
   /** Tier boundaries and the other index settings. */
   settings?: Partial<RotationOptions>;
@@ -83,11 +85,11 @@ function orderTest(series: RotationSeries, phases: readonly PhasePoint[], option
 
 export async function rotationTest(context: ReadContext, query: RotationTestQuery = {}): Promise<RotationTestResult> {
   const options = resolveOrderTestOptions(query.test ?? {});
-  const phase = resolvePhaseOptions({ window: query.phaseWindow, weighting: options.weighting });
+  const phase = resolvePhaseOptions({ ...query.phase, window: query.phaseWindow, weighting: options.weighting });
   return inSnapshot(context, async () => {
     const span = await storedCryptoSpan(context.store);
     const inputs = await loadRotationInputs(context, span.last, query.sectorsFile ?? null, span);
-    const series = computeRotation(inputs.panel, span.first, span.last, inputs.labels, query.settings ?? {});
+    const series = computeRotation(inputs.panel, span.first, span.last, inputs.labelTimeline(span.first), query.settings ?? {});
     const phases = rotationPhases(series, phase);
     const last = span.last - span.first;
     const whole = orderTest(series, phases, options, 0, last);

@@ -216,7 +216,7 @@ export async function rotation(context: ReadContext, query: RotationQuery = {}):
       if (to < span.first) dayInSpan(to, span, names.to);
     } else from = to = dayInSpan(query.at, span, names.at);
     const inputs = await loadRotationInputs(context, to, query.sectorsFile ?? null, span);
-    const series = computeRotation(inputs.panel, span.first, to, inputs.labels, options);
+    const series = computeRotation(inputs.panel, span.first, to, inputs.labelTimeline(span.first), options);
     const points = rotationPhases(series, phase);
     const iFrom = from - span.first;
     const iTo = to - span.first;
@@ -237,6 +237,7 @@ export async function rotation(context: ReadContext, query: RotationQuery = {}):
         riskOffBtcReturn: phase.riskOffBtcReturn,
         confirmDays: phase.confirmDays,
         sectorsFile: query.sectorsFile?.name ?? null,
+        labelProvenance: inputs.labelProvenance,
       },
       from: iso(from),
       to: iso(to),

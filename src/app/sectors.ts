@@ -8,7 +8,8 @@ import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import type { Panel } from '../domain/panel.ts';
 import { resolveRotationOptions, type RotationOptions } from '../analytics/rotation/rotation-options.ts';
 import { rotationMembersOn } from '../analytics/rotation/rotation-indices.ts';
-import { assignSectors, normalizeSector, type SectorLabel, type UserSectorLabel } from '../analytics/rotation/sector-labels.ts';
+import { assignSectors, normalizeSector, sectorLabelTimeline, type DatedSectorLabel, type LabelRule, type SectorLabel, type SectorLabelTimeline, type UserSectorLabel } from '../analytics/rotation/sector-labels.ts';
+import { datedMemberships, parseSectorMembership, SECTOR_MEMBERSHIP_SETTING } from '../data/sources/coingecko/coingecko-sectors.ts';
 import type { SectorMember, SectorsResult } from './contracts/sectors.ts';
 import { SECTORS_SCHEMA } from './contracts/rotation-names.ts';
 import { dataNotice } from './data-notice.ts';
@@ -62,16 +63,47 @@ export async function parseSectorsFile(file: SectorsFile): Promise<UserSectorLab
 export interface RotationInputs {
   span: StoredSpan;
   panel: Panel;
+  /** Every asset's primary sector on `to`. */
   labels: SectorLabel[];
+  /** The labels day by day from `from` to `to` (point-in-time CoinGecko membership). */
+  labelTimeline(from: DayNumber): SectorLabelTimeline;
+  /** Where the labels come from, in order of precedence, and the dates the CoinGecko snapshots cover. */
+  labelProvenance: string;
   simulated: boolean;
 }
 
 /** The panel up to `to` and every asset's primary sector (inside the caller's snapshot). */
 export async function loadRotationInputs(context: ReadContext, to: DayNumber, sectorsFile: SectorsFile | null, span: StoredSpan): Promise<RotationInputs> {
   const userLabels = sectorsFile ? await parseSectorsFile(sectorsFile) : [];
-  const [panel, rules, simulated] = await Promise.all([context.panel({ to }), context.store.listCategoryRules(), context.simulated()]);
+  const [panel, rules, simulated, membershipText] = await Promise.all([context.panel({ to }), context.store.listCategoryRules(), context.simulated(), context.store.getSetting(SECTOR_MEMBERSHIP_SETTING)]);
   if (panel.assets.length === 0) throw new NoDataError(`no crypto prices stored up to ${isoDateOf(to)}: ${span.text}`);
-  return { span, panel, labels: assignSectors(panel, rules, { userLabels }), simulated };
+  const membership = parseSectorMembership(membershipText);
+  const dated: DatedSectorLabel[] = datedMemberships(membership);
+  const options = { userLabels, dated };
+  return {
+    span,
+    panel,
+    labels: assignSectors(panel, rules, { ...options, day: to }),
+    labelTimeline: (from) => sectorLabelTimeline(panel, rules, options, from, to),
+    labelProvenance: labelProvenance(sectorsFile, membership.snapshots, Object.keys(membership.coins).length, rules, to),
+    simulated,
+  };
+}
+
+/** The precedence of the label sources, said in a line. */
+function labelProvenance(sectorsFile: SectorsFile | null, snapshots: readonly number[], coins: number, rules: readonly LabelRule[], to: DayNumber): string {
+  const stored = new Set(rules.map((r) => r.source));
+  const csv = stored.has('coin_categories') ? 'the imported coin_categories.csv' : 'the stored category rules';
+  const parts = [sectorsFile ? `${sectorsFile.name} (user file)` : null];
+  const first = snapshots[0];
+  if (first === undefined) {
+    parts.push(csv);
+    return `sector labels from ${parts.filter(Boolean).join(' > ')}; no CoinGecko sector snapshot stored (each \`altseason sync\` with coingecko records one)`;
+  }
+  const last = snapshots.at(-1)!;
+  parts.push(`CoinGecko category membership (${snapshots.length} daily snapshot${snapshots.length === 1 ? '' : 's'} ${isoDateOf(first as DayNumber)}…${isoDateOf(last as DayNumber)}, ${coins} coin${coins === 1 ? '' : 's'}; a label counts from the day it was first seen)`, csv);
+  const before = to < first ? `; ${isoDateOf(to)} is before the first snapshot: labels from ${csv}` : `; before ${isoDateOf(first as DayNumber)} labels come from ${csv}`;
+  return `sector labels from ${parts.filter(Boolean).join(' > ')}${before}`;
 }
 
 /** The day asked, checked against the stored span (errors name the field and the span). */
@@ -99,7 +131,7 @@ export async function sectors(context: ReadContext, query: SectorsQuery = {}): P
   return inSnapshot(context, async () => {
     const span = await storedCryptoSpan(context.store);
     const day = dayInSpan(query.at, span, names.at);
-    const { panel, labels, simulated } = await loadRotationInputs(context, day, query.sectorsFile ?? null, span);
+    const { panel, labels, simulated, labelProvenance } = await loadRotationInputs(context, day, query.sectorsFile ?? null, span);
     const members = rotationMembersOn(panel, day, labels, options);
     if (members.length === 0) throw new NoDataError(`${names.at} ${isoDateOf(day)}: no altcoin has an as-of price and market cap that day (${span.text})`);
     const sectorCap = new Map<string, number>();
@@ -155,6 +187,7 @@ export async function sectors(context: ReadContext, query: SectorsQuery = {}): P
       date: isoDateOf(day),
       universe: `alt ranks 1–${options.smallTo} on ${isoDateOf(day)} (${members.length} found): BTC, stablecoins, wrapped, staked and commodity-backed tokens left out; as-of caps and prices at most ${options.stalenessDays} days old`,
       sectorsFile: query.sectorsFile?.name ?? null,
+      labelProvenance,
       sector: wanted,
       sectors: summaries,
       members: rows,

@@ -37,6 +37,8 @@ export function renderRotationTable(r: RotationResult): string {
   const lines: string[] = [];
   lines.push(`Sector rotation ${r.from === r.to ? `on ${r.to}` : `${r.from} … ${r.to}`} (${s.weighting}-weighted, ${s.window}-day relative strength vs BTC)`);
   lines.push(`  tiers by point-in-time alt rank: ETH; large 2–${s.largeTo}; mid ${s.largeTo + 1}–${s.midTo}; small ${s.midTo + 1}–${s.smallTo}${s.sectorsFile ? `; sector labels from ${s.sectorsFile} over the stored categories` : ''}`);
+  lines.push(`  ${s.labelProvenance}`);
+  lines.push(`  phase rule: a tier leads when it beats BTC by ≥ ${(s.leadMargin * 100).toFixed(1)} pts over the window; risk-off when BTC ≤ ${(s.riskOffBtcReturn * 100).toFixed(1)} % and no tier rises; ${s.confirmDays} days to confirm`);
   lines.push('');
   lines.push(`Phase: ${r.current.phaseLabel ?? 'none'}`);
   lines.push(`  ${r.current.evidence}`);

@@ -34,6 +34,7 @@ const MEMBER_COLUMNS: Column<SectorMember>[] = [
 export function renderSectorsTable(r: SectorsResult): string {
   const lines = [`Sectors on ${r.date}${r.sector ? `: ${r.sector}` : ''}`, `  universe: ${r.universe}`];
   if (r.sectorsFile) lines.push(`  user labels from ${r.sectorsFile} override the stored categories`);
+  lines.push(`  ${r.labelProvenance}`);
   lines.push('', renderTable(r.sectors, SECTOR_COLUMNS).trimEnd(), '', 'Members (cap weights are shares of the sector’s and the tier’s as-of caps that day):');
   lines.push(renderTable(r.members, MEMBER_COLUMNS).trimEnd());
   return `${lines.join('\n')}\n`;

@@ -32,6 +32,17 @@ export type Fault =
   /** Answers normally (queued before another fault, it lets that one hit a later request). */
   | { kind: 'pass' };
 
+/** The transient faults every source must retry through (the fault suites' list). */
+export const TRANSIENT_FAULTS: readonly [string, Fault][] = [
+  ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '0' }],
+  ['429 without Retry-After', { kind: 'status', status: 429 }],
+  ['500', { kind: 'status', status: 500 }],
+  ['502', { kind: 'status', status: 502 }],
+  ['503', { kind: 'status', status: 503 }],
+  ['a hung connection', { kind: 'hang' }],
+  ['a truncated body', { kind: 'truncate' }],
+];
+
 export interface LoggedRequest {
   path: string;
   url: URL;

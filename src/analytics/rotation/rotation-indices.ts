@@ -7,7 +7,9 @@
  * old), skipping index exclusions (BTC, stablecoins, wrapped, staked, commodity-backed, --exclude)
  * and coins without an as-of price on t, until `smallTo` alts are found. Alt rank = place in that
  * walk (ETH counted). Tiers: BTC; ETH; large = alt ranks ≤ largeTo other than ETH; mid; small.
- * Sectors: the walk's members (all tiers but BTC) by primary sector (sector-labels.ts).
+ * Sectors: the walk's members (all tiers but BTC) by primary sector (sector-labels.ts) on that
+ * day: with a label timeline (point-in-time CoinGecko membership), a coin counts in the sector its
+ * label gives on t, never one first seen later.
  *
  * Chain-linking: level(t) = level(t−1) × (1 + R(t)), R(t) the weighted return from t−1 to t of the
  * members of t−1, weighted by their as-of caps on t−1 (cap-weighted) or equally; a coin's return
@@ -26,7 +28,7 @@ import { MarketCapRanker, type MarketCapRanking } from '../season/market-cap-ran
 import { rankingsServe, StoredRanking, type DailyRankings } from '../season/daily-rankings.ts';
 import { makeUniverseBuffers, walkUniverse, weeklySourceFlags, type UniverseBuffers } from '../season/walk-universe.ts';
 import { resolveRotationOptions, TIER_IDS, tierLabel, tierOfAltRank, type RotationOptions, type RotationWeighting, type TierId } from './rotation-options.ts';
-import type { SectorLabel } from './sector-labels.ts';
+import type { SectorLabel, SectorLabelTimeline } from './sector-labels.ts';
 
 export interface RotationGroup {
   /** 'btc', 'eth', 'large', 'mid', 'small', or 'sector:<name>'. */
@@ -148,20 +150,27 @@ export function rotationMembersOn(panel: Panel, day: DayNumber, labels: readonly
   return members;
 }
 
+function isTimeline(labels: readonly SectorLabel[] | SectorLabelTimeline): labels is SectorLabelTimeline {
+  return !Array.isArray(labels);
+}
+
 export function computeRotation(
   panel: Panel,
   from: DayNumber,
   to: DayNumber,
-  labels: readonly SectorLabel[],
+  /** Every asset's label, fixed, or a timeline of labels changing over the range. */
+  labels: readonly SectorLabel[] | SectorLabelTimeline,
   partial: Partial<RotationOptions> = {},
   /** Every day's market-cap ranking, kept (daily-rankings.ts): used when it serves the panel. */
   rankings: DailyRankings | null = null,
 ): RotationSeries {
   const options = resolveRotationOptions(partial);
   const length = Math.max(0, to - from + 1);
-  const sectorNames = [...new Set(labels.map((l) => l.sector))].sort();
+  const timeline: SectorLabelTimeline = isTimeline(labels) ? labels : { initial: [...labels], changes: [] };
+  const sectorNames = [...new Set([timeline.initial, ...timeline.changes.map((c) => c.labels)].flatMap((ls) => ls.map((l) => l.sector)))].sort();
   const sectorIndex = new Map(sectorNames.map((s, i) => [s, TIER_IDS.length + i]));
-  const assetGroup = Int32Array.from(labels, (l) => sectorIndex.get(l.sector)!);
+  const assetGroup = Int32Array.from(timeline.initial, (l) => sectorIndex.get(l.sector)!);
+  let nextChange = 0;
   const windows = options.breadthWindows;
   const groups: RotationGroup[] = [
     ...TIER_IDS.map((tier) => ({ id: tier as string, kind: 'tier' as const, name: tier as string, label: tierLabel(tier, options) })),
@@ -222,7 +231,11 @@ export function computeRotation(
         equalLevel[k] = equalLevel[k]! * (1 + eqSum[k]! / eqN[k]!);
       }
     }
-    // 2. Today's members.
+    // 2. Today's members, in the sectors their labels give today.
+    while (nextChange < timeline.changes.length && timeline.changes[nextChange]!.day <= day) {
+      const changed = timeline.changes[nextChange++]!.labels;
+      for (let a = 0; a < changed.length; a++) assetGroup[a] = sectorIndex.get(changed[a]!.sector)!;
+    }
     const size = walker.walk(day);
     const caps = walker.caps;
     count.fill(0);

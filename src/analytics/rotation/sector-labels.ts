@@ -4,17 +4,23 @@
  * every ticker the asset used, case-insensitively, as the panel does) and the user's sector file,
  * which overrides them (by asset id or ticker). The rule, in order:
  * 1. a user label for the asset's id, else for any of its tickers (latest ticker first);
- * 2. else the stored rules, taking the source first in `sourceOrder` (default: coin_categories,
+ * 2. else the point-in-time CoinGecko membership valid on the day asked (`dated`, by asset id:
+ *    first seen at or before the day, and the day before the next snapshot that no longer listed
+ *    it), labelled 'coingecko' and matched by '<category id> (first seen YYYY-MM-DD)';
+ * 3. else the stored rules, taking the source first in `sourceOrder` (default: coin_categories,
  *    then the other sources alphabetically); within a source, a rule for the latest ticker before
  *    one for an older ticker, then any category before 'unclassified', then alphabetically;
- * 3. else 'unclassified' (source null).
+ * 4. else 'unclassified' (source null).
+ * Before the first CoinGecko snapshot (and for coins no snapshot lists) the stored rules stand.
  * Categories that only mark index exclusions (stablecoin, wrapped, staked, commodity-backed) are no
  * sector: such assets never enter an index anyway.
  */
+import { isoDateOf, type DayNumber } from '../../domain/dates.ts';
 import type { Panel, PanelAsset } from '../../domain/panel.ts';
 
 export const UNCLASSIFIED = 'unclassified';
 export const USER_LABEL_SOURCE = 'user sector file';
+export const DATED_LABEL_SOURCE = 'coingecko';
 const NOT_SECTORS: ReadonlySet<string> = new Set(['stablecoin', 'wrapped', 'staked', 'commodity-backed']);
 const DEFAULT_SOURCE_ORDER: readonly string[] = ['coin_categories'];
 
@@ -40,8 +46,21 @@ export interface SectorLabel {
   otherLabels: string[];
 }
 
+/** A label valid from day `from` to before `until` (null: still valid), for one asset id. */
+export interface DatedSectorLabel {
+  assetId: string;
+  sector: string;
+  /** What the label matched at the provider (a CoinGecko category id). */
+  categoryId: string;
+  from: number;
+  until: number | null;
+}
+
 export interface SectorLabelOptions {
   userLabels?: readonly UserSectorLabel[];
+  /** Point-in-time labels, read as of `day` (both needed). */
+  dated?: readonly DatedSectorLabel[];
+  day?: number;
   /** Rule sources by precedence; sources not listed follow alphabetically. */
   sourceOrder?: readonly string[];
 }
@@ -73,7 +92,32 @@ export function assignSectors(panel: Panel, rules: readonly LabelRule[], options
     userById.set(label.key.trim(), sector);
     userBySymbol.set(label.key.trim().toUpperCase(), sector);
   }
-  return panel.assets.map((asset) => labelOf(asset, bySymbol, userById, userBySymbol, sourceRank));
+  const datedById = new Map<string, DatedSectorLabel>();
+  if (options.day !== undefined) {
+    const day = options.day;
+    for (const label of options.dated ?? []) {
+      if (label.from <= day && (label.until === null || day < label.until)) datedById.set(label.assetId, label);
+    }
+  }
+  return panel.assets.map((asset) => labelOf(asset, bySymbol, userById, userBySymbol, sourceRank, datedById.get(asset.id)));
+}
+
+/** Labels that change over a range: those of `from`, then the whole array again on each day it changes. */
+export interface SectorLabelTimeline {
+  initial: SectorLabel[];
+  changes: { day: number; labels: SectorLabel[] }[];
+}
+
+/** Every asset's label on each day of from..to (a change only where a dated label starts or ends). */
+export function sectorLabelTimeline(panel: Panel, rules: readonly LabelRule[], options: SectorLabelOptions, from: number, to: number): SectorLabelTimeline {
+  const initial = assignSectors(panel, rules, { ...options, day: from });
+  const boundaries = new Set<number>();
+  for (const label of options.dated ?? []) {
+    if (label.from > from && label.from <= to) boundaries.add(label.from);
+    if (label.until !== null && label.until > from && label.until <= to) boundaries.add(label.until);
+  }
+  const changes = [...boundaries].sort((a, b) => a - b).map((day) => ({ day, labels: assignSectors(panel, rules, { ...options, day }) }));
+  return { initial, changes };
 }
 
 function labelOf(
@@ -82,6 +126,7 @@ function labelOf(
   userById: Map<string, string>,
   userBySymbol: Map<string, string>,
   sourceRank: (source: string) => number,
+  dated: DatedSectorLabel | undefined,
 ): SectorLabel {
   const latestFirst = [...asset.symbols].reverse();
   const candidates: { rule: LabelRule; age: number }[] = [];
@@ -96,6 +141,7 @@ function labelOf(
     const user = userBySymbol.get(ticker.toUpperCase());
     if (user !== undefined) return { sector: user, source: USER_LABEL_SOURCE, matchedBy: ticker, otherLabels: others(user) };
   }
+  if (dated) return { sector: dated.sector, source: DATED_LABEL_SOURCE, matchedBy: `${dated.categoryId} (first seen ${isoDateOf(dated.from as DayNumber)})`, otherLabels: others(dated.sector) };
   if (candidates.length === 0) return { sector: UNCLASSIFIED, source: null, matchedBy: null, otherLabels: [] };
   candidates.sort(
     (a, b) =>

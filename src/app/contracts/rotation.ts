@@ -16,6 +16,8 @@ export const RotationSettingsSchema = z.object({
   riskOffBtcReturn: z.number(),
   confirmDays: z.number().int(),
   sectorsFile: z.string().nullable(),
+  /** Where the sector labels come from, in order of precedence; CoinGecko labels count from the day first seen. */
+  labelProvenance: z.string(),
 });
 
 /** The phase on one date and why. */

@@ -43,6 +43,8 @@ export const SectorsResultSchema = z.object({
   /** The universe: alt ranks 1 … smallTo that day. */
   universe: z.string(),
   sectorsFile: z.string().nullable(),
+  /** Where the sector labels come from, in order of precedence (user file > CoinGecko membership as of the date > coin_categories.csv). */
+  labelProvenance: z.string(),
   /** The sector asked (--sector), or null for all. */
   sector: z.string().nullable(),
   sectors: z.array(SectorSummarySchema),

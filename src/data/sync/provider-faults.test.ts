@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, dayOfMs, isoDateOf, parseDay } from '../../domain/dates.ts';
-import { LoopbackServer, type Fault } from '../../../test/loopback/loopback-server.ts';
+import { LoopbackServer, TRANSIENT_FAULTS } from '../../../test/loopback/loopback-server.ts';
 import { loadWorldData, loopbackEnv, serveProviders } from '../../../test/loopback/provider-world.ts';
 import { storeContent, storeDigest } from '../../../test/loopback/store-digest.ts';
 import { syncForTest, TEST_HTTP, testSources } from '../../../test/loopback/sync-fixture.ts';
@@ -33,16 +33,6 @@ const MAIN: Record<SourceName, { path: string; empty: unknown }> = {
   'alternative-me': { path: '/fng/', empty: { name: 'Fear and Greed Index', data: [], metadata: { error: null } } },
 };
 
-const TRANSIENT: [string, Fault][] = [
-  ['429 with Retry-After', { kind: 'status', status: 429, retryAfter: '0' }],
-  ['429 without Retry-After', { kind: 'status', status: 429 }],
-  ['500', { kind: 'status', status: 500 }],
-  ['502', { kind: 'status', status: 502 }],
-  ['503', { kind: 'status', status: 503 }],
-  ['a hung connection', { kind: 'hang' }],
-  ['a truncated body', { kind: 'truncate' }],
-];
-
 async function run(name: SourceName, server: LoopbackServer, store = SqliteStore.open(':memory:'), options: { recheckEmpty?: boolean } = {}) {
   const sources = await testSources(store, loopbackEnv(server), [name], HTTP);
   const summary = await syncForTest({ store, sources, today: TODAY, ...options });
@@ -65,7 +55,7 @@ describeWithSharedData('provider faults', () => {
 
   for (const name of Object.keys(MAIN) as SourceName[]) {
     describe(name, () => {
-      for (const [label, fault] of TRANSIENT) {
+      for (const [label, fault] of TRANSIENT_FAULTS) {
         it(`retries ${label} and ends with a clean run's content`, async () => {
           const server = await serveProviders(new LoopbackServer(), { today: TODAY }).start();
           try {

@@ -45,8 +45,8 @@ describeWithSharedData('request figures', () => {
       await syncForTest({ store, sources, today: world.today, sinceDays: 61, top: 5 });
       const daily = countByProvider(server.requests.slice(seen).map((r) => r.path));
 
-      // The world has 5 Coin Metrics assets and lists one of the excluded CoinGecko categories.
-      const figures = requestFigures({ top: 5, firstSyncDays: 60, coinmetricsAssets: 5, categoryMemberLists: 1 });
+      // The world has 5 Coin Metrics assets and lists one of the excluded CoinGecko categories and one sector category.
+      const figures = requestFigures({ top: 5, firstSyncDays: 60, coinmetricsAssets: 5, categoryMemberLists: 1, sectorCategoryLists: 1 });
       for (const figure of figures) {
         expect(first[figure.provider] ?? 0, `${figure.provider}: first-sync calls as the figures say`).toBe(figure.firstSyncCalls);
         expect(daily[figure.provider] ?? 0, `${figure.provider}: daily-sync calls as the figures say`).toBe(figure.dailySyncCalls);
@@ -61,8 +61,8 @@ describeWithSharedData('request figures', () => {
 it('prices the README figures at the free rate limits', () => {
   const { keyless, demoKey } = readmeFigures();
   const coingecko = keyless.find((f) => f.provider === 'coingecko')!;
-  expect(coingecko.firstSyncCalls, 'top 100: 1 universe page + 100 histories + /global + 5 category calls').toBe(107);
-  expect(coingecko.dailySyncCalls, 'daily: universe + 100 one-day histories + /global').toBe(102);
-  expect(Math.round(coingecko.dailySyncSeconds / 60), 'at ~5 calls/min keyless a daily sync takes ~19 min').toBe(19);
-  expect(Math.round(demoKey.find((f) => f.provider === 'coingecko')!.dailySyncSeconds), 'with a demo key (30/min), ~2.4 min').toBe(144);
+  expect(coingecko.firstSyncCalls, 'top 100: 1 universe page + 100 histories + /global + 5 category calls + 10 sector category pages').toBe(117);
+  expect(coingecko.dailySyncCalls, 'daily: universe + 100 one-day histories + /global + the category list + 10 sector category pages').toBe(113);
+  expect(Math.round(coingecko.dailySyncSeconds / 60), 'at ~5 calls/min keyless a daily sync takes ~22 min').toBe(22);
+  expect(Math.round(demoKey.find((f) => f.provider === 'coingecko')!.dailySyncSeconds), 'with a demo key (30/min), ~2.8 min').toBe(166);
 });

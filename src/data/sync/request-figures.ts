@@ -5,6 +5,7 @@
  * checks them against the requests a real sync sends to the loopback world.
  */
 import { CATEGORY_MEMBER_LISTS, COINGECKO_PAGE_SIZE } from '../sources/coingecko/coingecko-source.ts';
+import { COINGECKO_SECTOR_CATEGORIES } from '../sources/coingecko/coingecko-sectors.ts';
 import { ASSETS_PER_REQUEST, DEFAULT_COINMETRICS_ASSETS, PAGE_SIZE } from '../sources/coinmetrics/coinmetrics-source.ts';
 import { DEFAULT_FUTURES_MARKETS, FUNDING_PAGE } from '../sources/binance/binance-source.ts';
 import { DEFAULT_EQUITY_SYMBOLS } from '../sources/yahoo/yahoo-source.ts';
@@ -26,6 +27,8 @@ export interface FigureInput {
   fredSeries?: number;
   /** Excluded categories CoinGecko's category list actually has (each costs one call). */
   categoryMemberLists?: number;
+  /** Sector categories (coingecko-sectors.ts) CoinGecko's category list actually has (each costs ⌈top/250⌉ calls a day). */
+  sectorCategoryLists?: number;
   coingeckoHistoryLimitDays?: number;
 }
 
@@ -46,10 +49,12 @@ export function requestFigures(input: FigureInput, limits: Partial<Record<Provid
   const pagesPerGroup = (d: number) => Math.max(1, Math.ceil((Math.min(assets, ASSETS_PER_REQUEST) * d) / PAGE_SIZE));
   const markets = input.futuresMarkets ?? DEFAULT_FUTURES_MARKETS.length;
   const categories = 1 + (input.categoryMemberLists ?? CATEGORY_MEMBER_LISTS);
+  const sectorCalls = (input.sectorCategoryLists ?? COINGECKO_SECTOR_CATEGORIES.length) * marketPages;
   const bybitMarkets = DEFAULT_BYBIT_MARKETS.length;
   const calls: Record<ProviderName, [number, number]> = {
-    // universe pages + one market_chart per coin + /global (+ categories, refreshed weekly)
-    coingecko: [marketPages + input.top + 1 + categories, marketPages + input.top + 1],
+    // universe pages + one market_chart per coin + /global + the category list and today's sector
+    // members (daily) (+ the excluded categories' members, refreshed weekly)
+    coingecko: [marketPages + input.top + 1 + categories + sectorCalls, marketPages + input.top + 1 + 1 + sectorCalls],
     // asset groups' pages, plus today's vintage of the exchange flows (source coinmetrics-flows, one page)
     coinmetrics: [groups * pagesPerGroup(days) + 1, groups + 1],
     yahoo: [input.equitySymbols ?? DEFAULT_EQUITY_SYMBOLS.length, input.equitySymbols ?? DEFAULT_EQUITY_SYMBOLS.length],

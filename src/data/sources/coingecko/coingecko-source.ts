@@ -2,7 +2,8 @@
  * CoinGecko (free: keyless or demo key). Gives the top-N universe with ranks (a daily snapshot,
  * stored as source `coingecko_markets`), daily price / cap / volume per coin from market_chart
  * (source `coingecko`), /global dominance snapshots (history is paid-only, so one point a day), and
- * the members of the categories the Altcoin Season Index excludes.
+ * the members of the categories the Altcoin Season Index excludes (weekly) and of the categories
+ * mapped to sectors (daily: point-in-time sector membership, coingecko-sectors.ts).
  *
  * market_chart's daily points are 00:00 UTC snapshots, equal to the previous day's close: a point
  * stamped D is stored as day D−1. The free tier serves only the past 365 days (error 10012), so
@@ -17,6 +18,7 @@ import type { FetchContext, FetchedRecords, MarketDataSource, PlanContext, Plann
 import { requestError } from '../request-error.ts';
 import { emptyMarkerSetting, firstUncoveredDay } from '../stored-coverage.ts';
 import { categoriesListSchema, globalSchema, marketChartSchema, marketsSchema } from './coingecko-schemas.ts';
+import { COINGECKO_SECTOR_CATEGORIES, parseSectorMembership, recordSectorSnapshot, SECTOR_MEMBERSHIP_SETTING, type SnapshotMember } from './coingecko-sectors.ts';
 
 export const COINGECKO = 'coingecko';
 /** Snapshot rows of /coins/markets: live values and point-in-time ranks. */
@@ -67,7 +69,7 @@ export class CoinGeckoSource implements MarketDataSource {
     { kind: 'series', series: SERIES.btcDominancePct },
     { kind: 'series', series: SERIES.ethDominancePct },
     { kind: 'series', series: SERIES.stablecoinDominancePct },
-    { kind: 'categories', detail: 'members of stablecoin, wrapped, staked and gold categories' },
+    { kind: 'categories', detail: 'members of stablecoin, wrapped, staked and gold categories (weekly); daily snapshot of sector categories (point-in-time sector membership)' },
   ];
   private readonly historyLimitDays: number;
 
@@ -137,15 +139,22 @@ export class CoinGeckoSource implements MarketDataSource {
     }
 
     const categoriesDay = Number((await stored.bookkeeping(CATEGORIES_SETTING)) ?? Number.NEGATIVE_INFINITY);
-    if (!(today - categoriesDay < CATEGORY_REFRESH_DAYS)) {
-      const categories = Object.keys(EXCLUDED_CATEGORIES);
+    const exclusionsDue = !(today - categoriesDay < CATEGORY_REFRESH_DAYS);
+    const membershipText = await stored.bookkeeping(SECTOR_MEMBERSHIP_SETTING);
+    const sectorsDue = parseSectorMembership(membershipText).snapshots.at(-1) !== today;
+    if (exclusionsDue || sectorsDue) {
+      const categories = exclusionsDue ? Object.keys(EXCLUDED_CATEGORIES) : [];
+      const sectors = sectorsDue ? COINGECKO_SECTOR_CATEGORIES.map((c) => c.categoryId) : [];
+      // A category's members ranked within the top N are on its first ⌈N/250⌉ pages (a coin's
+      // place in a category is never below its place in the market).
+      const sectorPages = Math.ceil(top / PER_PAGE);
       requests.push({
         source: this.name,
         key: `${this.name}:categories`,
         kind: 'reference',
-        description: `categories and the members of ${categories.join(', ')}`,
-        calls: 1 + categories.length,
-        params: { categories },
+        description: [categories.length ? `the members of ${categories.join(', ')}` : '', sectors.length ? `today's members of ${sectors.length} sector categories (top ${top})` : ''].filter(Boolean).join(' and '),
+        calls: 1 + categories.length + sectors.length * sectorPages,
+        params: { categories, sectors, top, ...(sectorsDue ? { membership: membershipText ?? '' } : {}) },
       });
     }
     return { requests, notes, estimatedFollowUpCalls };
@@ -157,7 +166,7 @@ export class CoinGeckoSource implements MarketDataSource {
       if (kind === 'markets') yield await this.fetchMarkets(Number(request.params.top), context);
       else if (kind === 'market_chart') yield await this.fetchHistory(request, context);
       else if (kind === 'global') yield await this.fetchGlobal(context);
-      else if (kind === 'categories') yield await this.fetchCategories(request.params.categories as readonly string[], context);
+      else if (kind === 'categories') yield await this.fetchCategories(request, context);
       else throw new ProviderError(this.name, request.key, 'unknown request');
     } catch (error) {
       throw requestError(this.name, request, error);
@@ -241,7 +250,9 @@ export class CoinGeckoSource implements MarketDataSource {
     };
   }
 
-  private async fetchCategories(categories: readonly string[], context: FetchContext): Promise<FetchedRecords> {
+  private async fetchCategories(request: PlannedRequest, context: FetchContext): Promise<FetchedRecords> {
+    const categories = (request.params.categories ?? []) as readonly string[];
+    const sectors = (request.params.sectors ?? []) as readonly string[];
     const list = await this.client.getJson('/coins/categories/list', '/coins/categories/list', {}, categoriesListSchema);
     const known = new Set(list.map((c) => c.category_id));
     const categoryRules: CategoryRuleRecord[] = [];
@@ -256,10 +267,32 @@ export class CoinGeckoSource implements MarketDataSource {
         categoryRules.push({ symbol, name: coin.name, category: EXCLUDED_CATEGORIES[categoryId] ?? categoryId, excludeFromIndex: true, source: this.name });
       }
     }
-    return {
-      categoryRules,
-      settings: { [CATEGORIES_SETTING]: String(context.today), [`${CATEGORIES_SETTING}.list`]: JSON.stringify(list.map((c) => c.category_id)) },
-    };
+    const settings: Record<string, string> = {};
+    if (categories.length) {
+      settings[CATEGORIES_SETTING] = String(context.today);
+      settings[`${CATEGORIES_SETTING}.list`] = JSON.stringify(list.map((c) => c.category_id));
+    }
+    if (sectors.length) {
+      const top = Number(request.params.top);
+      const members: SnapshotMember[] = [];
+      for (const categoryId of sectors) {
+        // A renamed or retired category id is skipped; docs/rotation.md lists the mapping.
+        if (!known.has(categoryId)) continue;
+        for (let page = 1; ; page++) {
+          const rows = await this.client.getJson('/coins/markets?category', '/coins/markets', { vs_currency: 'usd', category: categoryId, order: 'market_cap_desc', per_page: PER_PAGE, page }, marketsSchema);
+          for (const row of rows) {
+            if (row.market_cap_rank === null || row.market_cap_rank > top) continue;
+            const symbol = row.symbol.toUpperCase();
+            members.push({ assetId: context.identity.resolve({ source: this.name, slug: row.id, symbol, name: row.name, day: context.today }), symbol, categoryId });
+          }
+          const lastRank = rows.at(-1)?.market_cap_rank ?? null;
+          if (rows.length < PER_PAGE || (lastRank !== null && lastRank > top) || page >= Math.ceil(top / PER_PAGE)) break;
+        }
+      }
+      const history = recordSectorSnapshot(parseSectorMembership(String(request.params.membership ?? '')), context.today, members);
+      settings[SECTOR_MEMBERSHIP_SETTING] = JSON.stringify(history);
+    }
+    return { categoryRules, settings };
   }
 }
 
