@@ -1,43 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, parseDay, type DayNumber } from '../../domain/dates.ts';
-import type { ObservationRecord } from '../../domain/records.ts';
 import { SqliteStore } from '../../data/store/sqlite/sqlite-store.ts';
 import type { Store } from '../../data/store/store.ts';
 import { RotationResultSchema } from '../../app/contracts/rotation.ts';
-import { runRotation, runRotationTest, type RotationOptions } from './rotation-command.ts';
+import { parsePhaseFlags, runRotation, runRotationTest, type RotationOptions } from './rotation-command.ts';
+import { ROTATION_MARKET_START, writeRotationMarket } from '../../../test/fixtures/rotation-market.ts';
 
-const START = parseDay('2024-01-01');
-const DAYS = 120;
-
-/**
- * BTC and ETH flat at 100 and 50 (caps 1000, 500); A (defi, 100 units) at 1 until day 89, then
- * 1.5; B (meme, cap 50) flat at 1; USDT (stablecoin) flat. A and B are the large caps.
- */
-async function writeRotationMarket(store: Store): Promise<void> {
-  const observations: ObservationRecord[] = [];
-  const o = (assetId: string, symbol: string, i: number, price: number, marketCap: number): ObservationRecord => ({ assetId, symbol, day: addDays(START, i), source: 'daily', price, marketCap, volume: null, rank: null });
-  for (let i = 0; i < DAYS; i++) {
-    const a = i < 90 ? 1 : 1.5;
-    observations.push(o('bitcoin', 'BTC', i, 100, 1000), o('ethereum', 'ETH', i, 50, 500), o('acoin', 'A', i, a, 100 * a), o('bcoin', 'B', i, 1, 50), o('tether', 'USDT', i, 1, 300));
-  }
-  await store.write({
-    load: { source: 'daily', origin: 'test' },
-    assets: [
-      { id: 'bitcoin', symbol: 'BTC', name: 'Bitcoin' },
-      { id: 'ethereum', symbol: 'ETH', name: 'Ethereum' },
-      { id: 'acoin', symbol: 'A', name: 'A coin' },
-      { id: 'bcoin', symbol: 'B', name: 'B coin' },
-      { id: 'tether', symbol: 'USDT', name: 'Tether' },
-    ],
-    observations,
-    categoryRules: [
-      { symbol: 'A', name: 'A coin', category: 'defi', excludeFromIndex: false, source: 'coin_categories' },
-      { symbol: 'B', name: 'B coin', category: 'meme', excludeFromIndex: false, source: 'coin_categories' },
-      { symbol: 'USDT', name: 'Tether', category: 'stablecoin', excludeFromIndex: true, source: 'coin_categories' },
-    ],
-  });
-}
+const START = ROTATION_MARKET_START;
 
 /** What a command writes to its output stream, as text. */
 async function output(write: (out: PassThrough) => Promise<unknown>): Promise<string> {
@@ -99,6 +69,23 @@ describe('altseason rotation on hand-made data', () => {
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<td>ETH → large caps (alt ranks 2–10)</td>');
     expect(JSON.parse(await capture('json')).schema).toBe('altseason.rotation-test/v1');
+  });
+
+  it('the phase rule’s flags change the phase: one day to confirm, a margin the leader misses', async () => {
+    const quick = RotationResultSchema.parse(JSON.parse(await run(store, { phase: { confirmDays: 1 } })));
+    expect([quick.current.phase, quick.current.since, quick.settings.confirmDays], 'confirmed on the day of the jump (day 90), not 5 days later').toEqual(['large-caps', '2024-03-31', 1]);
+    const strict = RotationResultSchema.parse(JSON.parse(await run(store, { phase: { leadMargin: 0.5 } })));
+    expect([strict.current.phase, strict.settings.leadMargin], 'the large caps’ +33 % vs BTC is under a 50-point margin').toEqual(['bitcoin-led', 0.5]);
+  });
+
+  it('rejects phase flags outside their ranges, naming the flag and the value', () => {
+    const flags = (over: Record<string, string>) => parsePhaseFlags({ leadMargin: '0.02', riskOff: '-0.15', confirmDays: '5', ...over });
+    expect(flags({}), 'the defaults parse').toEqual({ leadMargin: 0.02, riskOffBtcReturn: -0.15, confirmDays: 5 });
+    expect(() => flags({ leadMargin: '2%' })).toThrow('--lead-margin: expected a fraction from 0 up to 1 (0.02 = 2 percentage points over BTC), got "2%"');
+    expect(() => flags({ leadMargin: '1' })).toThrow('--lead-margin');
+    expect(() => flags({ riskOff: '0.15' })).toThrow('--risk-off: expected a fraction between -1 and 0 (-0.15 = BTC down 15 % over the window), got "0.15"');
+    expect(() => flags({ riskOff: '-1' })).toThrow('--risk-off');
+    expect(() => flags({ confirmDays: '0' })).toThrow('--confirm-days: expected a whole number ≥ 1, got "0"');
   });
 
   it('a date outside the data is an error naming the flag and the span', async () => {

@@ -32,6 +32,14 @@ export interface RotationOptions {
   sectorsFile: SectorsFile | null;
   format: OutputFormat;
   tiers?: { largeTo: number; midTo: number; smallTo: number };
+  /** The phase rule's thresholds (rotation-phase.ts); absent ones keep their defaults. */
+  phase?: RotationPhaseFlags;
+}
+
+export interface RotationPhaseFlags {
+  leadMargin?: number;
+  riskOffBtcReturn?: number;
+  confirmDays?: number;
 }
 
 export async function runRotation(store: Store, options: RotationOptions, out: NodeJS.WritableStream = process.stdout, err: NodeJS.WritableStream = process.stderr): Promise<RotationResult> {
@@ -41,6 +49,7 @@ export async function runRotation(store: Store, options: RotationOptions, out: N
     sectorsFile: options.sectorsFile,
     fieldNames: CLI_DATE_FIELDS,
     ...(options.tiers ? { settings: options.tiers } : {}),
+    ...(options.phase ? { phase: options.phase } : {}),
     ...(options.at !== undefined ? { at: options.at } : {}),
     ...(options.from !== undefined ? { from: options.from } : {}),
     ...(options.to !== undefined ? { to: options.to } : {}),
@@ -60,10 +69,11 @@ export interface RotationTestOptions {
   seed: number;
   sectorsFile: SectorsFile | null;
   tiers?: { largeTo: number; midTo: number; smallTo: number };
+  phase?: RotationPhaseFlags;
 }
 
 export async function runRotationTest(store: Store, options: RotationTestOptions, out: NodeJS.WritableStream = process.stdout): Promise<RotationTestResult> {
-  const result = await rotationTest(readContext(store), { test: { weighting: options.weighting, stepDays: options.stepDays, seed: options.seed }, phaseWindow: options.window, sectorsFile: options.sectorsFile, ...(options.tiers ? { settings: options.tiers } : {}) });
+  const result = await rotationTest(readContext(store), { test: { weighting: options.weighting, stepDays: options.stepDays, seed: options.seed }, phaseWindow: options.window, ...(options.phase ? { phase: options.phase } : {}), sectorsFile: options.sectorsFile, ...(options.tiers ? { settings: options.tiers } : {}) });
   out.write(options.format === 'json' ? renderJson(result) : options.format === 'html' ? renderRotationTestHtml(result) : renderRotationTestMarkdown(result));
   return result;
 }
@@ -71,6 +81,25 @@ export async function runRotationTest(store: Store, options: RotationTestOptions
 export function parseWeighting(text: string): RotationWeighting {
   if (text !== 'cap' && text !== 'equal') throw new InvalidInputError(`--weighting: expected cap or equal, got ${JSON.stringify(text)}`);
   return text;
+}
+
+/** A fraction such as "0.02" or "-0.15" (no exponents, hex or percent signs), within [min, max) or (min, max). */
+export function parseFraction(text: string, flag: string, range: { min: number; max: number; minIncluded: boolean; hint: string }): number {
+  const value = Number(text);
+  const inRange = (range.minIncluded ? value >= range.min : value > range.min) && value < range.max;
+  if (!/^\s*-?\d*\.?\d+\s*$/.test(text) || !Number.isFinite(value) || !inRange) {
+    throw new InvalidInputError(`${flag}: expected ${range.hint}, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/** The phase rule's flags, each checked with its flag's name. */
+export function parsePhaseFlags(raw: Record<string, string | boolean | undefined>): RotationPhaseFlags {
+  return {
+    leadMargin: parseFraction(String(raw.leadMargin), '--lead-margin', { min: 0, max: 1, minIncluded: true, hint: 'a fraction from 0 up to 1 (0.02 = 2 percentage points over BTC)' }),
+    riskOffBtcReturn: parseFraction(String(raw.riskOff), '--risk-off', { min: -1, max: 0, minIncluded: false, hint: 'a fraction between -1 and 0 (-0.15 = BTC down 15 % over the window)' }),
+    confirmDays: parseWholeNumber(String(raw.confirmDays), '--confirm-days'),
+  };
 }
 
 export function register(program: Command): void {
@@ -84,6 +113,9 @@ export function register(program: Command): void {
     .option('--weighting <cap|equal>', 'index weighting', 'cap')
     .option('--sectors <file>', 'CSV "symbol,sector" or "id,sector" whose labels override the stored categories')
     .option('--tiers <large,mid,small>', 'last alt rank of the large, mid and small caps (ETH is its own tier)', '10,50,100')
+    .option('--lead-margin <fraction>', 'phase rule: a tier leads only when its relative strength vs BTC over the window is at least this', '0.02')
+    .option('--risk-off <fraction>', 'phase rule: BTC return over the window at or below which, with no tier rising, the phase is broad risk-off', '-0.15')
+    .option('--confirm-days <n>', 'phase rule: days a new reading must hold before the phase changes', '5')
     .option('--format <format>', 'table | json | csv (csv: one row per day); with --test: markdown | html | json')
     .option('--test', 'test the rotation order (ETH → large → mid → small caps) over the stored history and the 2017–18 and 2020–21 cycles', false)
     .option('--step <days>', 'with --test: 7 (weekly returns, Monday to Monday; the default) or 1 (daily)', '7')
@@ -103,6 +135,7 @@ export function register(program: Command): void {
           seed: parseWholeNumber(String(raw.seed), '--seed', 0),
           sectorsFile: readSectorsFile(typeof raw.sectors === 'string' ? raw.sectors : undefined),
           tiers: parseTiers(String(raw.tiers)),
+          phase: parsePhaseFlags(raw),
         };
         await withStore(command, (store) => runRotationTest(store, testOptions), { readOnly: true });
         return;
@@ -115,6 +148,7 @@ export function register(program: Command): void {
         sectorsFile: readSectorsFile(typeof raw.sectors === 'string' ? raw.sectors : undefined),
         format: parseFormat(String(raw.format ?? 'table')),
         tiers: parseTiers(String(raw.tiers)),
+        phase: parsePhaseFlags(raw),
       };
       if (typeof raw.at === 'string') options.at = parseDay(raw.at, '--at');
       if (typeof raw.from === 'string') options.from = parseDay(raw.from, '--from');
