@@ -9,7 +9,7 @@ import { addDays, isoDateOf, weekdayOf, type DayNumber } from '../domain/dates.t
 import type { Panel } from '../domain/panel.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { formatReturn } from '../domain/units.ts';
-import { computeRotation, levelOf, relativeStrength, type RotationSeries } from '../analytics/rotation/rotation-indices.ts';
+import { computeRotation, groupStrength, levelOf, type RotationSeries } from '../analytics/rotation/rotation-indices.ts';
 import { resolveRotationOptions, type RotationOptions, type RotationWeighting } from '../analytics/rotation/rotation-options.ts';
 import {
   leadersAndLaggards,
@@ -184,7 +184,7 @@ function sectorWeeks(series: RotationSeries, from: number, to: number, weighting
     if (weekdayOf((series.from + i) as DayNumber) !== 0) continue;
     for (const g of series.groups) {
       if (g.kind !== 'sector') continue;
-      rows.push({ weekEnding: iso(series.from + i), sector: g.name, strength: num(relativeStrength(levelOf(g, weighting), btc, i, 7)), members: g.memberCount[i]! });
+      rows.push({ weekEnding: iso(series.from + i), sector: g.name, strength: num(groupStrength(g, btc, i, 7, weighting)), members: g.memberCount[i]! });
     }
   }
   return rows;

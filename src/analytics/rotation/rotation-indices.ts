@@ -80,6 +80,31 @@ export function relativeStrength(level: ArrayLike<number>, benchmark: ArrayLike<
   return level[i]! / level[j]! / (benchmark[i]! / benchmark[j]!) - 1;
 }
 
+/** Per group: how many days up to each index had no members (prefix counts), kept per group. */
+const emptyDays = new WeakMap<RotationGroup, Int32Array>();
+
+/** True when the group had members on every day whose returns make up the window ending at i (i − window … i − 1). */
+export function populatedThrough(group: RotationGroup, i: number, window: number): boolean {
+  const j = i - window;
+  if (j < 0 || i > group.memberCount.length) return false;
+  let prefix = emptyDays.get(group);
+  if (!prefix) {
+    prefix = new Int32Array(group.memberCount.length + 1);
+    for (let k = 0; k < group.memberCount.length; k++) prefix[k + 1] = prefix[k]! + (group.memberCount[k]! > 0 ? 0 : 1);
+    emptyDays.set(group, prefix);
+  }
+  return prefix[i]! - prefix[j]! === 0;
+}
+
+/**
+ * A group's relative strength vs BTC over `window` days ending at i, or NaN when the group lacked
+ * members on a day of the window: its level was only held flat then, and a flat level "beats" a
+ * falling BTC without any coin having done so.
+ */
+export function groupStrength(group: RotationGroup, benchmark: ArrayLike<number>, i: number, window: number, weighting: RotationWeighting): number {
+  return populatedThrough(group, i, window) ? relativeStrength(levelOf(group, weighting), benchmark, i, window) : NaN;
+}
+
 /**
  * Shared walk state: one ranker fed ascending days, or the kept daily rankings when they serve the
  * panel (daily-rankings.ts; same rankings). Caps are as-of caps on the day walked, as ranked.

@@ -30,6 +30,18 @@ describe('phaseReading (window 1)', () => {
     expect(r.runnerUpStrength).toBeCloseTo(0.01, 12);
   });
 
+  it('a contender without members on a day of the window has no strength: its flat level does not "beat" a falling BTC', () => {
+    // BTC −9.75 % over 2 days (not risk-off); the flat, half-empty small caps would read +10.8 % vs BTC.
+    const s = seriesOf({ btc: [-0.05, -0.05], eth: [-0.06, -0.06], large: [-0.055, -0.055], mid: [-0.06, -0.06], small: [0, 0] });
+    const small = s.groups.find((g) => g.id === 'small')!;
+    small.memberCount[1] = 0;
+    const r = phaseReading(s, 2, resolvePhaseOptions({ window: 2, confirmDays: 1 }));
+    expect(Number.isNaN(r.contenders.find((c) => c.id === 'small')!.strength), 'small caps were empty on day 1').toBe(true);
+    expect([r.leader, r.candidate], 'the large caps lead, behind BTC: bitcoin-led, not small caps').toEqual(['large', 'bitcoin-led']);
+    const rows = leadersAndLaggards(s, 2, 'cap', 2, 2);
+    expect(rows.at(-1)!.id, 'an undefined strength ranks last').toBe('small');
+  });
+
   it('bitcoin-led when no contender beats BTC by 2 %', () => {
     const s = seriesOf({ btc: [0.1], eth: [0.11], large: [0.05], mid: [0], small: [0] });
     // ETH: 1.11 / 1.1 − 1 = 0.91 % < 2 %

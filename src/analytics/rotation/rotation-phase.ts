@@ -2,8 +2,9 @@
  * The rotation phase of every day, from the tiers' relative strength against BTC over a window,
  * and its history as episodes. The rule (docs/rotation.md), for day t and window w:
  * - strength of a contender = its level's change over w days divided by BTC's, minus 1
- *   (relativeStrength); the contenders are ETH, large, mid and small caps and, when present, the
- *   meme sector (which counts for the small-caps-and-memes phase);
+ *   (groupStrength: undefined when the contender had no members on a day of the window, whose
+ *   flat level would otherwise "beat" a falling BTC); the contenders are ETH, large, mid and small
+ *   caps and, when present, the meme sector (which counts for the small-caps-and-memes phase);
  * - risk-off when BTC fell by at least |riskOffBtcReturn| over w days and no contender rose;
  * - else bitcoin-led when no contender beats BTC by at least `leadMargin`;
  * - else the phase of the strongest contender.
@@ -12,7 +13,7 @@
  * first day with a candidate takes it at once. Both read only days ≤ t.
  */
 import { InvalidInputError } from '../../domain/errors.ts';
-import { levelOf, relativeStrength, type RotationGroup, type RotationSeries } from './rotation-indices.ts';
+import { groupStrength, levelOf, populatedThrough, type RotationGroup, type RotationSeries } from './rotation-indices.ts';
 import type { RotationWeighting } from './rotation-options.ts';
 
 export const ROTATION_PHASES = ['bitcoin-led', 'eth-led', 'large-caps', 'mid-caps', 'small-caps-and-memes', 'risk-off'] as const;
@@ -111,7 +112,8 @@ export function phaseReading(series: RotationSeries, i: number, options: PhaseOp
     const group = groups.get(c.id);
     if (!group) continue;
     const level = levelOf(group, options.weighting);
-    contenders.push({ id: c.id, strength: relativeStrength(level, btc, i, w), ownReturn: i - w >= 0 ? level[i]! / level[i - w]! - 1 : NaN });
+    const populated = populatedThrough(group, i, w);
+    contenders.push({ id: c.id, strength: groupStrength(group, btc, i, w, options.weighting), ownReturn: populated ? level[i]! / level[i - w]! - 1 : NaN });
   }
   const ranked = contenders.filter((c) => Number.isFinite(c.strength)).sort((a, b) => b.strength - a.strength);
   const leader = ranked[0];
@@ -202,9 +204,8 @@ export function leadersAndLaggards(series: RotationSeries, i: number, weighting:
   const rows = series.groups
     .filter((g) => g.id !== 'btc')
     .map((g) => {
-      const level = levelOf(g, weighting);
-      const short = relativeStrength(level, btc, i, shortWindow);
-      const long = relativeStrength(level, btc, i, longWindow);
+      const short = groupStrength(g, btc, i, shortWindow, weighting);
+      const long = groupStrength(g, btc, i, longWindow, weighting);
       return { id: g.id, kind: g.kind, name: g.name, label: g.label, members: g.memberCount[i] ?? 0, short, long, momentum: Math.log1p(short) - (Math.log1p(long) * shortWindow) / longWindow };
     });
   return rows.sort((a, b) => (Number.isFinite(b.short) ? b.short : -Infinity) - (Number.isFinite(a.short) ? a.short : -Infinity));
@@ -215,7 +216,7 @@ export function strengthBetween(series: RotationSeries, start: number, end: numb
   const btc = levelOf(series.groups.find((g) => g.id === 'btc')!, weighting);
   return series.groups
     .filter((g) => g.id !== 'btc')
-    .map((g) => ({ id: g.id, kind: g.kind, name: g.name, strength: relativeStrength(levelOf(g, weighting), btc, end, end - start) }))
+    .map((g) => ({ id: g.id, kind: g.kind, name: g.name, strength: groupStrength(g, btc, end, end - start, weighting) }))
     .filter((g) => Number.isFinite(g.strength))
     .sort((a, b) => b.strength - a.strength);
 }
