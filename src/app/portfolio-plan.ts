@@ -63,6 +63,8 @@ export interface StoredPlanEvaluation {
   skipped: PlanCheckResult['skipped'];
   series: string[];
   symbolOf: (id: string) => string | null;
+  /** The series the plan's rules read, up to `day` (to evaluate variants of the plan on the same data). */
+  planSeries: PlanSeries;
 }
 
 export async function evaluateStoredPlan(context: ReadContext, query: PlanCheckQuery): Promise<StoredPlanEvaluation> {
@@ -135,7 +137,7 @@ export async function evaluateStoredPlan(context: ReadContext, query: PlanCheckQ
   }
   const evaluation = evaluatePlan(plan, positions, series, day, { btcId: BTC_ID });
   const symbolOf = (id: string) => panel.assets[index.get(id) ?? -1]?.symbol ?? null;
-  return { plan, view, day, positions, evaluation, skipped, series: used, symbolOf };
+  return { plan, view, day, positions, evaluation, skipped, series: used, symbolOf, planSeries: series };
 }
 
 /** The firings as contract rows, in day order; `firesToday` marks those of `day`. */

@@ -6,3 +6,4 @@ export const RISK_SCHEMA = 'altseason.risk/v1';
 export const SIZE_SCHEMA = 'altseason.size/v1';
 export const PLAN_SIMULATE_SCHEMA = 'altseason.plan-simulate/v1';
 export const PLAN_STATUS_SCHEMA = 'altseason.plan-status/v1';
+export const PLAN_SWEEP_SCHEMA = 'altseason.plan-sweep/v1';

@@ -61,7 +61,7 @@ describe('altseason plan', () => {
     const plan = top.commands.find((c) => c.name() === 'plan')!;
     const portfolioPlan = nested.commands.find((c) => c.name() === 'portfolio')!.commands.find((c) => c.name() === 'plan')!;
     expect(shape(plan)).toEqual(shape(portfolioPlan));
-    expect(shape(plan).map(([name]) => name)).toEqual(['save', 'list', 'remove', 'simulate', 'check']);
+    expect(shape(plan).map(([name]) => name)).toEqual(['save', 'list', 'remove', 'simulate', 'sweep', 'check']);
     expect(plan.commands.find((c) => c.name() === 'simulate')!.options.map((o) => o.long)).toEqual(['--from', '--to', '--fees-bps', '--slippage-bps', '--format']);
     const entry = COMMANDS.find((c) => c.name === 'plan')!;
     const loaded = new Command();

@@ -11,6 +11,7 @@ import type { ProfitPlan } from '../../analytics/portfolio/profit-plan.ts';
 import { importPortfolio } from '../../app/portfolio-import.ts';
 import { listPlans, planCheck, removePlan, savePlan } from '../../app/portfolio-plan.ts';
 import { planSimulate } from '../../app/portfolio-plan-simulate.ts';
+import { planSweep } from '../../app/portfolio-plan-sweep.ts';
 import { portfolioShow } from '../../app/portfolio-show.ts';
 import { readContext } from '../../app/read-context.ts';
 import { CLI_DATE_FIELDS } from '../../app/stored-span.ts';
@@ -19,6 +20,7 @@ import type { PortfolioFile } from '../../data/portfolio/parse-portfolio-file.ts
 import type { Column } from '../../report/columns.ts';
 import { PLAN_FIRING_FIELDS, PORTFOLIO_HOLDING_FIELDS, renderPlanCheckTable, renderPortfolioImportTable, renderPortfolioTable } from '../../report/portfolio-table.ts';
 import { planSimulateMetricRows, renderPlanSimulateTable } from '../../report/plan-simulate-table.ts';
+import { PLAN_SWEEP_FIELDS, renderPlanSweepTable } from '../../report/plan-sweep-table.ts';
 import { renderRecordsCsv } from '../../report/render-csv.ts';
 import { withStore } from '../context.ts';
 import { parseFormat, writeResult, writeRows, type OutputFormat } from '../output.ts';
@@ -63,9 +65,16 @@ function bps(text: string | undefined, flag: string): number {
   return value;
 }
 
+function scales(text: string | undefined, flag: string): number[] | undefined {
+  if (text === undefined) return undefined;
+  const values = text.split(',').map((part) => part.trim());
+  for (const v of values) if (!/^\d+(\.\d+)?$/.test(v) || !(Number(v) > 0)) throw new InvalidInputError(`${flag}: expected numbers > 0 separated by commas (e.g. 0.5,1,2), got ${JSON.stringify(v)} in ${JSON.stringify(text)}`);
+  return values.map(Number);
+}
+
 /** The `plan` subcommands (save, list, remove, simulate, check) under a parent: `portfolio plan` and the top-level `plan`. */
 export function registerPlan(parent: Command, name = 'plan'): Command {
-  const plan = parent.command(name).description('profit-taking plans: price-target ladders, time exits, trailing stops, ASI and BTC.D exits (save, list, remove, check, simulate)');
+  const plan = parent.command(name).description('profit-taking plans: price-target ladders, time exits, trailing stops, ASI and BTC.D exits (save, list, remove, check, simulate, sweep)');
   addPlanSubcommands(plan);
   return plan;
 }
@@ -139,6 +148,35 @@ function addPlanSubcommands(plan: Command): void {
         async (store) => {
           const result = await planSimulate(readContext(store), query);
           writeResult(result, format, { table: renderPlanSimulateTable, csv: (r) => renderRecordsCsv(planSimulateMetricRows(r)) });
+        },
+        { readOnly: true },
+      );
+    });
+  plan
+    .command('sweep <name>')
+    .description('replay variants of a plan\'s ladder (price targets × g, shares sold × s) through the backtest engine like simulate, each a trial in the deflated Sharpe ratio and PBO')
+    .requiredOption('--from <date>', 'entry day (YYYY-MM-DD)')
+    .option('--to <date>', 'last day (YYYY-MM-DD; default the last day with data)')
+    .option('--gain-scales <list>', 'factors on every price target, e.g. 0.5,0.75,1,1.5,2 (the default)')
+    .option('--sell-scales <list>', 'factors on every share sold (a scope never sells more than all), e.g. 0.5,1,2 (the default)')
+    .option('--fees-bps <n>', 'fees in basis points of turnover', '10')
+    .option('--slippage-bps <n>', 'slippage in basis points of turnover', '0')
+    .option('--format <format>', 'table | json | csv (csv: one row per variant)', 'table')
+    .action(async (name: string, raw: Record<string, string>, command: Command) => {
+      const format = parseFormat(String(raw.format));
+      const from = parseDay(raw.from!, '--from');
+      const to = typeof raw.to === 'string' ? parseDay(raw.to, '--to') : undefined;
+      const gainScales = scales(raw.gainScales, '--gain-scales');
+      const sellScales = scales(raw.sellScales, '--sell-scales');
+      const query = {
+        name, from, feesBps: bps(raw.feesBps, '--fees-bps'), slippageBps: bps(raw.slippageBps, '--slippage-bps'), fieldNames: { ...CLI_DATE_FIELDS, at: '--to' },
+        ...(to !== undefined ? { to } : {}), ...(gainScales ? { gainScales } : {}), ...(sellScales ? { sellScales } : {}),
+      };
+      await withStore(
+        command,
+        async (store) => {
+          const result = await planSweep(readContext(store), query);
+          writeResult(result, format, { table: renderPlanSweepTable, csv: (r) => renderRecordsCsv(r.variants, PLAN_SWEEP_FIELDS) });
         },
         { readOnly: true },
       );
