@@ -45,7 +45,7 @@ describe('sector labels as of a date', () => {
 
   it('from the snapshot that first saw it, the CoinGecko label wins over the csv, with its first-seen date', async () => {
     const { a } = await memberA(FIRST_SNAPSHOT);
-    expect([a.sector, a.labelSource, a.labelMatchedBy]).toEqual(['layer1', 'coingecko', 'layer-1 (first seen 2024-04-10)']);
+    expect([a.sector, a.labelSource, a.labelMatchedBy]).toEqual(['layer1', 'coingecko', 'layer-1, first seen 2024-04-10']);
     expect(a.otherLabels, 'the csv label it overrides is shown').toEqual(['defi']);
   });
 

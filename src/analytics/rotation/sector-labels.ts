@@ -6,7 +6,7 @@
  * 1. a user label for the asset's id, else for any of its tickers (latest ticker first);
  * 2. else the point-in-time CoinGecko membership valid on the day asked (`dated`, by asset id:
  *    first seen at or before the day, and the day before the next snapshot that no longer listed
- *    it), labelled 'coingecko' and matched by '<category id> (first seen YYYY-MM-DD)';
+ *    it), labelled 'coingecko' and matched by '<category id>, first seen YYYY-MM-DD';
  * 3. else the stored rules, taking the source first in `sourceOrder` (default: coin_categories,
  *    then the other sources alphabetically); within a source, a rule for the latest ticker before
  *    one for an older ticker, then any category before 'unclassified', then alphabetically;
@@ -141,7 +141,7 @@ function labelOf(
     const user = userBySymbol.get(ticker.toUpperCase());
     if (user !== undefined) return { sector: user, source: USER_LABEL_SOURCE, matchedBy: ticker, otherLabels: others(user) };
   }
-  if (dated) return { sector: dated.sector, source: DATED_LABEL_SOURCE, matchedBy: `${dated.categoryId} (first seen ${isoDateOf(dated.from as DayNumber)})`, otherLabels: others(dated.sector) };
+  if (dated) return { sector: dated.sector, source: DATED_LABEL_SOURCE, matchedBy: `${dated.categoryId}, first seen ${isoDateOf(dated.from as DayNumber)}`, otherLabels: others(dated.sector) };
   if (candidates.length === 0) return { sector: UNCLASSIFIED, source: null, matchedBy: null, otherLabels: [] };
   candidates.sort(
     (a, b) =>
