@@ -35,32 +35,45 @@ export interface PlanSimulateQuery {
   fieldNames?: DateFieldNames;
 }
 
-export async function planSimulate(context: ReadContext, query: PlanSimulateQuery): Promise<PlanSimulateResult> {
+/**
+ * What plan simulate and plan sweep share (called inside a snapshot): the plan evaluated on the
+ * stored book bought at the close of `from`, the engine's data and options, and the runs of BTC
+ * buy-and-hold and of holding the book over the same days.
+ */
+export async function replayStoredBook(context: ReadContext, query: PlanSimulateQuery) {
   const names = query.fieldNames ?? { ...DEFAULT_DATE_FIELDS, at: DEFAULT_DATE_FIELDS.to };
   const costs = resolveCosts({ feesBps: query.feesBps, slippageBps: query.slippageBps });
+  const stored = await evaluateStoredPlan(context, { name: query.name, entryAt: query.from, fieldNames: names, ...(query.to !== undefined ? { at: query.to } : {}) });
+  const { view, day, positions } = stored;
+  if (positions.length === 0) throw new NoDataError(`no stored holding has a close at or within 7 days before ${isoDateOf(query.from)} to enter at`);
+  const data = new BacktestData({ panel: view.panel });
+  if (query.from < data.firstDay) throw new InvalidInputError(`${names.from} ${isoDateOf(query.from)} is before the stored prices (${isoDateOf(data.firstDay)} …)`);
+  const options = { from: query.from, to: day, costs };
+  const btc = runBacktest(data, HOLD, { asset: 'BTC' }, options);
+  const hold = runBacktest(data, planStrategy('hold-book', positions, []), {}, options);
+  const header = {
+    simulated: view.simulated,
+    data: dataNotice(view.lastDay, context.today(), view.simulated),
+    plan: stored.plan.name,
+    from: isoDateOf(query.from),
+    to: isoDateOf(day),
+    costs: { feesBps: costs.feesBps, slippageBps: costs.slippageBps },
+  };
+  return { stored, data, options, btc, hold, header };
+}
+
+export async function planSimulate(context: ReadContext, query: PlanSimulateQuery): Promise<PlanSimulateResult> {
   return inSnapshot(context, async () => {
-    const stored = await evaluateStoredPlan(context, { name: query.name, entryAt: query.from, fieldNames: names, ...(query.to !== undefined ? { at: query.to } : {}) });
-    const { plan, view, day, positions, evaluation } = stored;
-    if (positions.length === 0) throw new NoDataError(`no stored holding has a close at or within 7 days before ${isoDateOf(query.from)} to enter at`);
-    const data = new BacktestData({ panel: view.panel });
-    if (query.from < data.firstDay) throw new InvalidInputError(`${names.from} ${isoDateOf(query.from)} is before the stored prices (${isoDateOf(data.firstDay)} …)`);
-    const options = { from: query.from, to: day, costs };
-    const btc = runBacktest(data, HOLD, { asset: 'BTC' }, options);
+    const { stored, data, options, btc, hold: holdRun, header } = await replayStoredBook(context, query);
+    const { plan, day, positions, evaluation } = stored;
     const planRun = runBacktest(data, planStrategy(plan.name, positions, evaluation.firings), {}, options);
-    const holdRun = runBacktest(data, planStrategy('hold-book', positions, []), {}, options);
     const entryValue = positions.reduce((s, p) => s.plus(p.cost ?? 0), positions[0]!.quantity.times(0));
     const last = (run: typeof planRun) => run.equity[run.equity.length - 1]!;
     const planValue = entryValue.times(last(planRun));
     const holdValue = entryValue.times(last(holdRun));
-    const simulated = view.simulated;
     return {
       schema: PLAN_SIMULATE_SCHEMA,
-      simulated,
-      data: dataNotice(view.lastDay, context.today(), simulated),
-      plan: plan.name,
-      from: isoDateOf(query.from),
-      to: isoDateOf(day),
-      costs: { feesBps: costs.feesBps, slippageBps: costs.slippageBps },
+      ...header,
       entryValueUsd: entryValue.toFixed(2),
       planValueUsd: planValue.toFixed(2),
       holdValueUsd: holdValue.toFixed(2),
@@ -68,7 +81,7 @@ export async function planSimulate(context: ReadContext, query: PlanSimulateQuer
       metrics: { plan: metricsOut(computeMetrics(planRun, btc)), hold: metricsOut(computeMetrics(holdRun, btc)), btc: metricsOut(computeMetrics(btc, btc)) },
       firings: firingRows(evaluation.firings, stored.symbolOf, day),
       skipped: stored.skipped.concat(evaluation.skipped.map((s) => ({ ruleId: s.ruleId, id: s.assetId, reason: s.reason }))),
-      series: [...stored.series, `backtest engine: fees ${costs.feesBps} bps, slippage ${costs.slippageBps} bps of turnover`],
+      series: [...stored.series, `backtest engine: fees ${header.costs.feesBps} bps, slippage ${header.costs.slippageBps} bps of turnover`],
     };
   });
 }

@@ -7,13 +7,9 @@
  * (runSweep), and judged as every backtest sweep is (sweepHonesty: DSR over the variants tried,
  * PBO by CSCV, the effective number of trials; verdictOf). Nothing here recomputes a statistic.
  */
-import { isoDateOf, type DayNumber } from '../domain/dates.ts';
-import { InvalidInputError, NoDataError } from '../domain/errors.ts';
-import { BacktestData } from '../analytics/backtest/backtest-data.ts';
+import { InvalidInputError } from '../domain/errors.ts';
 import { seriesHonesty, sweepHonesty, verdictOf } from '../analytics/backtest/backtest-honesty.ts';
 import { DAYS_PER_YEAR } from '../analytics/backtest/backtest-metrics.ts';
-import { HOLD } from '../analytics/backtest/builtin-strategies.ts';
-import { resolveCosts } from '../analytics/backtest/costs.ts';
 import { runBacktest } from '../analytics/backtest/run-backtest.ts';
 import { runSweep } from '../analytics/backtest/sweep.ts';
 import { ladderVariants } from '../analytics/portfolio/ladder-variants.ts';
@@ -22,61 +18,39 @@ import { evaluatePlan } from '../analytics/portfolio/profit-plan.ts';
 import { sharpeEstimate } from '../analytics/stats/sharpe-statistics.ts';
 import type { PlanSweepResult } from './contracts/plan-sweep.ts';
 import { PLAN_SWEEP_SCHEMA } from './contracts/portfolio-names.ts';
-import { dataNotice } from './data-notice.ts';
-import { evaluateStoredPlan } from './portfolio-plan.ts';
+import { replayStoredBook, type PlanSimulateQuery } from './portfolio-plan-simulate.ts';
 import { BTC_ID } from './portfolio-show.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
 import { roundOrNull } from './round.ts';
-import { DEFAULT_DATE_FIELDS, type DateFieldNames } from './stored-span.ts';
 
 export const DEFAULT_GAIN_SCALES: readonly number[] = [0.5, 0.75, 1, 1.5, 2];
 export const DEFAULT_SELL_SCALES: readonly number[] = [0.5, 1, 2];
 
-export interface PlanSweepQuery {
-  name: string;
-  from: DayNumber;
-  to?: DayNumber;
+export interface PlanSweepQuery extends PlanSimulateQuery {
   gainScales?: readonly number[];
   sellScales?: readonly number[];
-  feesBps?: number;
-  slippageBps?: number;
-  fieldNames?: DateFieldNames;
 }
 
 const annual = (perPeriod: number) => (Number.isFinite(perPeriod) ? perPeriod * Math.sqrt(DAYS_PER_YEAR) : null);
 
 export async function planSweep(context: ReadContext, query: PlanSweepQuery): Promise<PlanSweepResult> {
-  const names = query.fieldNames ?? { ...DEFAULT_DATE_FIELDS, at: DEFAULT_DATE_FIELDS.to };
-  const costs = resolveCosts({ feesBps: query.feesBps, slippageBps: query.slippageBps });
   const gainScales = query.gainScales ?? DEFAULT_GAIN_SCALES;
   const sellScales = query.sellScales ?? DEFAULT_SELL_SCALES;
   if (gainScales.length * sellScales.length < 2) throw new InvalidInputError('a sweep needs at least 2 variants (give more than one gain or sell scale)');
   return inSnapshot(context, async () => {
-    const stored = await evaluateStoredPlan(context, { name: query.name, entryAt: query.from, fieldNames: names, ...(query.to !== undefined ? { at: query.to } : {}) });
-    const { plan, view, day, positions, planSeries } = stored;
-    if (positions.length === 0) throw new NoDataError(`no stored holding has a close at or within 7 days before ${isoDateOf(query.from)} to enter at`);
-    const data = new BacktestData({ panel: view.panel });
-    if (query.from < data.firstDay) throw new InvalidInputError(`${names.from} ${isoDateOf(query.from)} is before the stored prices (${isoDateOf(data.firstDay)} …)`);
-    const options = { from: query.from, to: day, costs };
+    const { stored, data, options, btc, hold, header } = await replayStoredBook(context, query);
+    const { plan, day, positions, planSeries } = stored;
     const variants = ladderVariants(plan, gainScales, sellScales);
     const firings = variants.map((v) => evaluatePlan(v.plan, positions, planSeries, day, { btcId: BTC_ID }).firings);
     const run = (i: number) => runBacktest(data, planStrategy(variants[i]!.plan.name, positions, firings[i]!), {}, options);
     const summary = runSweep({ length: day - query.from, evaluate: (i, out) => out.set(run(i).returns) }, variants.length);
     const bestReturns = summary.best >= 0 ? run(summary.best).returns : new Float64Array(0);
     const honesty = sweepHonesty(summary, bestReturns);
-    const btc = runBacktest(data, HOLD, { asset: 'BTC' }, options);
     const verdict = verdictOf(seriesHonesty(bestReturns, btc.returns, { replicates: 1000 }), honesty, `The best ladder variant of ${plan.name}`);
-    const hold = runBacktest(data, planStrategy('hold-book', positions, []), {}, options);
     const holdSharpe = sharpeEstimate(hold.returns);
-    const simulated = view.simulated;
     return {
       schema: PLAN_SWEEP_SCHEMA,
-      simulated,
-      data: dataNotice(view.lastDay, context.today(), simulated),
-      plan: plan.name,
-      from: isoDateOf(query.from),
-      to: isoDateOf(day),
-      costs: { feesBps: costs.feesBps, slippageBps: costs.slippageBps },
+      ...header,
       days: summary.sharpe.length === 0 ? 0 : day - query.from,
       variants: variants.map((v, i) => ({
         gainScale: v.gainScale,
