@@ -145,7 +145,7 @@ export function renderBacktestHtml(result: BacktestResult): string {
   if (h.excessReturnInterval) rows.push(['excess over BTC, 95 % interval', `${formatReturn(h.excessReturnInterval.lower)} … ${formatReturn(h.excessReturnInterval.upper)} a year`, '']);
   if (h.sweep) {
     rows.push(['DSR', `${share(h.sweep.deflatedSharpe)} (N = ${h.sweep.trials}; luck’s best Sharpe ≈ ${ratio(h.sweep.expectedMaxSharpe)})`, h.explanations.deflatedSharpe ?? '']);
-    rows.push(['PBO', h.sweep.pbo === null ? (h.sweep.pboNote ?? '—') : `${share(h.sweep.pbo)} (${h.sweep.pboConfigurations} configurations, ${h.sweep.pboSplits} splits)`, h.explanations.pbo ?? '']);
+    rows.push(['PBO', h.sweep.pbo === null ? (h.sweep.pboNote ?? '—') : `${share(h.sweep.pbo)} (${h.sweep.pboConfigurations} configurations, ${h.sweep.pboSplits} splits)${h.sweep.pboNote ? `; ${h.sweep.pboNote}` : ''}`, h.explanations.pbo ?? '']);
   }
   parts.push(table(['statistic', 'value', 'what it means'], rows, [1]));
 

@@ -88,7 +88,7 @@ export function renderBacktestTable(result: BacktestResult): string {
   if (h.sweep) {
     const s = h.sweep;
     out.push(`  DSR ${share(s.deflatedSharpe)} after ${s.trials} configurations (effective ≈ ${s.effectiveTrials ?? '—'} of ${s.effectiveTrialsBasedOn ?? '—'} sampled); luck alone expects a best Sharpe of ${ratio(s.expectedMaxSharpe)}`);
-    out.push(`  PBO ${share(s.pbo)}${s.pbo !== null ? ` over ${s.pboSplits} splits of ${s.pboBlocks} blocks, ${s.pboConfigurations} configurations; P(loss out of sample) ${share(s.probabilityOfLoss)}` : ` (${s.pboNote})`}`);
+    out.push(`  PBO ${share(s.pbo)}${s.pbo !== null ? ` over ${s.pboSplits} splits of ${s.pboBlocks} blocks, ${s.pboConfigurations} configurations; P(loss out of sample) ${share(s.probabilityOfLoss)}${s.pboNote ? ` (${s.pboNote})` : ''}` : ` (${s.pboNote})`}`);
   }
   if (result.walkForward) {
     const wf = result.walkForward;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../stats/seeded-random.ts';
+import { probabilityOfBacktestOverfitting } from '../stats/backtest-overfitting.ts';
 import { probabilisticSharpeRatio, sharpeEstimate } from '../stats/sharpe-statistics.ts';
 import { seriesHonesty, sweepHonesty, verdictOf } from './backtest-honesty.ts';
 import { runSweep, type SweepEvaluator } from './sweep.ts';
@@ -38,6 +39,30 @@ describe('backtest honesty', () => {
     expect(strong.deflated!.deflatedSharpe).toBeGreaterThan(0.95);
     expect(strong.pbo!.pbo).toBeLessThan(0.2);
     expect(verdictOf(seriesHonesty(best, null, { replicates: 200 }), strong, 'The best configuration').indistinguishableFromLuck).toBe(false);
+  });
+
+  it('computes PBO over every configuration of the grid, not over the kept sample of series', () => {
+    const T = 400;
+    const count = 700;
+    const evaluator = noise(count, T, 5, 123, 0.003);
+    const all: Float64Array[] = [];
+    const summary = runSweep(evaluator, count, { keep: 10, onConfiguration: (_, returns) => all.push(Float64Array.from(returns)) });
+    expect(summary.kept, 'only 10 series are kept in memory').toHaveLength(10);
+    const best = Float64Array.from(all[summary.best]!);
+    const sweep = sweepHonesty(summary, best);
+    const expected = probabilityOfBacktestOverfitting(all, { blocks: 16 });
+    expect(sweep.pbo!.configurations, 'CSCV ranks all 700 configurations').toBe(700);
+    expect(sweep.pbo!.splits).toBe(12_870);
+    expect(sweep.pbo!.pbo, 'the same PBO as CSCV over all 700 full series').toBe(expected.pbo);
+    expect(Array.from(sweep.pbo!.selected)).toEqual(Array.from(expected.selected));
+    expect(sweep.pboNote, 'nothing sampled, nothing to say').toBeNull();
+
+    const capped = runSweep(evaluator, count, { keep: 10, pboConfigurations: 70 });
+    const cappedSweep = sweepHonesty(capped, best);
+    const sample = Array.from({ length: 70 }, (_, k) => all[Math.floor((k * count) / 70)]!);
+    expect(cappedSweep.pbo!.configurations).toBe(70);
+    expect(cappedSweep.pbo!.pbo, 'above the limit: CSCV over an evenly spaced sample').toBe(probabilityOfBacktestOverfitting(sample).pbo);
+    expect(cappedSweep.pboNote).toMatch(/PBO over an evenly spaced 70 of the 700 configurations: CSCV costs splits × configurations/);
   });
 
   it('gives bootstrap intervals for the Sharpe ratio and the excess return over BTC', () => {

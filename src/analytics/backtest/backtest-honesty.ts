@@ -7,7 +7,7 @@
  * backtest overfitting by CSCV. Formulas: ../shared/METHODS.md; the statistics themselves live in
  * analytics/stats (sharpe-statistics, backtest-overfitting, block-bootstrap).
  */
-import { probabilityOfBacktestOverfitting, type BacktestOverfitting } from '../stats/backtest-overfitting.ts';
+import { overfittingFromBlocks, probabilityOfBacktestOverfitting, type BacktestOverfitting } from '../stats/backtest-overfitting.ts';
 import { blockBootstrapInterval, type BootstrapInterval } from '../stats/block-bootstrap.ts';
 import {
   deflatedSharpeRatio,
@@ -44,7 +44,7 @@ export interface SweepHonesty {
   varianceOfTrialSharpes: number | null;
   deflated: DeflatedSharpe | null;
   pbo: BacktestOverfitting | null;
-  /** Why PBO is missing (too few configurations or days). */
+  /** Why PBO is missing (too few configurations or days), or that it covers an evenly spaced sample of a grid above PBO_MAX_CONFIGURATIONS. */
   pboNote: string | null;
 }
 
@@ -85,10 +85,18 @@ export function sweepHonesty(summary: SweepSummary, bestReturns: Float64Array, o
   }
   let pbo: BacktestOverfitting | null = null;
   let pboNote: string | null = null;
-  if (summary.kept.length < 2) pboNote = 'PBO needs at least 2 configurations';
+  const blocks = options.blocks ?? 16;
+  if (summary.configurations < 2) pboNote = 'PBO needs at least 2 configurations';
+  else if (summary.cscv && summary.cscv.blocks === blocks) {
+    pbo = overfittingFromBlocks(summary.cscv);
+    pboNote = summary.cscvNote; // set when the grid was sampled
+  }
+  else if (summary.cscvNote) pboNote = summary.cscvNote;
+  else if (summary.kept.length < 2) pboNote = 'PBO needs at least 2 configurations';
   else {
     try {
-      pbo = probabilityOfBacktestOverfitting(summary.kept, { blocks: options.blocks ?? 16 });
+      // Block sums for another S were not kept: the sample of kept series is all there is.
+      pbo = probabilityOfBacktestOverfitting(summary.kept, { blocks });
     } catch (error) {
       pboNote = error instanceof Error ? error.message : String(error);
     }

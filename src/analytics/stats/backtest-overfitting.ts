@@ -92,47 +92,85 @@ export function probabilityOfBacktestOverfitting(
   configurations.forEach((series, n) => {
     if (series.length !== T) throw new InvalidInputError(`probability of backtest overfitting: configuration ${n} has ${series.length} periods, configuration 0 has ${T}`);
   });
-  const blockLength = Math.floor(T / S);
-  if (blockLength * (S / 2) < 2) throw new InvalidInputError(`probability of backtest overfitting: ${T} periods are too few for ${S} blocks`);
-  const dropped = T - blockLength * S;
+  const blocks = cscvBlocks(N, T, S);
+  configurations.forEach((series, n) => addCscvSeries(blocks, n, series));
+  return overfittingFromBlocks(blocks, metric);
+}
 
-  // Per block b and configuration n: Σd, Σd², count at [b·N + n].
-  const centers = new Float64Array(N);
-  const blockSum = new Float64Array(S * N);
-  const blockSquares = new Float64Array(S * N);
-  const blockCount = new Float64Array(S * N);
-  for (let n = 0; n < N; n++) {
-    const series = configurations[n]!;
-    let sum = 0;
-    let count = 0;
-    for (let t = dropped; t < T; t++) {
-      const value = series[t]!;
-      if (Number.isFinite(value)) {
-        sum += value;
-        count++;
-      }
-    }
-    const center = count > 0 ? sum / count : 0;
-    centers[n] = center;
-    for (let b = 0; b < S; b++) {
-      let s = 0;
-      let s2 = 0;
-      let c = 0;
-      const start = dropped + b * blockLength;
-      for (let t = start; t < start + blockLength; t++) {
-        const value = series[t]!;
-        if (Number.isFinite(value)) {
-          const d = value - center;
-          s += d;
-          s2 += d * d;
-          c++;
-        }
-      }
-      blockSum[b * N + n] = s;
-      blockSquares[b * N + n] = s2;
-      blockCount[b * N + n] = c;
+/**
+ * Per block b and configuration n, Σd, Σd² and the count at [b·N + n] (d = r − the configuration's
+ * mean): all CSCV needs of a sweep, ≈ 3·S·8 bytes per configuration, so a sweep can feed every
+ * configuration through addCscvSeries without keeping any return series.
+ */
+export interface CscvBlocks {
+  blocks: number;
+  configurations: number;
+  periods: number;
+  blockLength: number;
+  dropped: number;
+  centers: Float64Array;
+  blockSum: Float64Array;
+  blockSquares: Float64Array;
+  blockCount: Float64Array;
+}
+
+/** Empty block sums for `configurations` series of `periods` returns cut into `blocks` blocks (checked as for PBO). */
+export function cscvBlocks(configurations: number, periods: number, blocks: number): CscvBlocks {
+  const S = blocks;
+  if (!(Number.isInteger(S) && S >= 2 && S % 2 === 0)) throw new InvalidInputError(`probability of backtest overfitting: blocks must be an even integer ≥ 2, got ${S}`);
+  const blockLength = Math.floor(periods / S);
+  if (blockLength * (S / 2) < 2) throw new InvalidInputError(`probability of backtest overfitting: ${periods} periods are too few for ${S} blocks`);
+  return {
+    blocks: S,
+    configurations,
+    periods,
+    blockLength,
+    dropped: periods - blockLength * S,
+    centers: new Float64Array(configurations),
+    blockSum: new Float64Array(S * configurations),
+    blockSquares: new Float64Array(S * configurations),
+    blockCount: new Float64Array(S * configurations),
+  };
+}
+
+/** Adds configuration n's return series (length `periods`) to the block sums. */
+export function addCscvSeries(target: CscvBlocks, n: number, series: ArrayLike<number>): void {
+  const { blocks: S, configurations: N, periods: T, blockLength, dropped, centers, blockSum, blockSquares, blockCount } = target;
+  let sum = 0;
+  let count = 0;
+  for (let t = dropped; t < T; t++) {
+    const value = series[t]!;
+    if (Number.isFinite(value)) {
+      sum += value;
+      count++;
     }
   }
+  const center = count > 0 ? sum / count : 0;
+  centers[n] = center;
+  for (let b = 0; b < S; b++) {
+    let s = 0;
+    let s2 = 0;
+    let c = 0;
+    const start = dropped + b * blockLength;
+    for (let t = start; t < start + blockLength; t++) {
+      const value = series[t]!;
+      if (Number.isFinite(value)) {
+        const d = value - center;
+        s += d;
+        s2 += d * d;
+        c++;
+      }
+    }
+    blockSum[b * N + n] = s;
+    blockSquares[b * N + n] = s2;
+    blockCount[b * N + n] = c;
+  }
+}
+
+/** PBO from block sums filled for every configuration (cscvBlocks + addCscvSeries). */
+export function overfittingFromBlocks(source: CscvBlocks, metric: OverfittingMetric = 'sharpe'): BacktestOverfitting {
+  const { blocks: S, configurations: N, blockLength, dropped, centers, blockSum, blockSquares, blockCount } = source;
+  if (N < 2) throw new InvalidInputError(`probability of backtest overfitting: needs at least 2 configurations, got ${N}`);
   const totalSum = new Float64Array(N);
   const totalSquares = new Float64Array(N);
   const totalCount = new Float64Array(N);
