@@ -1,4 +1,6 @@
 /** Writes a result in the format the user asked for (--format table|json|csv). */
+import { accessSync, constants, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Column } from '../report/columns.ts';
 import { renderCsv } from '../report/render-csv.ts';
@@ -53,4 +55,37 @@ export function writeResult<R extends NoticedResult>(
     if (result.data.stale && result.data.warning) err.write(`note: ${result.data.warning}\n`);
     out.write(csvNotice(result) + present.csv(result));
   } else out.write(present.table(result) + tableNotice(result));
+}
+
+/**
+ * Refuses an --out path the report could not be written to, before the tests run (they take
+ * seconds): a missing or unwritable folder, or a path that is a folder.
+ */
+export function checkOutputPath(out: string): void {
+  const path = resolve(out);
+  const folder = dirname(path);
+  let folderStat;
+  try {
+    folderStat = statSync(folder);
+  } catch {
+    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the folder ${folder} does not exist; create it first or choose another path`);
+  }
+  if (!folderStat.isDirectory()) throw new InvalidInputError(`--out ${JSON.stringify(out)}: ${folder} is not a folder`);
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the folder ${folder} is not writable`);
+  }
+  let target;
+  try {
+    target = statSync(path);
+  } catch {
+    return; // a new file: the folder check above is all there is
+  }
+  if (target.isDirectory()) throw new InvalidInputError(`--out ${JSON.stringify(out)}: ${path} is a folder; give a file name, e.g. ${JSON.stringify(`${out.replace(/\/+$/, '')}/thesis.md`)}`);
+  try {
+    accessSync(path, constants.W_OK);
+  } catch {
+    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the file ${path} exists and is not writable`);
+  }
 }

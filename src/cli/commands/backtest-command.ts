@@ -24,9 +24,8 @@ import { renderBacktestHtml } from '../../report/backtest-html.ts';
 import { backtestCsvRecords, renderBacktestTable } from '../../report/backtest-table.ts';
 import { renderRecordsCsv } from '../../report/render-csv.ts';
 import { withStore } from '../context.ts';
-import { parseFormat, writeResult, type OutputFormat } from '../output.ts';
+import { checkOutputPath, parseFormat, writeResult, type OutputFormat } from '../output.ts';
 import { parseWholeNumber } from '../parse-flags.ts';
-import { checkOutputPath } from './thesis-command.ts';
 
 export interface BacktestFlags {
   param: string[];

@@ -8,7 +8,8 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { runThesis } from '../../app/run-thesis.ts';
 import { renderThesis } from '../../report/thesis/render-thesis.ts';
 import { main } from '../main.ts';
-import { checkOutputPath, thesisOptionsFromFlags } from './thesis-command.ts';
+import { checkOutputPath } from '../output.ts';
+import { thesisOptionsFromFlags } from './thesis-command.ts';
 
 const defaults = { window: '90', breakoutDrawdown: '10', seed: '7', replicates: '100', format: 'json' };
 

@@ -4,8 +4,7 @@
  * renders the report as Markdown, HTML or JSON to --out or stdout. Progress goes to stderr. The
  * same store and --seed give the same report.
  */
-import { accessSync, constants, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DEFAULT_BREAKOUT_DRAWDOWN_PCT } from '../../analytics/market/find-breakouts.ts';
 import { DEFAULT_THESIS_SEED, type ThesisOptions } from '../../analytics/thesis/compute-thesis-from-inputs.ts';
@@ -14,6 +13,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { runThesis } from '../../app/run-thesis.ts';
 import { renderThesis, THESIS_FORMATS, type ThesisFormat } from '../../report/thesis/render-thesis.ts';
 import { withStore } from '../context.ts';
+import { checkOutputPath } from '../output.ts';
 
 export interface ThesisFlags {
   from?: string;
@@ -47,39 +47,6 @@ export function thesisOptionsFromFlags(flags: ThesisFlags): { options: ThesisOpt
   if (flags.to !== undefined) options.to = parseDay(flags.to, '--to');
   if (options.from !== undefined && options.to !== undefined && options.to < options.from) throw new InvalidInputError(`--to (${flags.to}) is before --from (${flags.from})`);
   return { options, format: flags.format as ThesisFormat };
-}
-
-/**
- * Refuses an --out path the report could not be written to, before the tests run (they take
- * seconds): a missing or unwritable folder, or a path that is a folder.
- */
-export function checkOutputPath(out: string): void {
-  const path = resolve(out);
-  const folder = dirname(path);
-  let folderStat;
-  try {
-    folderStat = statSync(folder);
-  } catch {
-    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the folder ${folder} does not exist; create it first or choose another path`);
-  }
-  if (!folderStat.isDirectory()) throw new InvalidInputError(`--out ${JSON.stringify(out)}: ${folder} is not a folder`);
-  try {
-    accessSync(folder, constants.W_OK);
-  } catch {
-    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the folder ${folder} is not writable`);
-  }
-  let target;
-  try {
-    target = statSync(path);
-  } catch {
-    return; // a new file: the folder check above is all there is
-  }
-  if (target.isDirectory()) throw new InvalidInputError(`--out ${JSON.stringify(out)}: ${path} is a folder; give a file name, e.g. ${JSON.stringify(`${out.replace(/\/+$/, '')}/thesis.md`)}`);
-  try {
-    accessSync(path, constants.W_OK);
-  } catch {
-    throw new InvalidInputError(`--out ${JSON.stringify(out)}: the file ${path} exists and is not writable`);
-  }
 }
 
 export function register(program: Command): void {
