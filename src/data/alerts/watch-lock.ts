@@ -10,20 +10,13 @@ import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { isProcessRunning } from '../process-running.ts';
 
 export function watchLockPath(location: string): string {
   if (/^postgres(ql)?:\/\//.test(location)) return join(tmpdir(), `altseason-watch-${createHash('sha256').update(location).digest('hex').slice(0, 16)}.lock`);
   return `${location}.watch.lock`;
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Takes the lock (or throws naming its holder); returns the release function. */
 export function acquireWatchLock(location: string, now: () => number = Date.now): () => void {
@@ -47,7 +40,7 @@ export function acquireWatchLock(location: string, now: () => number = Date.now)
       } catch {
         // Being written this instant, or garbage: read again.
       }
-      if (typeof holder.pid === 'number' && isAlive(holder.pid) && holder.pid !== process.pid) {
+      if (typeof holder.pid === 'number' && isProcessRunning(holder.pid) && holder.pid !== process.pid) {
         throw new InvalidInputError(`another altseason watch is running on the store at ${location} (pid ${holder.pid}, since ${holder.since ?? '?'}): stop it first (lock file ${path})`);
       }
       if (typeof holder.pid === 'number' || tries > 0) rmSync(path, { force: true });

@@ -6,6 +6,7 @@
  * note whose process no longer runs (killed with -9) is reported as stale, never trusted.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { isProcessRunning } from '../../process-running.ts';
 
 export interface LockHolder {
   pid: number;
@@ -53,18 +54,10 @@ export class LockNote {
   describeHolder(): string {
     const holder = this.read();
     if (holder === null) return 'held by another connection that left no note (another program, or an older altseason)';
-    const running = isRunning(holder.pid);
+    const running = isProcessRunning(holder.pid);
     return running
       ? `held by pid ${holder.pid} (${holder.command}) since ${holder.since}`
       : `held by another connection (the note names pid ${holder.pid}, which no longer runs: a stale note)`;
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
