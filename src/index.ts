@@ -38,10 +38,13 @@ export { portfolioShow, type PortfolioShowQuery } from './app/portfolio-show.ts'
 export { savePlan, listPlans, removePlan, planCheck, type PlanCheckQuery } from './app/portfolio-plan.ts';
 export { risk, DEFAULT_RISK_LIMITS, type RiskQuery, type RiskLimits } from './app/risk.ts';
 export { size, type SizeQuery } from './app/size.ts';
+export { planSimulate, type PlanSimulateQuery } from './app/portfolio-plan-simulate.ts';
+export { planStatus, type PlanStatusQuery } from './app/portfolio-plan-status.ts';
+export { planSweep, type PlanSweepQuery } from './app/portfolio-plan-sweep.ts';
 export { listSources, setSourcePrecedence } from './app/list-sources.ts';
 export { listAssets } from './app/list-assets.ts';
 export { backtest, type BacktestQuery } from './app/backtest.ts';
-export { signals, signalHistory, type SignalsQuery, type SignalHistoryQuery } from './app/signals.ts';
+export { signals, signalHistory, signalHistories, type SignalsQuery, type SignalHistoryQuery, type SignalHistoriesQuery } from './app/signals.ts';
 export { SIGNALS, type SignalDefinition } from './analytics/signals/signal-catalogue.ts';
 export { readiness, type ReadinessQuery } from './app/readiness.ts';
 export { readinessEvaluation, type ReadinessEvaluationQuery } from './app/readiness-evaluation.ts';
@@ -76,9 +79,11 @@ export { altcoinSeasonIndexSeries, type SeasonIndexPoint, type SeasonIndexSeries
 export { explainSeasonIndex, type SeasonIndexExplanation } from './analytics/season/explain-season-index.ts';
 export { seasonEpisodes, type SeasonEpisode } from './analytics/season/season-episodes.ts';
 export { DEFAULT_SEASON_INDEX_OPTIONS, resolveSeasonIndexOptions, type SeasonIndexOptions } from './analytics/season/season-index-options.ts';
-export { computeRotation, rotationMembersOn, relativeStrength, type RotationSeries, type RotationGroup, type RotationMember } from './analytics/rotation/rotation-indices.ts';
+export { computeRotation, rotationMembersOn, relativeStrength, groupStrength, type RotationSeries, type RotationGroup, type RotationMember } from './analytics/rotation/rotation-indices.ts';
 export { rotationPhases, phaseEpisodes, leadersAndLaggards, type RotationPhase, type PhasePoint } from './analytics/rotation/rotation-phase.ts';
-export { assignSectors, type SectorLabel } from './analytics/rotation/sector-labels.ts';
+export { assignSectors, sectorLabelTimeline, type SectorLabel, type DatedSectorLabel, type SectorLabelTimeline } from './analytics/rotation/sector-labels.ts';
+export { rotationTest, type RotationTestQuery } from './app/rotation-test.ts';
+export { COINGECKO_SECTOR_CATEGORIES } from './data/sources/coingecko/coingecko-sectors.ts';
 export { DEFAULT_ROTATION_OPTIONS, type RotationOptions } from './analytics/rotation/rotation-options.ts';
 
 // Market structure and the Russell 2000

@@ -34,7 +34,7 @@ export const STATUS_WINDOWS = [30, 90, 365] as const;
  * The rotation phase and signals lines cost ~50–90 ms each, so they are kept for each state of the
  * store (kept-status-item.ts); bump a version when its line's rules change.
  */
-const ROTATION_LINE_VERSION = 1;
+const ROTATION_LINE_VERSION = 2;
 const SIGNALS_LINE_VERSION = 2;
 /** History the status needs before its last day: the 365-day ASI plus its staleness. */
 const STATUS_LOOKBACK_DAYS = 400;

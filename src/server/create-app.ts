@@ -36,7 +36,16 @@ const backtestQuery = rangeQuery.extend({
   walkForward: z.string().regex(/^\d+:\d+$/, { message: 'expected TRAIN:TEST in days, such as 365:90' }).optional(),
 });
 
-const rotationQuery = rangeQuery.extend({ window: wholeNumberParameter(7, 365, 30), weighting: z.enum(['cap', 'equal'], { error: 'expected cap or equal' }).default('cap') });
+const leadMarginMessage = 'expected a fraction from 0 up to 1, such as 0.02';
+const riskOffMessage = 'expected a fraction between -1 and 0, such as -0.15';
+const rotationQuery = rangeQuery.extend({
+  window: wholeNumberParameter(7, 365, 30),
+  weighting: z.enum(['cap', 'equal'], { error: 'expected cap or equal' }).default('cap'),
+  // The phase rule's thresholds (docs/rotation.md); defaults as on the CLI.
+  leadMargin: z.string().regex(/^\d*\.?\d+$/, { message: leadMarginMessage }).transform(Number).pipe(z.number().min(0, { message: leadMarginMessage }).lt(1, { message: leadMarginMessage })).default(0.02),
+  riskOffBtcReturn: z.string().regex(/^-\d*\.?\d+$/, { message: riskOffMessage }).transform(Number).pipe(z.number().gt(-1, { message: riskOffMessage }).lt(0, { message: riskOffMessage })).default(-0.15),
+  confirmDays: wholeNumberParameter(1, 90, 5),
+});
 const sectorsQuery = z.object({ date: isoDateParameter.optional(), sector: z.string().max(64).optional() });
 const signalsQuery = z.object({ at: isoDateParameter.optional() });
 const portfolioQuery = z.object({ date: isoDateParameter.optional() });
@@ -161,6 +170,12 @@ export function createDashboardApp(service: DashboardService & { refresh?(): voi
     const query = parseQuery(portfolioQuery, c.req.url);
     const run = service.risk;
     if (!run) return c.json({ error: 'this server has no portfolio risk' }, 404);
+    return sendJson(c, await heavy.run(async () => JSON.stringify(await run.call(service, query))));
+  });
+  app.get('/api/plans', async (c) => {
+    const query = parseQuery(portfolioQuery, c.req.url);
+    const run = service.plans;
+    if (!run) return c.json({ error: 'this server has no profit-taking plans' }, 404);
     return sendJson(c, await heavy.run(async () => JSON.stringify(await run.call(service, query))));
   });
   app.get('/api/signals', async (c) => {

@@ -14,6 +14,7 @@ import { rotation } from '../app/rotation.ts';
 import { sectors } from '../app/sectors.ts';
 import { portfolioShow } from '../app/portfolio-show.ts';
 import { risk } from '../app/risk.ts';
+import { planStatus } from '../app/portfolio-plan-status.ts';
 import { backtest, type BacktestQuery } from '../app/backtest.ts';
 import { parseParameter, parseSweepAxis } from '../analytics/backtest/parameter-grid.ts';
 import { parseWalkForward } from '../analytics/backtest/walk-forward.ts';
@@ -183,7 +184,7 @@ export function createDashboardService(store: Store): CachedDashboardService {
         const span = await storedCryptoSpan(store);
         const to = dayOrUndefined(query.to, 'to') ?? span.last;
         const from = dayOrUndefined(query.from, 'from') ?? (Math.max(span.first, to - ROTATION_CHART_DAYS) as DayNumber);
-        return rotation(context, { from, to, window: query.window, weighting: query.weighting });
+        return rotation(context, { from, to, window: query.window, weighting: query.weighting, phase: { leadMargin: query.leadMargin, riskOffBtcReturn: query.riskOffBtcReturn, confirmDays: query.confirmDays } });
       }),
 
     // Not remembered: an import changes the portfolio without a new market-data load.
@@ -194,6 +195,10 @@ export function createDashboardService(store: Store): CachedDashboardService {
     risk: (query) => {
       const at = dayOrUndefined(query.date, 'date');
       return risk(context, at !== undefined ? { at } : {});
+    },
+    plans: (query) => {
+      const at = dayOrUndefined(query.date, 'date');
+      return planStatus(context, at !== undefined ? { at } : {});
     },
 
     sectors: (query) =>

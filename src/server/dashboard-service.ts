@@ -5,6 +5,7 @@ import type { RotationResult } from '../app/contracts/rotation.ts';
 import type { SectorsResult } from '../app/contracts/sectors.ts';
 import type { PortfolioResult } from '../app/contracts/portfolio.ts';
 import type { RiskResult } from '../app/contracts/risk.ts';
+import type { PlanStatusResult } from '../app/contracts/plan-status.ts';
 import type { SignalHistoryResult, SignalsResult } from '../app/contracts/signals.ts';
 import type { ReadinessEvaluationResult, ReadinessResult } from '../app/contracts/readiness.ts';
 import type { DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from './api-types.ts';
@@ -38,11 +39,13 @@ export interface DashboardService {
   /** A backtest of a built-in strategy (src/app/backtest.ts); absent in services without one. */
   backtest?(query: BacktestApiQuery): Promise<BacktestResult>;
   /** Sector rotation (src/app/rotation.ts) and one date's sector members (src/app/sectors.ts); absent in services without them. */
-  rotation?(query: { from?: string; to?: string; window: number; weighting: 'cap' | 'equal' }): Promise<RotationResult>;
+  rotation?(query: { from?: string; to?: string; window: number; weighting: 'cap' | 'equal'; leadMargin?: number; riskOffBtcReturn?: number; confirmDays?: number }): Promise<RotationResult>;
   sectors?(query: { date?: string; sector?: string }): Promise<SectorsResult>;
   /** The user's stored portfolio (src/app/portfolio-show.ts) and its risk (src/app/risk.ts): local only, never cached across imports; absent in services without them. */
   portfolio?(query: { date?: string }): Promise<PortfolioResult>;
   risk?(query: { date?: string }): Promise<RiskResult>;
+  /** Every stored profit-taking plan checked on the day (src/app/portfolio-plan-status.ts): local only, not cached. */
+  plans?(query: { date?: string }): Promise<PlanStatusResult>;
   /** The confirmation signals as of a day (src/app/signals.ts) and one signal's history; absent in services without them. */
   signals?(query: { at?: string }): Promise<SignalsResult>;
   signalHistory?(query: { name: string; from?: string; to?: string }): Promise<SignalHistoryResult>;

@@ -8,6 +8,7 @@ import { loadRut } from './panels/rut-panel.ts';
 import { loadRotation } from './panels/rotation-panel.ts';
 import { loadSignals } from './panels/signals-panel.ts';
 import { loadReadiness } from './panels/readiness-panel.ts';
+import { loadPortfolio } from './panels/portfolio-panel.ts';
 import { loadStatusCards } from './panels/status-cards.ts';
 import { setupThesisLab } from './panels/thesis-lab.ts';
 import { setupBacktestLab } from './panels/backtest-panel.ts';
@@ -23,6 +24,7 @@ async function loadPanels(): Promise<void> {
     loadRotation().catch((error) => showError('rot-tiers-chart', error)),
     loadSignals().catch((error) => showError('sig-table', error)),
     loadReadiness().catch((error) => showError('readiness-components', error)),
+    loadPortfolio().catch((error) => showError('pf-summary', error)),
   ]);
   document.body.dataset.ready = 'true';
 }

@@ -24,3 +24,6 @@ export * from './readiness.ts';
 export * from './portfolio.ts';
 export * from './risk.ts';
 export * from './size.ts';
+export * from './plan-simulate.ts';
+export * from './plan-status.ts';
+export * from './plan-sweep.ts';
