@@ -26,7 +26,7 @@ import { keptStatusItem } from './kept-status-item.ts';
 import { roundOrNull } from './round.ts';
 import { rotation } from './rotation.ts';
 import { seasonIndex } from './season-index.ts';
-import { signalHistory } from './signals.ts';
+import { signalHistories } from './signals.ts';
 import { DEFAULT_DATE_FIELDS, storedCryptoSpan, type DateFieldNames } from './stored-span.ts';
 
 export interface ReadinessQuery {
@@ -117,13 +117,11 @@ export async function loadReadinessInputs(context: ReadContext, to: DayNumber, r
   }
 
   const signals: Record<string, DailyValues> = {};
+  // The signals' inputs are read once for all of them (a signal without values is left out).
+  const histories = await signalHistories(context, { names: SIGNAL_NAMES, from: first, to });
   for (const name of SIGNAL_NAMES) {
-    try {
-      const history = await signalHistory(context, { name, from: first, to });
-      signals[name] = dailyOfPoints(history.points);
-    } catch (error) {
-      if (!(error instanceof NoDataError)) throw error;
-    }
+    const history = histories.get(name);
+    if (history) signals[name] = dailyOfPoints(history.points);
   }
   sources.signals = signals;
   for (const c of COMPONENTS) if (c.group === 'signals' && !absentReasons.has(c.id)) absentReasons.set(c.id, 'its signal has no stored inputs (docs/signals.md)');

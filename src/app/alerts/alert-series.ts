@@ -17,7 +17,7 @@ import { readiness } from '../readiness.ts';
 import { rotation } from '../rotation.ts';
 import { russell2000 } from '../russell-2000.ts';
 import { seasonIndex } from '../season-index.ts';
-import { signalHistory } from '../signals.ts';
+import { signalHistories } from '../signals.ts';
 
 export interface AlertSeriesDefinition {
   id: string;
@@ -116,9 +116,14 @@ export async function loadAlertSeries(context: ReadContext, ids: readonly string
   if (wanted.has('readiness')) {
     out.set('readiness', await orEmpty(async () => fromRows((await readiness(context, { from: first, to: cryptoTo })).days, (d) => d.date, (d) => d.score)));
   }
-  for (const id of wanted) {
-    if (!id.startsWith('signal:') || !ALERT_SERIES_IDS.includes(id)) continue;
-    out.set(id, await orEmpty(async () => fromRows((await signalHistory(context, { name: id.slice('signal:'.length), to })).points, (p) => p.date, (p) => p.value)));
+  // The wanted signals' inputs are read once for all of them; one without values is an empty series.
+  const signalIds = [...wanted].filter((id) => id.startsWith('signal:') && ALERT_SERIES_IDS.includes(id));
+  if (signalIds.length > 0) {
+    const histories = await signalHistories(context, { names: signalIds.map((id) => id.slice('signal:'.length)), to });
+    for (const id of signalIds) {
+      const history = histories.get(id.slice('signal:'.length));
+      out.set(id, history ? fromRows(history.points, (p) => p.date, (p) => p.value) : { days: new Int32Array(0), values: [] });
+    }
   }
   for (const id of wanted) if (!out.has(id)) throw new NoDataError(`no alert series ${JSON.stringify(id)}; known: ${ALERT_SERIES_IDS.join(', ')}`);
   for (const id of [...out.keys()]) if (!wanted.has(id)) out.delete(id);
