@@ -3,7 +3,7 @@
  * evaluation (analytics/backtest/asi-regime-sweep.ts) against the straightforward loop (the engine
  * with its point-in-time view, one configuration at a time) measured in the same run, and the heap
  * as the grid grows (it must stay flat: no per-configuration return series are kept beyond a
- * fixed sample for PBO). Worker threads are not used: this bench reports the cores and the load.
+ * fixed sample for the effective number of trials; PBO's block sums cover at most 2,000 configurations). Worker threads are not used: this bench reports the cores and the load.
  *
  * `npm run bench -- backtest-sweep` (ALTSEASON_BENCH_DB=path uses an existing store).
  */
