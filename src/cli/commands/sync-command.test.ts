@@ -63,21 +63,22 @@ describeWithSharedData('altseason sync', () => {
       expect(server.requests, 'a dry run sends no request').toHaveLength(0);
       expect(out.text(), 'the universe request is listed').toContain('the top 100 coins by market cap');
       expect(out.text(), 'the history that follows is estimated').toContain('daily history of the top 100');
-      // CoinGecko's first sync: 1 universe page, /global, the category list with its 4 member
-      // lists, then 100 histories: 107 calls; 102 beyond the burst of 5 at 5/min take 20.4 min.
-      expect(out.text(), 'per-provider totals with the rate limit').toMatch(/^coingecko\s+3\s+107\s+5\/60s\s+20\.4$/m);
+      // CoinGecko's first sync: 1 universe page, /global, the category list with its 4 excluded and
+      // 10 sector member lists, then 100 histories: 117 calls; 112 beyond the burst of 5 at 5/min
+      // take 22.4 min.
+      expect(out.text(), 'per-provider totals with the rate limit').toMatch(/^coingecko\s+3\s+117\s+5\/60s\s+22\.4$/m);
 
       const json = capture();
       await syncCommand(store, parseSyncOptions({ today: TODAY, top: '100', dryRun: true, format: 'json' }), { out: json.stream, err: capture().stream, env: loopbackEnv(server) });
       const plan = JSON.parse(json.text()) as { requests: { source: string; kind: string; calls: number }[]; totals: Record<string, unknown>[] };
-      expect(plan.totals.find((t) => t.source === 'coingecko'), '--format json is one document with the requests and the totals').toMatchObject({ requests: 3, calls: 107, minutes: 20.4 });
+      expect(plan.totals.find((t) => t.source === 'coingecko'), '--format json is one document with the requests and the totals').toMatchObject({ requests: 3, calls: 117, minutes: 22.4 });
       expect(
         plan.requests.filter((r) => r.source === 'coingecko').map((r) => [r.kind, r.calls]),
         'CoinGecko: universe, /global, categories, then the estimated history',
       ).toEqual([
         ['snapshot', 1],
         ['snapshot', 1],
-        ['reference', 5],
+        ['reference', 15],
         ['history', 100],
       ]);
       const csv = capture();
