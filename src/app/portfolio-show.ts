@@ -5,7 +5,7 @@
  * use cases share: the holdings, panel, labels and tiers read in one snapshot.
  */
 import { isoDateOf, type DayNumber } from '../domain/dates.ts';
-import { NoDataError } from '../domain/errors.ts';
+import { NothingStoredError } from '../domain/errors.ts';
 import type { Panel } from '../domain/panel.ts';
 import { valueHoldings, type Valuation } from '../analytics/portfolio/value-holdings.ts';
 import { resolveRotationOptions } from '../analytics/rotation/rotation-options.ts';
@@ -36,7 +36,7 @@ export interface PortfolioView {
 /** Inside the caller's snapshot: the stored holdings valued as of `at` (default the last day). */
 export async function loadPortfolioView(context: ReadContext, at: DayNumber | undefined, names: DateFieldNames = DEFAULT_DATE_FIELDS, sectorsFile: SectorsFile | null = null): Promise<PortfolioView> {
   const [holdings, imported] = await Promise.all([context.store.portfolio.readHoldings(), context.store.portfolio.lastImport()]);
-  if (holdings.length === 0) throw new NoDataError('no portfolio stored: import one with `altseason portfolio import FILE` (CSV asset,quantity[,cost_usd,acquired] or a trade list)');
+  if (holdings.length === 0) throw new NothingStoredError('no portfolio stored: import one with `altseason portfolio import FILE` (CSV asset,quantity[,cost_usd,acquired] or a trade list)');
   const span = await storedCryptoSpan(context.store);
   const day = dayInSpan(at, span, names.at);
   const { panel, labels, simulated } = await loadRotationInputs(context, day, sectorsFile, span);

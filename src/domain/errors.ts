@@ -26,6 +26,9 @@ export class InvalidRowError extends InvalidInputError {
 /** The store has no data for what was asked. */
 export class NoDataError extends AltseasonError {}
 
+/** Nothing of the user's own is stored yet (no portfolio): an empty answer, not a failure (HTTP 204). */
+export class NothingStoredError extends NoDataError {}
+
 /** The store file or schema is unusable. */
 export class StoreError extends AltseasonError {}
 

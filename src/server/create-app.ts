@@ -10,10 +10,9 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import { AltseasonError, InvalidInputError, NoDataError } from '../domain/errors.ts';
+import { AltseasonError, InvalidInputError, NoDataError, NothingStoredError, ServerBusyError } from '../domain/errors.ts';
 import type { SyncStatusResponse } from './api-types.ts';
 import type { DashboardService } from './dashboard-service.ts';
-import { ServerBusyError } from '../domain/errors.ts';
 import { HeavyWork, type HeavyWorkOptions } from './heavy-work.ts';
 import { ThesisJob, type ThesisPendingResponse } from './heavy-thesis-job.ts';
 import { watchDataVersion } from './http-data-version.ts';
@@ -164,7 +163,13 @@ export function createDashboardApp(service: DashboardService & { refresh?(): voi
     const query = parseQuery(portfolioQuery, c.req.url);
     const run = service.portfolio;
     if (!run) return c.json({ error: 'this server has no portfolio' }, 404);
-    return sendJson(c, await heavy.run(async () => JSON.stringify(await run.call(service, query))));
+    try {
+      return sendJson(c, await heavy.run(async () => JSON.stringify(await run.call(service, query))));
+    } catch (error) {
+      // No portfolio imported yet: an empty answer (204), so a dashboard without one logs no error.
+      if (error instanceof NothingStoredError) return c.body(null, 204);
+      throw error;
+    }
   });
   app.get('/api/risk', async (c) => {
     const query = parseQuery(portfolioQuery, c.req.url);

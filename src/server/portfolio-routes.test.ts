@@ -113,3 +113,16 @@ describe('portfolio and risk API', () => {
     for (const name of names) expect(error, `the message for ${path}`).toContain(name);
   });
 });
+
+describe('GET /api/portfolio before any import', () => {
+  it('answers 204 (nothing stored), not an error a dashboard would log', async () => {
+    const empty = await portfolioMarketStore();
+    try {
+      const response = await createApp(createDashboardService(empty), WEB_DIST_DIR).request('/api/portfolio');
+      expect(response.status).toBe(204);
+      expect(await response.text()).toBe('');
+    } finally {
+      empty.close();
+    }
+  });
+});

@@ -34,7 +34,15 @@ export async function fetchApi(path: string, init: RequestInit = {}, wait: Wait 
 }
 
 export async function getJson<T>(path: string, wait: Wait = sleep): Promise<T> {
+  const body = await getOptionalJson<T>(path, wait);
+  if (body === null) throw new Error(`HTTP 204: nothing stored for ${path}`);
+  return body;
+}
+
+/** As getJson, but null when the server answers 204 (nothing stored yet, e.g. no portfolio). */
+export async function getOptionalJson<T>(path: string, wait: Wait = sleep): Promise<T | null> {
   const response = await fetchApi(path, {}, wait);
+  if (response.status === 204) return null;
   const body = (await response.json().catch(() => ({ error: `HTTP ${response.status}` }))) as T & { error?: string };
   if (!response.ok) throw new Error(body.error ?? `HTTP ${response.status}`);
   return body;

@@ -8,7 +8,7 @@
 import type { PlanStatusResult } from '../../app/contracts/plan-status.ts';
 import type { PortfolioResult } from '../../app/contracts/portfolio.ts';
 import type { RiskResult } from '../../app/contracts/risk.ts';
-import { getJson } from '../api.ts';
+import { getJson, getOptionalJson } from '../api.ts';
 import { $, showPanelAge } from '../dom.ts';
 import { escapeHtml } from '../format.ts';
 
@@ -81,10 +81,8 @@ function plansHtml(s: PlanStatusResult): string {
 }
 
 export async function loadPortfolio(): Promise<void> {
-  let portfolio: PortfolioResult;
-  try {
-    portfolio = await getJson<PortfolioResult>('/api/portfolio');
-  } catch {
+  const portfolio = await getOptionalJson<PortfolioResult>('/api/portfolio');
+  if (portfolio === null) {
     $('pf-summary').textContent = 'No portfolio stored: import one with `altseason portfolio import FILE` (it stays on this machine).';
     return;
   }
