@@ -16,6 +16,7 @@ import { writeSimulatedMarket } from '../sim/write-simulated-market.ts';
 import { createApp } from './create-app.ts';
 import { createDashboardService } from './create-dashboard-service.ts';
 import { WEB_DIST_DIR } from './start-server.ts';
+import { apiAnswer } from '../../test/api-answer.ts';
 
 const ErrorSchema = z.strictObject({ error: z.string().min(1) });
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
@@ -44,15 +45,7 @@ describe('backtest API', () => {
   });
   afterAll(() => store.close());
 
-  async function get<T>(path: string, schema: z.ZodType<T>, status = 200): Promise<T> {
-    const response = await app.request(`http://127.0.0.1${path}`);
-    const body = await response.text();
-    expect(response.status, `${path}: status (body: ${body.slice(0, 200)})`).toBe(status);
-    expect(response.headers.get('content-type'), `${path}: content type`).toMatch(/^application\/json/);
-    const parsed = schema.safeParse(JSON.parse(body));
-    if (!parsed.success) throw new Error(`${path}: the response does not match the contract: ${z.prettifyError(parsed.error)}`);
-    return parsed.data;
-  }
+  const get = <T>(path: string, schema: z.ZodType<T>, status = 200): Promise<T> => apiAnswer(app, path, schema, status);
 
   it('GET /api/backtest (one configuration) → 200 in altseason.backtest/v1, the use case’s answer', async () => {
     const api = await get('/api/backtest?strategy=asi-regime&params=threshold=60,window=30,top=10&feesBps=20', BacktestResultSchema.strict());

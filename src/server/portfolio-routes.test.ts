@@ -23,6 +23,7 @@ import { HOLDINGS_CSV, portfolioMarketStore } from '../../test/fixtures/portfoli
 import { createApp } from './create-app.ts';
 import { createDashboardService } from './create-dashboard-service.ts';
 import { WEB_DIST_DIR } from './start-server.ts';
+import { apiAnswer } from '../../test/api-answer.ts';
 
 const ErrorSchema = z.strictObject({ error: z.string().min(1) });
 const json = (value: unknown) => JSON.parse(JSON.stringify(value)) as unknown;
@@ -68,15 +69,7 @@ describe('portfolio and risk API', () => {
     expect(outgoing, 'the portfolio is never sent anywhere: no socket, no fetch').toEqual([]);
   });
 
-  async function get<T>(path: string, schema: z.ZodType<T>, status = 200): Promise<T> {
-    const response = await app.request(`http://127.0.0.1${path}`);
-    const body = await response.text();
-    expect(response.status, `${path}: status (body: ${body.slice(0, 200)})`).toBe(status);
-    expect(response.headers.get('content-type'), `${path}: content type`).toMatch(/^application\/json/);
-    const parsed = schema.safeParse(JSON.parse(body));
-    if (!parsed.success) throw new Error(`${path}: the response does not match the contract: ${z.prettifyError(parsed.error)}`);
-    return parsed.data;
-  }
+  const get = <T>(path: string, schema: z.ZodType<T>, status = 200): Promise<T> => apiAnswer(app, path, schema, status);
 
   it('GET /api/portfolio → 200 in altseason.portfolio/v1, the use case’s answer', async () => {
     const api = await get('/api/portfolio', PortfolioResultSchema.strict());
