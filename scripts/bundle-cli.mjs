@@ -3,7 +3,7 @@
 // of ~150 modules. commander and picocolors, which every command loads, and trading-signals, whose
 // index loads ~150 files for the two indicators we use (tree-shaken here), go into the bundle; the
 // other dependencies stay external (native addons, optional peers, and packages only some commands
-// load, which keep loading lazily from node_modules). The thesis worker is an entry of its own,
+// load, which keep loading lazily from node_modules). The thesis and sweep workers are entries of their own,
 // beside the chunk that starts it.
 import { readFileSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
@@ -14,7 +14,7 @@ const external = [...Object.keys(dependencies), ...Object.keys(devDependencies)]
 
 rmSync('dist/cli-bundle', { recursive: true, force: true }); // no chunk of an older build left behind
 await build({
-  entryPoints: ['dist/cli/main.js', 'dist/server/heavy-thesis-worker.js'],
+  entryPoints: ['dist/cli/main.js', 'dist/server/heavy-thesis-worker.js', 'dist/app/sweep-worker.js'],
   bundle: true,
   splitting: true,
   format: 'esm',

@@ -9,17 +9,18 @@
 import { addDays, isoDateOf, parseDay, type DayNumber } from '../domain/dates.ts';
 import { InvalidInputError, NoDataError } from '../domain/errors.ts';
 import { makeSeries, type DailySeries } from '../domain/series.ts';
-import { asiRegimeEvaluator } from '../analytics/backtest/asi-regime-sweep.ts';
+import { asiRegimeEvaluator, asiRegimeGridValues, precomputeAsiRegime } from '../analytics/backtest/asi-regime-sweep.ts';
 import { BacktestData, type BacktestInputs } from '../analytics/backtest/backtest-data.ts';
 import { seriesHonesty, sweepHonesty, verdictOf, type SweepHonesty } from '../analytics/backtest/backtest-honesty.ts';
 import { computeMetrics, DAYS_PER_YEAR, type BacktestMetrics } from '../analytics/backtest/backtest-metrics.ts';
 import { ASI_REGIME, findBuiltinStrategy, HOLD, type StrategyNeed } from '../analytics/backtest/builtin-strategies.ts';
-import { resolveCosts, type DelistingRule } from '../analytics/backtest/costs.ts';
+import { resolveCosts, type CostOptions, type DelistingRule } from '../analytics/backtest/costs.ts';
 import { ParameterGrid, type SweepAxis } from '../analytics/backtest/parameter-grid.ts';
 import { runBacktest, type BacktestRun } from '../analytics/backtest/run-backtest.ts';
 import type { ParameterValue, StrategyDefinition } from '../analytics/backtest/strategy.ts';
-import { engineEvaluator, runSweep, type SweepSummary } from '../analytics/backtest/sweep.ts';
-import { FoldSelector, planWalkForward, stitchWalkForward, type WalkForwardResult } from '../analytics/backtest/walk-forward.ts';
+import { engineEvaluator, runSweep, sweepLayout, type SweepSummary } from '../analytics/backtest/sweep.ts';
+import type { BacktestOverfitting } from '../analytics/stats/backtest-overfitting.ts';
+import { FoldSelector, planWalkForward, stitchWalkForward, type WalkForwardPlan, type WalkForwardResult } from '../analytics/backtest/walk-forward.ts';
 import { deflatedSharpeRatio, sharpeEstimate, varianceOfSharpes } from '../analytics/stats/sharpe-statistics.ts';
 import { survivorOnlyPeriodsIn } from '../analytics/thesis/survivor-only-periods.ts';
 import { assignSectors } from '../analytics/rotation/sector-labels.ts';
@@ -32,6 +33,7 @@ import { dataNotice } from './data-notice.ts';
 import { loadMarketStructure } from './load-market-structure.ts';
 import { inSnapshot, type ReadContext } from './read-context.ts';
 import { roundOrNull } from './round.ts';
+import { AUTO_MIN_CONFIGURATIONS, AUTO_MIN_PBO_CONFIGURATIONS, decideThreads, SweepThreads, type ThreadDecision, type ThreadsOption } from './sweep-threads.ts';
 import { DEFAULT_DATE_FIELDS, type DateFieldNames } from './stored-span.ts';
 
 export interface BacktestQuery {
@@ -55,6 +57,8 @@ export interface BacktestQuery {
   seed?: number;
   replicates?: number;
   fieldNames?: DateFieldNames;
+  /** Threads for a vectorised asi-regime sweep and its PBO (default 'auto': several only when more than one core is free). */
+  threads?: ThreadsOption;
 }
 
 /** Sources whose coins were picked by their size on a later date (../shared/data/README.md). */
@@ -282,6 +286,56 @@ function withSurvivorshipCaveat(honesty: BacktestResult['honesty'], notes: reado
   return { ...honesty, verdict: [...honesty.verdict, 'Caveat: part of the range has survivors-only alt data (see the notes), so alt-holding results there are biased upward; no statistic here corrects for that.'] };
 }
 
+interface GridSweep {
+  summary: SweepSummary;
+  /** PBO when its splits were ranked on several threads (else sweepHonesty ranks them here). */
+  overfitting: BacktestOverfitting | null;
+  vectorised: boolean;
+  threads: ThreadDecision;
+  elapsedMs: number;
+}
+
+/**
+ * Every configuration of the grid: vectorised for asi-regime without funding or leverage (on
+ * several threads when sweep-threads decides so, with PBO's splits), else the engine per
+ * configuration on this thread. Byte-identical whatever the threads.
+ */
+async function sweepGrid(
+  data: BacktestData,
+  grid: ParameterGrid,
+  run: { from: DayNumber; to: DayNumber; costs: Partial<CostOptions>; selector: FoldSelector | null; plan: WalkForwardPlan | null; threads: ThreadsOption | undefined },
+): Promise<GridSweep> {
+  const { from, to, costs, selector, plan } = run;
+  const vectorised = grid.strategy === ASI_REGIME && !costs.funding && (costs.maxGross ?? 1) === 1;
+  const started = performance.now();
+  const decision = vectorised ? decideThreads(run.threads, grid.count, AUTO_MIN_CONFIGURATIONS) : { threads: 1, reason: '1 thread: only the vectorised asi-regime sweep runs on several' };
+  let pool: SweepThreads | null = null;
+  try {
+    let summary: SweepSummary;
+    if (decision.threads > 1) {
+      pool = new SweepThreads(decision.threads);
+      const pre = precomputeAsiRegime(data, asiRegimeGridValues(grid, 'window'), asiRegimeGridValues(grid, 'top'), from, to, costs);
+      summary = await pool.sweep({ pre, fixed: grid.fixed, axes: grid.axes }, sweepLayout(grid.count, pre.length), selector, plan ? { from, plan, length: to - from } : null);
+    } else {
+      const evaluator = vectorised ? asiRegimeEvaluator(data, grid, from, to, costs) : engineEvaluator(data, grid, from, to, costs);
+      summary = runSweep(evaluator, grid.count, selector ? { onConfiguration: selector.onConfiguration } : {});
+    }
+    let overfitting: BacktestOverfitting | null = null;
+    const pboThreads = summary.cscv && grid.count > 1 ? decideThreads(run.threads, summary.cscv.configurations, AUTO_MIN_PBO_CONFIGURATIONS).threads : 1;
+    if (summary.cscv && pboThreads > 1) {
+      if (pool && pool.size !== pboThreads) {
+        await pool.close();
+        pool = null;
+      }
+      pool ??= new SweepThreads(pboThreads);
+      overfitting = await pool.overfitting(summary.cscv);
+    }
+    return { summary, overfitting, vectorised, threads: decision, elapsedMs: performance.now() - started };
+  } finally {
+    await pool?.close();
+  }
+}
+
 export async function backtest(context: ReadContext, query: BacktestQuery): Promise<BacktestResult> {
   const names = query.fieldNames ?? DEFAULT_DATE_FIELDS;
   const { strategy, needs, source } = resolveStrategy(query);
@@ -309,19 +363,20 @@ export async function backtest(context: ReadContext, query: BacktestQuery): Prom
     let selector: FoldSelector | null = null;
     const plan = query.walkForward ? planWalkForward(from, to, query.walkForward.train, query.walkForward.test) : null;
     if (plan) selector = new FoldSelector(from, plan, to - from);
+    let overfitting: BacktestOverfitting | null = null;
     if (grid.count > 1 || plan) {
-      const vectorised = strategy === ASI_REGIME && !costs.funding && costs.maxGross === 1;
-      const started = performance.now();
-      const evaluator = vectorised ? asiRegimeEvaluator(data, grid, from, to, costInput) : engineEvaluator(data, grid, from, to, costInput);
-      summary = runSweep(evaluator, grid.count, selector ? { onConfiguration: selector.onConfiguration } : {});
-      const elapsedMs = performance.now() - started;
+      const run = await sweepGrid(data, grid, { from, to, costs: costInput, selector, plan, threads: query.threads });
+      summary = run.summary;
+      overfitting = run.overfitting;
       if (grid.count > 1) {
         const { rows, cut } = sweepRows(grid, summary);
         sweepOut = {
           axes: grid.axes.map((a) => ({ name: a.name, values: [...a.values] })),
           configurations: grid.count,
-          evaluation: vectorised ? 'vectorised' : 'engine',
-          elapsedMs: Math.round(elapsedMs),
+          evaluation: run.vectorised ? 'vectorised' : 'engine',
+          elapsedMs: Math.round(run.elapsedMs),
+          threads: run.threads.threads,
+          threadsNote: run.threads.reason,
           best: summary.best >= 0 ? rows.find((r) => r.index === summary!.best) ?? null : null,
           rows,
           rowsCut: cut,
@@ -346,7 +401,7 @@ export async function backtest(context: ReadContext, query: BacktestQuery): Prom
       subject = `The stitched out-of-sample curve of ${strategy.id} (${wf.folds.length} folds)`;
       if (summary && grid.count > 1) {
         const best = runBacktest(data, strategy, grid.parameters(Math.max(0, summary.best)), { from, to, costs: costInput }).returns;
-        const base = sweepHonesty(summary, best);
+        const base = sweepHonesty(summary, best, { overfitting });
         // The verdict is about the stitched curve: its DSR (N = trials per fold) replaces the in-sample best's.
         sweepStats = { ...base, deflated: deflated === null || !base.deflated ? null : { ...base.deflated, deflatedSharpe: deflated } };
       }
@@ -355,7 +410,7 @@ export async function backtest(context: ReadContext, query: BacktestQuery): Prom
       parameters = { ...grid.parameters(best) };
       headline = runBacktest(data, strategy, parameters, { from, to, costs: costInput });
       headlineKind = 'sweep-best';
-      sweepStats = sweepHonesty(summary, headline.returns);
+      sweepStats = sweepHonesty(summary, headline.returns, { overfitting });
       subject = `The best of ${grid.count} configurations (in-sample)`;
       notes.push('the headline is the in-sample best of the sweep: use --walk-forward TRAIN:TEST for an out-of-sample estimate');
     } else {

@@ -156,6 +156,7 @@ export function renderBacktestHtml(result: BacktestResult): string {
   }
   if (result.sweep) {
     parts.push(`<h2>Sweep: ${result.sweep.configurations} configurations</h2>`);
+    parts.push(`<p>Evaluated ${escapeHtml(result.sweep.evaluation)} in ${result.sweep.elapsedMs} ms on ${escapeHtml(result.sweep.threadsNote)}.</p>`);
     parts.push(heatmapHtml(result));
   }
   if (result.notes.length) parts.push(`<h2>Notes</h2><ul>${result.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);

@@ -108,7 +108,7 @@ export function renderBacktestTable(result: BacktestResult): string {
   if (result.sweep) {
     const top = [...result.sweep.rows].sort((a, b) => (b.sharpe ?? -Infinity) - (a.sharpe ?? -Infinity)).slice(0, 10);
     out.push('');
-    out.push(`Sweep: ${result.sweep.configurations} configurations (${result.sweep.evaluation}, ${result.sweep.elapsedMs} ms); the 10 best by Sharpe (in-sample):`);
+    out.push(`Sweep: ${result.sweep.configurations} configurations (${result.sweep.evaluation}, ${result.sweep.elapsedMs} ms on ${result.sweep.threadsNote}); the 10 best by Sharpe (in-sample):`);
     out.push(renderTable(top, sweepColumns(result)));
   }
   if (result.notes.length) out.push('', ...result.notes.map((n) => `note: ${n}`));

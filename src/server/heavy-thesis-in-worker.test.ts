@@ -13,7 +13,7 @@ import { runThesis } from '../app/run-thesis.ts';
 import { simulateMarket } from '../sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../sim/write-simulated-market.ts';
 import { createDashboardApp } from './create-app.ts';
-import { runThesisInWorker, workerEntry } from './heavy-thesis-in-worker.ts';
+import { runThesisInWorker } from './heavy-thesis-in-worker.ts';
 import { ThesisJob, type ThesisPendingResponse } from './heavy-thesis-job.ts';
 import { testService } from '../../test/fixtures/dashboard-test-service.ts';
 
@@ -26,16 +26,6 @@ beforeAll(async () => {
   await store.close();
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-describe('workerEntry', () => {
-  it('uses the entry with this module’s extension: directly for compiled .js, through tsx for .ts', () => {
-    const compiled = workerEntry('file:///app/dist/server/heavy-thesis-in-worker.js');
-    expect([compiled.entry.href, compiled.code]).toEqual(['file:///app/dist/server/heavy-thesis-worker.js', null]);
-    const source = workerEntry(import.meta.url);
-    expect(source.entry.pathname).toMatch(/\/src\/server\/heavy-thesis-worker\.ts$/);
-    expect(source.code, 'tsx resolved from here, so any working directory works').toMatch(/^import\("file:\/\/.*\/tsx\/dist\/esm\/api\/index\.mjs"\)\.then.*register\(\).*import\("file:\/\/.*heavy-thesis-worker\.ts"\)/);
-  });
-});
 
 describe('runThesisInWorker', () => {
   it('computes the same report as in this thread', async () => {

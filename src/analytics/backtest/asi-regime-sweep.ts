@@ -92,15 +92,25 @@ export function asiRegimeReturns(pre: AsiRegimePrecomputed, threshold: number, w
   }
 }
 
+/** The windows and basket sizes an asi-regime grid needs precomputed. */
+export function asiRegimeGridValues(grid: ParameterGrid, name: string): number[] {
+  const axis = grid.axes.find((a) => a.name === name);
+  if (axis) return axis.values.map(Number);
+  return [Number(grid.parameters(0)[name])];
+}
+
 /** The vectorised evaluator of an asi-regime grid. */
 export function asiRegimeEvaluator(data: BacktestData, grid: ParameterGrid, from: DayNumber, to: DayNumber, costs: Partial<CostOptions>): SweepEvaluator {
   if (grid.strategy.id !== ASI_REGIME.id) throw new InvalidInputError(`vectorised sweep: only for ${ASI_REGIME.id}, not ${grid.strategy.id}`);
-  const values = (name: string): number[] => {
-    const axis = grid.axes.find((a) => a.name === name);
-    if (axis) return axis.values.map(Number);
-    return [Number(grid.parameters(0)[name])];
-  };
-  const pre = precomputeAsiRegime(data, values('window'), values('top'), from, to, costs);
+  return asiRegimeGridEvaluator(precomputeAsiRegime(data, asiRegimeGridValues(grid, 'window'), asiRegimeGridValues(grid, 'top'), from, to, costs), grid);
+}
+
+/**
+ * The vectorised evaluator over a precomputation (plain typed arrays and maps: a worker thread
+ * receives it by structured clone and evaluates its part of the grid without the panel).
+ */
+export function asiRegimeGridEvaluator(pre: AsiRegimePrecomputed, grid: ParameterGrid): SweepEvaluator {
+  if (grid.strategy.id !== ASI_REGIME.id) throw new InvalidInputError(`vectorised sweep: only for ${ASI_REGIME.id}, not ${grid.strategy.id}`);
   // Resolving parameters per configuration costs more than the pass itself: decode the grid here.
   const axisOf = (name: string) => grid.axes.findIndex((a) => a.name === name);
   const defaults = grid.parameters(0);

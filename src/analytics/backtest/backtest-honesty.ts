@@ -52,6 +52,8 @@ export interface HonestyOptions {
   seed?: number;
   replicates?: number;
   blocks?: number;
+  /** PBO already ranked from the summary's block sums (on several threads); else it is ranked here. */
+  overfitting?: BacktestOverfitting | null;
 }
 
 export function seriesHonesty(returns: Float64Array, btcReturns: Float64Array | null, options: HonestyOptions = {}): SeriesHonesty {
@@ -88,7 +90,7 @@ export function sweepHonesty(summary: SweepSummary, bestReturns: Float64Array, o
   const blocks = options.blocks ?? 16;
   if (summary.configurations < 2) pboNote = 'PBO needs at least 2 configurations';
   else if (summary.cscv && summary.cscv.blocks === blocks) {
-    pbo = overfittingFromBlocks(summary.cscv);
+    pbo = options.overfitting ?? overfittingFromBlocks(summary.cscv);
     pboNote = summary.cscvNote; // set when the grid was sampled
   }
   else if (summary.cscvNote) pboNote = summary.cscvNote;

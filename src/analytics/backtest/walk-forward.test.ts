@@ -7,7 +7,7 @@ import { BacktestData } from './backtest-data.ts';
 import { ASI_REGIME } from './builtin-strategies.ts';
 import { ParameterGrid, parseSweepAxis } from './parameter-grid.ts';
 import { runBacktest } from './run-backtest.ts';
-import { runSweep } from './sweep.ts';
+import { runSweep, sweepLayout, sweepPart, sweepRanges } from './sweep.ts';
 import { FoldSelector, parseWalkForward, planWalkForward, stitchWalkForward } from './walk-forward.ts';
 
 describe('walk-forward', () => {
@@ -41,6 +41,24 @@ describe('walk-forward', () => {
     const sharpes = Array.from({ length: grid.count }, (_, i) => sharpeOn(i));
     expect(result.folds[0]!.chosen).toBe(sharpes.indexOf(Math.max(...sharpes.filter(Number.isFinite))));
     expect(result.folds[0]!.inSampleSharpe).toBeCloseTo(Math.max(...sharpes.filter(Number.isFinite)), 10);
+  });
+
+  it('chooses the same per fold when parts of the sweep are absorbed in order as when one selector sees them all', () => {
+    const plan = planWalkForward(from, to, 120, 60);
+    const whole = new FoldSelector(from, plan, to - from);
+    const evaluator = asiRegimeEvaluator(data, grid, from, to, {});
+    runSweep(evaluator, grid.count, { onConfiguration: whole.onConfiguration });
+    const layout = sweepLayout(grid.count, evaluator.length);
+    const [first, ...later] = sweepRanges(grid.count, 3).map(([a, b]) => {
+      const selector = new FoldSelector(from, plan, to - from);
+      sweepPart(evaluator, layout, a, b, selector.onConfiguration);
+      return selector;
+    });
+    for (const part of later) first!.absorb(part.choices());
+    expect(new Set(whole.bestIndex).size, 'folds choose different configurations').toBeGreaterThan(1);
+    expect([...first!.bestIndex]).toEqual([...whole.bestIndex]);
+    expect([...first!.bestSharpe]).toEqual([...whole.bestSharpe]);
+    expect([...first!.bestAnnualReturn]).toEqual([...whole.bestAnnualReturn]);
   });
 
   it('parses TRAIN:TEST and rejects a range shorter than one fold', () => {

@@ -65,6 +65,13 @@ export function planWalkForward(from: DayNumber, to: DayNumber, train: number, t
   return { train, test, boundaries, end: to };
 }
 
+/** Per fold: the chosen configuration, its in-sample Sharpe and annualised return. */
+export interface FoldChoices {
+  bestIndex: Int32Array;
+  bestSharpe: Float64Array;
+  bestAnnualReturn: Float64Array;
+}
+
 /**
  * Per-fold in-sample selection, fed one configuration at a time (SweepRunOptions.onConfiguration
  * of the sweep over from … to).
@@ -95,6 +102,26 @@ export class FoldSelector {
   private window(k: number): [number, number] {
     const t = this.plan.boundaries[k]! - this.from;
     return [Math.max(0, t - this.plan.train), t];
+  }
+
+  /** What this selector chose per fold so far (a worker's part of the sweep sends it back). */
+  choices(): FoldChoices {
+    return { bestIndex: this.bestIndex, bestSharpe: this.bestSharpe, bestAnnualReturn: this.bestAnnualReturn };
+  }
+
+  /**
+   * Takes another selector's choices over later configurations (parts absorbed in index order):
+   * a fold's choice changes only on a strictly higher Sharpe, so the first configuration keeps a
+   * tie, exactly as when one selector sees every configuration.
+   */
+  absorb(later: FoldChoices): void {
+    for (let k = 0; k < this.bestIndex.length; k++) {
+      if (later.bestSharpe[k]! > this.bestSharpe[k]!) {
+        this.bestSharpe[k] = later.bestSharpe[k]!;
+        this.bestIndex[k] = later.bestIndex[k]!;
+        this.bestAnnualReturn[k] = later.bestAnnualReturn[k]!;
+      }
+    }
   }
 
   readonly onConfiguration: NonNullable<SweepRunOptions['onConfiguration']> = (index, returns) => {

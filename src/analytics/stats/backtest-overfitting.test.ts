@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialCoefficient, logitHistogram, probabilityOfBacktestOverfitting } from './backtest-overfitting.ts';
+import { addCscvSeries, binomialCoefficient, cscvBlocks, logitHistogram, overfittingFromBlocks, overfittingFromSplits, overfittingSplits, probabilityOfBacktestOverfitting } from './backtest-overfitting.ts';
 import { seededRandom } from './seeded-random.ts';
 
 /** The fixed sweep also built by the Python check: T = 131 periods × N = 6 configurations. */
@@ -72,6 +72,22 @@ describe('probability of backtest overfitting (CSCV)', () => {
     expect(binomialCoefficient(16, 8)).toBe(12_870);
     expect(binomialCoefficient(8, 4)).toBe(70);
     expect(binomialCoefficient(5, 7)).toBe(0);
+  });
+});
+
+describe('CSCV splits in ranges', () => {
+  it('join to exactly the whole computation, whatever the ranges (each split is independent)', () => {
+    const series = fixedSweep(131, 9);
+    const blocks = cscvBlocks(9, 131, 16);
+    series.forEach((r, n) => addCscvSeries(blocks, n, r));
+    const whole = overfittingFromBlocks(blocks);
+    const plain = (o: typeof whole) => JSON.stringify({ ...o, logits: [...o.logits], relativeRanks: [...o.relativeRanks], selected: [...o.selected], inSampleMetric: [...o.inSampleMetric], outOfSampleMetric: [...o.outOfSampleMetric] });
+    expect(whole.pbo, 'the same as from the series').toBe(probabilityOfBacktestOverfitting(series).pbo);
+    for (const cuts of [[0, 12_870], [0, 1, 12_870], [0, 5000, 9001, 12_870]]) {
+      const ranges = cuts.slice(1).map((last, k) => overfittingSplits(blocks, 'sharpe', cuts[k]!, last));
+      expect(plain(overfittingFromSplits(blocks, ranges.reverse())), cuts.join(',')).toBe(plain(whole));
+    }
+    expect(() => overfittingFromSplits(blocks, [overfittingSplits(blocks, 'sharpe', 0, 100)])).toThrow(/cover 100 of 12870/);
   });
 });
 

@@ -167,9 +167,28 @@ export function addCscvSeries(target: CscvBlocks, n: number, series: ArrayLike<n
   }
 }
 
-/** PBO from block sums filled for every configuration (cscvBlocks + addCscvSeries). */
-export function overfittingFromBlocks(source: CscvBlocks, metric: OverfittingMetric = 'sharpe'): BacktestOverfitting {
-  const { blocks: S, configurations: N, blockLength, dropped, centers, blockSum, blockSquares, blockCount } = source;
+/** The per-split figures of CSCV splits first … last − 1 (lexicographic order of their in-sample block sets). */
+export interface OverfittingSplits {
+  first: number;
+  last: number;
+  logits: Float64Array;
+  relativeRanks: Float64Array;
+  selected: Int32Array;
+  inSampleMetric: Float64Array;
+  outOfSampleMetric: Float64Array;
+}
+
+/** C(S, S/2), the number of CSCV splits of block sums. */
+export function splitCount(source: CscvBlocks): number {
+  return binomialCoefficient(source.blocks, source.blocks / 2);
+}
+
+/**
+ * Splits first … last − 1 of CSCV over the block sums: each split independent of the others, so
+ * ranges of splits can run on different threads and overfittingFromSplits joins them.
+ */
+export function overfittingSplits(source: CscvBlocks, metric: OverfittingMetric = 'sharpe', first = 0, last = splitCount(source)): OverfittingSplits {
+  const { blocks: S, configurations: N, centers, blockSum, blockSquares, blockCount } = source;
   if (N < 2) throw new InvalidInputError(`probability of backtest overfitting: needs at least 2 configurations, got ${N}`);
   const totalSum = new Float64Array(N);
   const totalSquares = new Float64Array(N);
@@ -183,21 +202,20 @@ export function overfittingFromBlocks(source: CscvBlocks, metric: OverfittingMet
   }
 
   const half = S / 2;
-  const splits = binomialCoefficient(S, half);
-  const logits = new Float64Array(splits);
-  const relativeRanks = new Float64Array(splits);
-  const selected = new Int32Array(splits);
-  const inSampleMetric = new Float64Array(splits);
-  const outOfSampleMetric = new Float64Array(splits);
+  const size = last - first;
+  const logits = new Float64Array(size);
+  const relativeRanks = new Float64Array(size);
+  const selected = new Int32Array(size);
+  const inSampleMetric = new Float64Array(size);
+  const outOfSampleMetric = new Float64Array(size);
   const isSum = new Float64Array(N);
   const isSquares = new Float64Array(N);
   const isCount = new Float64Array(N);
   const oos = new Float64Array(N);
   const chosen = Array.from({ length: half }, (_, i) => i);
-  let overfit = 0;
-  let losses = 0;
+  for (let c = 0; c < first; c++) nextCombination(chosen, S);
 
-  for (let c = 0; c < splits; c++) {
+  for (let k = 0; k < size; k++) {
     isSum.fill(0);
     isSquares.fill(0);
     isCount.fill(0);
@@ -229,33 +247,63 @@ export function overfittingFromBlocks(source: CscvBlocks, metric: OverfittingMet
       else if (value === target) equal++;
     }
     const omega = (below + (equal + 1) / 2) / (N + 1);
-    const lambda = Math.log(omega / (1 - omega));
-    logits[c] = lambda;
-    relativeRanks[c] = omega;
-    selected[c] = best;
-    inSampleMetric[c] = bestValue;
-    outOfSampleMetric[c] = target;
-    if (lambda <= 0) overfit++;
-    if (target < 0) losses++;
+    logits[k] = Math.log(omega / (1 - omega));
+    relativeRanks[k] = omega;
+    selected[k] = best;
+    inSampleMetric[k] = bestValue;
+    outOfSampleMetric[k] = target;
     nextCombination(chosen, S);
   }
+  return { first, last, logits, relativeRanks, selected, inSampleMetric, outOfSampleMetric };
+}
 
+/** PBO from split ranges that together cover every split once (in any order). */
+export function overfittingFromSplits(source: CscvBlocks, parts: readonly OverfittingSplits[], metric: OverfittingMetric = 'sharpe'): BacktestOverfitting {
+  const splits = splitCount(source);
+  const ordered = [...parts].sort((a, b) => a.first - b.first);
+  let expected = 0;
+  for (const p of ordered) {
+    if (p.first !== expected) throw new RangeError(`overfitting splits: ${expected} … ${p.first - 1} are missing or overlap`);
+    expected = p.last;
+  }
+  if (expected !== splits) throw new RangeError(`overfitting splits cover ${expected} of ${splits}`);
+  const join = <A extends Float64Array | Int32Array>(pick: (p: OverfittingSplits) => A, make: (n: number) => A): A => {
+    if (ordered.length === 1) return pick(ordered[0]!);
+    const out = make(splits);
+    for (const p of ordered) out.set(pick(p), p.first);
+    return out;
+  };
+  const float = (n: number) => new Float64Array(n);
+  const logits = join((p) => p.logits, float);
+  const outOfSampleMetric = join((p) => p.outOfSampleMetric, float);
+  const inSampleMetric = join((p) => p.inSampleMetric, float);
+  let overfit = 0;
+  let losses = 0;
+  for (let c = 0; c < splits; c++) {
+    if (logits[c]! <= 0) overfit++;
+    if (outOfSampleMetric[c]! < 0) losses++;
+  }
   return {
     pbo: overfit / splits,
     splits,
-    blocks: S,
-    blockLength,
-    droppedRows: dropped,
-    configurations: N,
+    blocks: source.blocks,
+    blockLength: source.blockLength,
+    droppedRows: source.dropped,
+    configurations: source.configurations,
     metric,
     logits,
-    relativeRanks,
-    selected,
+    relativeRanks: join((p) => p.relativeRanks, float),
+    selected: join((p) => p.selected, (n) => new Int32Array(n)),
     inSampleMetric,
     outOfSampleMetric,
     degradation: simpleRegression(inSampleMetric, outOfSampleMetric),
     probabilityOfLoss: losses / splits,
   };
+}
+
+/** PBO from block sums filled for every configuration (cscvBlocks + addCscvSeries). */
+export function overfittingFromBlocks(source: CscvBlocks, metric: OverfittingMetric = 'sharpe'): BacktestOverfitting {
+  return overfittingFromSplits(source, [overfittingSplits(source, metric)], metric);
 }
 
 function orWorst(value: number): number {

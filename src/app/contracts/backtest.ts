@@ -90,6 +90,9 @@ export const BacktestSweepSchema = z.object({
   /** How the configurations were evaluated: 'vectorised' (asi-regime) or 'engine'. */
   evaluation: z.string(),
   elapsedMs: z.number(),
+  /** Threads the configurations were evaluated on, and why that many. */
+  threads: z.number().int().min(1),
+  threadsNote: z.string(),
   best: BacktestSweepRowSchema.nullable(),
   /** Every configuration (at most 5,000, best Sharpe first when cut). */
   rows: z.array(BacktestSweepRowSchema),

@@ -85,7 +85,7 @@ function heatmap(result: BacktestResult): string {
     // Coloured after insertion (CSSOM): the page's CSP refuses style attributes in markup.
     return `<td class="num" data-heat="${Math.round(t * 120)}">${v.toFixed(2)}</td>`;
   };
-  return `<h3>Sweep: best annualised Sharpe per cell (${result.sweep!.configurations} configurations, in-sample)</h3>
+  return `<h3>Sweep: best annualised Sharpe per cell (${result.sweep!.configurations} configurations, in-sample; ${result.sweep!.threads === 1 ? '1 thread' : `${result.sweep!.threads} threads`})</h3>
     <table><thead><tr><th>${escapeHtml(map.y)} \\ ${escapeHtml(map.x)}</th>${map.xValues.map((x) => `<th>${escapeHtml(String(x))}</th>`).join('')}</tr></thead>
     <tbody>${map.yValues.map((y, r) => `<tr><th>${escapeHtml(String(y))}</th>${map.sharpe[r]!.map(cell).join('')}</tr>`).join('')}</tbody></table>`;
 }
