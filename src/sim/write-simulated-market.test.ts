@@ -6,7 +6,7 @@ import type { DayNumber } from '../domain/dates.ts';
 import { SqliteStore } from '../data/store/sqlite/sqlite-store.ts';
 import { main } from '../cli/main.ts';
 import { simulateMarket } from './simulate-market.ts';
-import { isSimulatedStore, readGroundTruth, writeSimulatedMarket } from './write-simulated-market.ts';
+import { isSimulatedStore, readGroundTruth, sameSimulation, writeSimulatedMarket } from './write-simulated-market.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'altseason-sim-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,6 +31,24 @@ describe('writeSimulatedMarket', () => {
     const again = await writeSimulatedMarket(store, market);
     expect(again.changed, 'writing the same simulation again changes no rows').toBe(0);
     await expect(writeSimulatedMarket(store, simulateMarket({ seed: 3, years: 1, assets: 5 })), 'a different simulation must not mix in').rejects.toThrow(/different simulated market \(seed 2/);
+    await store.close();
+  });
+
+  it('tells simulations apart by every option that changes the market, the planted rotation included', async () => {
+    const base = simulateMarket({ seed: 4, years: 1, assets: 60 }).groundTruth;
+    const rotated = simulateMarket({ seed: 4, years: 1, assets: 60, rotation: { lagDays: 10, effect: 0.3 } }).groundTruth;
+    const otherLag = simulateMarket({ seed: 4, years: 1, assets: 60, rotation: { lagDays: 20, effect: 0.3 } }).groundTruth;
+    // The comparison itself, not the generator text that names the rotation, must tell them apart.
+    const sameText = (t: typeof base) => ({ ...t, generator: base.generator });
+    expect(sameSimulation(sameText(base), sameText(rotated))).toBe(false);
+    expect(sameSimulation(sameText(rotated), sameText(otherLag))).toBe(false);
+    expect(sameSimulation(rotated, simulateMarket({ seed: 4, years: 1, assets: 60, rotation: { lagDays: 10, effect: 0.3 } }).groundTruth)).toBe(true);
+    const older = { ...base } as Partial<typeof base>;
+    delete older.plantedRotation;
+    expect(sameSimulation(older as typeof base, base), 'an older ground truth without the field planted no rotation').toBe(true);
+    const store = SqliteStore.open(join(dir, 'rotation.db'));
+    await writeSimulatedMarket(store, simulateMarket({ seed: 4, years: 1, assets: 60, rotation: { lagDays: 10, effect: 0.3 } }));
+    await expect(writeSimulatedMarket(store, simulateMarket({ seed: 4, years: 1, assets: 60, rotation: { lagDays: 20, effect: 0.3 } }))).rejects.toThrow(/different simulated market \(seed 4, 1 years, 60 alts, lead 20 days, effect 0, rotation lag 10 days effect 0.3\)/);
     await store.close();
   });
 

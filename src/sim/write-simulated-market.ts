@@ -29,8 +29,14 @@ export async function readGroundTruth(store: Store): Promise<SimulationGroundTru
   return text ? (JSON.parse(text) as SimulationGroundTruth) : null;
 }
 
-function sameSimulation(a: SimulationGroundTruth, b: SimulationGroundTruth): boolean {
-  const key = (truth: SimulationGroundTruth) => JSON.stringify([truth.generator, truth.seed, truth.years, truth.assets, truth.leadDays, truth.effect, truth.startDate]);
+/**
+ * Whether two ground truths come from the same simulate options (every option that changes the
+ * market: the generator, seed, span, alts, the planted link and the planted rotation; an older
+ * ground truth without the rotation field planted none).
+ */
+export function sameSimulation(a: SimulationGroundTruth, b: SimulationGroundTruth): boolean {
+  const rotation = (truth: SimulationGroundTruth) => (truth.plantedRotation ? [truth.plantedRotation.lagDays, truth.plantedRotation.effect] : null);
+  const key = (truth: SimulationGroundTruth) => JSON.stringify([truth.generator, truth.seed, truth.years, truth.assets, truth.leadDays, truth.effect, truth.startDate, rotation(truth)]);
   return key(a) === key(b);
 }
 
@@ -61,7 +67,7 @@ export async function writeSimulatedMarket(store: Store, market: SimulatedMarket
   }
   const existing = await readGroundTruth(store);
   if (loads.length > 0 && (existing === null || !sameSimulation(existing, market.groundTruth))) {
-    const described = existing ? `seed ${existing.seed}, ${existing.years} years, ${existing.assets} alts, lead ${existing.leadDays} days, effect ${existing.effect}` : 'unknown parameters';
+    const described = existing ? `seed ${existing.seed}, ${existing.years} years, ${existing.assets} alts, lead ${existing.leadDays} days, effect ${existing.effect}${existing.plantedRotation ? `, rotation lag ${existing.plantedRotation.lagDays} days effect ${existing.plantedRotation.effect}` : ''}` : 'unknown parameters';
     throw new InvalidInputError(`the store at ${store.location} already holds a different simulated market (${described}); write this one to a new file with --db`);
   }
   const assets: AssetRecord[] = [market.bitcoin, ...market.alts].map(({ id, symbol, name }) => ({ id, symbol, name }));

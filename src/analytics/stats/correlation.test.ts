@@ -23,6 +23,16 @@ describe('Pearson correlation', () => {
     expect(pearsonCorrelation([1, 2], [1, 2]).r).toBeNull();
   });
 
+  it('is null for a constant series whose mean rounding makes the deviations not quite zero', () => {
+    // 0.1 + 0.2 seven times: the mean is 0.30000000000000010, each deviation −5.6e-17, so the
+    // sums are not 0 and r would come out as a spurious ±1 (or any value) without the constancy check.
+    const constant = Array.from({ length: 7 }, () => 0.1 + 0.2);
+    const mean = constant.reduce((a, b) => a + b, 0) / 7;
+    expect(constant[0]! - mean, 'the rounding the test is about').not.toBe(0);
+    expect(pearsonCorrelation(constant, [0.3, -1, 2, 0.5, -0.7, 1.1, 0.2]).r).toBeNull();
+    expect(pearsonCorrelation([0.3, -1, 2, 0.5, -0.7, 1.1, 0.2], constant).r).toBeNull();
+  });
+
   it('pairs x[t] with y[t + lag]', () => {
     const x = [0.3, -1, 2, 0.5, -0.7, 1.1, 0.2, -0.4];
     const y = [0, ...x.slice(0, -1)];

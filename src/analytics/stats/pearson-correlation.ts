@@ -17,6 +17,10 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, l
   let n = 0;
   let sumX = 0;
   let sumY = 0;
+  let lowX = Number.POSITIVE_INFINITY;
+  let highX = Number.NEGATIVE_INFINITY;
+  let lowY = Number.POSITIVE_INFINITY;
+  let highY = Number.NEGATIVE_INFINITY;
   for (let i = start; i < end; i++) {
     const a = x[i]!;
     const b = y[i + lag]!;
@@ -24,9 +28,15 @@ export function pearsonCorrelation(x: ArrayLike<number>, y: ArrayLike<number>, l
       n++;
       sumX += a;
       sumY += b;
+      if (a < lowX) lowX = a;
+      if (a > highX) highX = a;
+      if (b < lowY) lowY = b;
+      if (b > highY) highY = b;
     }
   }
   if (n < 3) return { r: null, n };
+  // A constant series has no correlation, whatever rounding of its mean leaves in the sums below.
+  if (lowX === highX || lowY === highY) return { r: null, n };
   const meanX = sumX / n;
   const meanY = sumY / n;
   let sxx = 0;
