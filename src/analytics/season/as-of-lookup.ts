@@ -33,7 +33,9 @@ export class AsOfLookup {
 
   private find(column: Float64Array, target: number): number {
     const oldest = target - this.stalenessDays;
-    for (let cell = target < column.length ? target : column.length - 1; cell >= 0 && cell >= oldest; cell--) {
+    // Math.min rather than a conditional: the same operations on every call, so optimised code
+    // never meets an untried branch (a day after a delisted coin's last cell) and deoptimises.
+    for (let cell = Math.min(target, column.length - 1); cell >= 0 && cell >= oldest; cell--) {
       // x === x is false only for NaN (missing).
       if (column[cell] === column[cell]) return cell;
     }

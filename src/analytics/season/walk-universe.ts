@@ -75,43 +75,48 @@ export function walkUniverse(
   onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
 ): number {
   const start = end - window;
-  const counts = out.counts;
-  counts.excludedCount = 0;
-  counts.noStartPriceCount = 0;
-  counts.stalePriceCount = 0;
-  counts.weeklyDataCount = 0;
+  // Counted in locals by arithmetic rather than in branches of their own: the index runs this once
+  // per day from a cold start, and an optimised walk that meets a branch it never ran (the first
+  // stale coin, the first weekly price) deoptimises and is compiled again.
+  let excludedCount = 0;
+  let noStartPriceCount = 0;
+  let stalePriceCount = 0;
+  let weeklyDataCount = 0;
   let size = 0;
   for (let k = 0; k < ranking.count && size < top; k++) {
     if (k >= ranking.ranked) ranking.ensureRanked(k + 1);
     const a = ranking.order[k]!;
     const excluded = exclusions[a];
     if (excluded != null) {
-      if (excluded !== BENCHMARK_REASON) counts.excludedCount++;
-      onSkip?.(a, k + 1, `excluded: ${excluded}`);
+      excludedCount += excluded === BENCHMARK_REASON ? 0 : 1;
+      if (onSkip) onSkip(a, k + 1, `excluded: ${excluded}`);
       continue;
     }
     const asset = panel.assets[a]!;
     const startCell = lookup.price(a, start);
-    if (startCell < 0) {
-      const listedLater = asset.firstDay > start;
-      if (listedLater) counts.noStartPriceCount++;
-      else counts.stalePriceCount++;
-      onSkip?.(a, k + 1, listedLater ? `first seen ${isoDateOf(asset.firstDay)}, after the window start` : `no price within ${lookup.stalenessDays} days of the window start`);
-      continue;
-    }
-    const endCell = lookup.price(a, end);
+    const endCell = startCell < 0 ? -1 : lookup.price(a, end);
     if (endCell < 0) {
-      counts.stalePriceCount++;
-      onSkip?.(a, k + 1, `no price within ${lookup.stalenessDays} days of the window end`);
+      // No price at the start (listed during the window, or stale), or none at the end (stale).
+      const listedLater = startCell < 0 && asset.firstDay > start ? 1 : 0;
+      noStartPriceCount += listedLater;
+      stalePriceCount += 1 - listedLater;
+      if (onSkip) {
+        onSkip(a, k + 1, startCell >= 0 ? `no price within ${lookup.stalenessDays} days of the window end` : listedLater ? `first seen ${isoDateOf(asset.firstDay)}, after the window start` : `no price within ${lookup.stalenessDays} days of the window start`);
+      }
       continue;
     }
     out.asset[size] = a;
     out.rank[size] = k + 1;
     out.startCell[size] = startCell;
     out.endCell[size] = endCell;
-    if (weeklySources[asset.priceSource[startCell]!] === 1 || weeklySources[asset.priceSource[endCell]!] === 1) counts.weeklyDataCount++;
+    weeklyDataCount += weeklySources[asset.priceSource[startCell]!]! | weeklySources[asset.priceSource[endCell]!]!;
     size++;
   }
+  const counts = out.counts;
+  counts.excludedCount = excludedCount;
+  counts.noStartPriceCount = noStartPriceCount;
+  counts.stalePriceCount = stalePriceCount;
+  counts.weeklyDataCount = weeklyDataCount;
   counts.unfilledCount = top - size;
   return size;
 }
