@@ -63,8 +63,8 @@ export function decideThreads(requested: ThreadsOption | undefined, configuratio
   }
   const free = machine.cores - machine.load;
   const situation = `${machine.cores} core${machine.cores === 1 ? '' : 's'}, load average ${machine.load.toFixed(2)}`;
-  if (configurations < minimum) return { threads: 1, reason: `1 thread: ${configurations.toLocaleString('en-US')} configurations are too few to repay starting workers (from ${minimum.toLocaleString('en-US')}; --threads N to choose)` };
-  if (!(free > 1)) return { threads: 1, reason: `1 thread: not more than one core is free (${situation}; --threads N to choose)` };
+  if (configurations < minimum) return { threads: 1, reason: `1 thread: ${configurations.toLocaleString('en-US')} configurations are too few to repay starting workers (from ${minimum.toLocaleString('en-US')}; --threads N, or threads=N in the API, chooses)` };
+  if (!(free > 1)) return { threads: 1, reason: `1 thread: not more than one core is free (${situation}; --threads N, or threads=N in the API, chooses)` };
   const threads = Math.min(machine.cores, Math.ceil(free));
   return { threads, reason: `${threads} threads: ${free.toFixed(1)} cores free (${situation})` };
 }

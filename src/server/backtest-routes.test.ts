@@ -32,6 +32,8 @@ const BAD_PARAMETERS: { path: string; names: string[] }[] = [
   { path: '/api/backtest?strategy=asi-regime&params=threshold', names: ['params', 'threshold'] },
   { path: '/api/backtest?strategy=asi-regime&params=colour=red', names: ['colour'] },
   { path: '/api/backtest?strategy=asi-regime&sweep=threshold=0..100:0.001', names: ['sweep', 'threshold', '100001'] },
+  { path: '/api/backtest?strategy=asi-regime&sweep=threshold=40,60&threads=0', names: ['threads', '"0"'] },
+  { path: '/api/backtest?strategy=asi-regime&sweep=threshold=40,60&threads=many', names: ['threads', 'auto'] },
 ];
 
 describe('backtest API', () => {
@@ -70,6 +72,15 @@ describe('backtest API', () => {
       walkForward: { train: 240, test: 120 },
     });
     expect(untimed(api), 'the same answer as backtest() called directly (but for the elapsed time)').toEqual(untimed(direct));
+  });
+
+  it('GET /api/backtest with threads=2 → the sweep on 2 worker threads, the same answer as on 1', async () => {
+    const path = '/api/backtest?strategy=asi-regime&params=top=5&sweep=threshold=40..80:10;window=20,40';
+    const two = await get(`${path}&threads=2`, BacktestResultSchema.strict());
+    const one = await get(`${path}&threads=1`, BacktestResultSchema.strict());
+    expect([two.sweep!.threads, two.sweep!.threadsNote, one.sweep!.threads]).toEqual([2, '2 threads as asked', 1]);
+    const same = (r: typeof one) => json({ ...r, sweep: { ...r.sweep!, elapsedMs: 0, threads: 0, threadsNote: '' } });
+    expect(same(two)).toEqual(same(one));
   });
 
   it.each(BAD_PARAMETERS)('$path → 400 naming the parameter and the value', async ({ path, names }) => {

@@ -33,6 +33,7 @@ const backtestQuery = rangeQuery.extend({
   feesBps: wholeNumberParameter(0, 1000, 10),
   slippageBps: wholeNumberParameter(0, 1000, 0),
   walkForward: z.string().regex(/^\d+:\d+$/, { message: 'expected TRAIN:TEST in days, such as 365:90' }).optional(),
+  threads: z.string().regex(/^(auto|\d{1,2})$/, { message: 'expected auto or a whole number 1 … 64' }).optional(),
 });
 
 const leadMarginMessage = 'expected a fraction from 0 up to 1, such as 0.02';

@@ -16,6 +16,7 @@ import { portfolioShow } from '../app/portfolio-show.ts';
 import { risk } from '../app/risk.ts';
 import { planStatus } from '../app/portfolio-plan-status.ts';
 import { backtest, type BacktestQuery } from '../app/backtest.ts';
+import { parseThreads } from '../app/sweep-threads.ts';
 import { parseParameter, parseSweepAxis } from '../analytics/backtest/parameter-grid.ts';
 import { parseWalkForward } from '../analytics/backtest/walk-forward.ts';
 import { explainIndex } from '../app/explain-index.ts';
@@ -68,6 +69,7 @@ function backtestQueryOf(query: BacktestApiQuery): BacktestQuery {
     ...(from !== undefined ? { from } : {}),
     ...(to !== undefined ? { to } : {}),
     ...(query.walkForward !== undefined ? { walkForward: parseWalkForward(query.walkForward, 'walkForward') } : {}),
+    ...(query.threads !== undefined ? { threads: parseThreads(query.threads, 'threads') } : {}),
   };
 }
 

@@ -27,6 +27,8 @@ export interface BacktestApiQuery {
   feesBps: number;
   slippageBps: number;
   walkForward?: string;
+  /** auto (default) or 1 … 64. */
+  threads?: string;
 }
 
 export interface DashboardService {
