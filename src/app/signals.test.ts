@@ -124,10 +124,16 @@ describe('signals point in time', () => {
   });
 
   it('defaults to the last day with signal data, however long ago', async () => {
-    const result = await signals(readContext(store, { today: TODAY }));
+    const reads: string[] = [];
+    const result = await signals(readContext(countingReads(store, reads), { today: TODAY }));
     expect(result.at).toBe('2024-03-25');
     expect(result.signals.find((s) => s.name === 'fear_greed')!.value).toBe(5);
     expect(result.data.stale).toBe(true);
+    // The recent days (nothing), then everything once, which holds the inputs as of its last day:
+    // not a third read of that day's range; the answer is the one --at that day gives.
+    expect(reads.filter((name) => name === SERIES.fearGreed)).toHaveLength(2);
+    const explicit = await signals(readContext(store, { today: TODAY }), { at: day('2024-03-25') });
+    expect(result.signals).toEqual(explicit.signals);
   });
 
   it('answers GET /api/signals and /api/signal in the contract, and refuses a malformed name', async () => {

@@ -423,11 +423,18 @@ export async function signals(context: ReadContext, query: SignalsQuery = {}): P
     let loaded = await loadInputs(context, probe, addDays(probe, -maxAgeDays));
     const lastOf = (l: typeof loaded) => Math.max(l.lastSeriesDay ?? -Infinity, l.lastCryptoDay ?? -Infinity);
     // Nothing recent: the last day with data may lie further back (read everything once to find it).
-    if (query.at === undefined && !Number.isFinite(lastOf(loaded))) loaded = await loadInputs(context, probe, null);
+    let everything = false;
+    if (query.at === undefined && !Number.isFinite(lastOf(loaded))) {
+      loaded = await loadInputs(context, probe, null);
+      everything = true;
+    }
     const lastAny = lastOf(loaded);
     if (!Number.isFinite(lastAny)) throw new NoDataError(`no signal inputs stored up to ${iso(probe)}: run \`altseason import ../shared/data\` or \`altseason sync\` (docs/signals.md)`);
     const at = (query.at ?? lastAny) as DayNumber;
-    if (at !== probe) loaded = await loadInputs(context, at, addDays(at, -maxAgeDays));
+    // Everything up to the probe was read and `at` is its last day: unless a revision (vintage) was
+    // fetched after it, those are exactly the inputs as of `at`, so they are not read a third time.
+    const lastFetch = Math.max(-Infinity, ...Object.values(loaded.inputs.vintaged).flatMap((v) => (v ? v.vintages.map((x) => x.seenDay) : [])));
+    if (at !== probe && !(everything && lastFetch <= at)) loaded = await loadInputs(context, at, addDays(at, -maxAgeDays));
     const rows: SignalRow[] = [];
     let lastValueDay: number | null = null;
     for (const definition of SIGNALS) {
