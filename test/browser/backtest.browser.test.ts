@@ -6,23 +6,18 @@
  * and the page asks nothing of any other origin. The front end is built into a temporary
  * directory, so dist/web is left alone.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, buildFrontEnd, describeBrowser, launchChromium } from './browser-harness.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { BacktestResult } from '../../src/app/contracts/backtest.ts';
 import { SqliteStore } from '../../src/data/store/sqlite/sqlite-store.ts';
 import { startServer, type RunningServer } from '../../src/server/start-server.ts';
 import { simulateMarket } from '../../src/sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../../src/sim/write-simulated-market.ts';
 
-const CHROMIUM = process.env.ALTSEASON_CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
-const describeBrowser = haveChromium ? describe : describe.skip;
 
 const QUERY = new URLSearchParams({ strategy: 'asi-regime', params: 'top=5', sweep: 'threshold=40..80:20;window=20,40', feesBps: '10', walkForward: '240:120' }).toString();
 
@@ -37,15 +32,11 @@ describeBrowser('the backtest lab in a browser', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    execFileSync('npx', ['vite', 'build', '--outDir', webDir, '--emptyOutDir'], { stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    buildFrontEnd(webDir);
     store = SqliteStore.open(':memory:');
     await writeSimulatedMarket(store, simulateMarket({ seed: 11, years: 3, assets: 25 }));
     server = await startServer(store, { port: 0, host: '127.0.0.1', staticDir: webDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('request', (request) => requests.push(request.url()));
     page.on('pageerror', (error) => errors.push(error.message));

@@ -4,13 +4,13 @@
  * the API's own answer, fetched beside the page, so a panel that shows the wrong number, date or
  * row count fails. Screenshots go to test-artifacts/screenshots for people to look at.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type uPlot from 'uplot';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ARTIFACTS, buildFrontEnd, describeBrowser, launchChromium } from './browser-harness.ts';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { SqliteStore } from '../../src/data/store/sqlite/sqlite-store.ts';
 import type { DominanceResponse, ExplainResponse, IndexResponse, MetaResponse, RutResponse, StatusResponse } from '../../src/server/api-types.ts';
 import { answerLastDate, readDominance, readExplain, readIndex, readRut } from '../../src/web/api-shapes.ts';
@@ -19,12 +19,7 @@ import { simulateMarket } from '../../src/sim/simulate-market.ts';
 import { writeSimulatedMarket } from '../../src/sim/write-simulated-market.ts';
 import { hasSharedData } from '../shared-data.ts';
 
-const CHROMIUM = process.env.ALTSEASON_CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
 
-const describeBrowser = haveChromium ? describe : describe.skip;
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const DAY_MS = 86_400_000;
@@ -50,13 +45,9 @@ describeBrowser('dashboard in a browser', () => {
 
   beforeAll(async () => {
     // Always build: a dist/web left from before a change would test the old page.
-    execFileSync('npx', ['vite', 'build'], { stdio: 'inherit' });
+    buildFrontEnd();
     if (!existsSync(webBuildPath())) throw new Error(`vite build did not write ${webBuildPath()}`);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     const store = SqliteStore.open(join(dir, 'simulated.db'));
     await writeSimulatedMarket(store, simulateMarket({ seed: 1, years: 4, assets: 30, leadDays: 20, effect: 0.1, startDate: '2019-01-01' }));
     simulated = { store, server: await startServer(store, { port: 0, staticDir: WEB_DIST_DIR }) };

@@ -6,12 +6,12 @@
  * plan status — and the page asks nothing of any other origin. The front end is built into a
  * temporary directory, so dist/web is left alone.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, buildFrontEnd, describeBrowser, launchChromium } from './browser-harness.ts';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { PlanStatusResult } from '../../src/app/contracts/plan-status.ts';
 import type { PortfolioResult } from '../../src/app/contracts/portfolio.ts';
 import type { RiskResult } from '../../src/app/contracts/risk.ts';
@@ -22,11 +22,6 @@ import { startServer, type RunningServer } from '../../src/server/start-server.t
 import { BOOK, HOLDINGS_CSV, LAST_DAY, portfolioMarketStore } from '../fixtures/portfolio-market.ts';
 import { isoDateOf } from '../../src/domain/dates.ts';
 
-const CHROMIUM = process.env.ALTSEASON_CHROMIUM ?? '/usr/bin/chromium';
-const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI === 'true') throw new Error(`Chromium is missing at ${CHROMIUM}: .ci/run installs Debian's chromium package`);
-const describeBrowser = haveChromium ? describe : describe.skip;
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -42,8 +37,7 @@ describeBrowser('the portfolio panel in a browser', () => {
   const errors: string[] = [];
 
   beforeAll(async () => {
-    execFileSync('npx', ['vite', 'build', '--outDir', webDir, '--emptyOutDir'], { stdio: 'inherit' });
-    mkdirSync(ARTIFACTS, { recursive: true });
+    buildFrontEnd(webDir);
     store = await portfolioMarketStore();
     await importPortfolio(store, { name: 'h.csv', text: HOLDINGS_CSV });
     // The fixture's sectors as stored categories (the server reads no sectors file).
@@ -52,10 +46,7 @@ describeBrowser('the portfolio panel in a browser', () => {
     // the +50 % rung has fired, on some day before the last or on it.
     await savePlan(store, { name: 'p.yaml', text: 'name: ladder\nrules:\n  - { id: plus50, scope: alts, gain_pct: 50, sell_pct: 25 }\n' });
     server = await startServer(store, { port: 0, host: '127.0.0.1', staticDir: webDir });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on('request', (request) => requests.push(request.url()));
     page.on('pageerror', (error) => errors.push(error.message));
