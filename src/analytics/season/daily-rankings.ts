@@ -64,25 +64,28 @@ export function rankingsServe(rankings: DailyRankings, panel: Panel, stalenessDa
 
 /** A MarketCapRanking read from stored daily rankings (remapped to the panel's asset indices). */
 export class StoredRanking implements MarketCapRanking {
-  readonly order: Int32Array;
+  /** The day's row: a view of the stored order when the panel is the one ranked, else remapped into an owned buffer. */
+  order: Int32Array;
   day = Number.NaN;
   count = 0;
   ranked = 0;
-  /** Stored asset index → this panel's index. */
-  private readonly toPanel: Int32Array;
+  /** Stored asset index → this panel's index; null when they are the same (the panel ranked). */
+  private readonly toPanel: Int32Array | null;
+  private readonly buffer: Int32Array;
 
   constructor(
     panel: Panel,
     private readonly rankings: DailyRankings,
   ) {
-    this.order = new Int32Array(Math.max(panel.assets.length, 1));
+    this.buffer = this.order = new Int32Array(Math.max(panel.assets.length, 1));
     const indexOf = new Map(panel.assets.map((a, i) => [a.id, i]));
     // A coin ranked on a day the panel covers has a cap by then, so it is in the panel.
-    this.toPanel = Int32Array.from(rankings.assetIds, (id) => indexOf.get(id) ?? -1);
+    const toPanel = Int32Array.from(rankings.assetIds, (id) => indexOf.get(id) ?? -1);
+    this.toPanel = toPanel.length === panel.assets.length && toPanel.every((p, i) => p === i) ? null : toPanel;
   }
 
   rank(day: number): MarketCapRanking {
-    const { rankings, toPanel, order } = this;
+    const { rankings, toPanel } = this;
     const row = day - rankings.firstDay;
     this.day = day;
     if (row < 0 || row >= rankings.offsets.length - 1) {
@@ -92,7 +95,11 @@ export class StoredRanking implements MarketCapRanking {
     }
     const start = rankings.offsets[row]!;
     const count = rankings.offsets[row + 1]! - start;
-    for (let k = 0; k < count; k++) order[k] = toPanel[rankings.order[start + k]!]!;
+    if (toPanel === null) this.order = rankings.order.subarray(start, start + count);
+    else {
+      const order = (this.order = this.buffer);
+      for (let k = 0; k < count; k++) order[k] = toPanel[rankings.order[start + k]!]!;
+    }
     this.count = this.ranked = count;
     return this;
   }

@@ -259,8 +259,9 @@ describe('loadPanel with the persisted panel cache', () => {
     const fresh = columnsOf(await loadPanel(store, { cache: false }));
     await loadPanel(store);
     const good = readFileSync(path);
+    const header = JSON.parse(good.toString('utf8', 16, 16 + good.readUInt32LE(8))) as { columns: [number, number][] };
     const flipped = Buffer.from(good);
-    flipped[flipped.length - 200]! ^= 0x40; // one bit of a column
+    flipped[header.columns[0]![0] + 3]! ^= 0x40; // one bit of the price column, read with the header
     for (const [what, bytes] of [
       ['one flipped bit', flipped],
       ['truncated', good.subarray(0, good.length - 64)],
@@ -271,6 +272,14 @@ describe('loadPanel with the persisted panel cache', () => {
       expect(columnsOf(await loadPanel(store)), `a ${what} cache file is ignored: the panel is the store's`).toEqual(fresh);
       expect(readFileSync(path).equals(good), `and the ${what} file is replaced by a good one`).toBe(true);
     }
+    // A column read when first used (volume here) is checked then: a clear error, and the next load rebuilds.
+    const lateFlip = Buffer.from(good);
+    lateFlip[header.columns[3]![0] + 3]! ^= 0x40;
+    writeFileSync(path, lateFlip);
+    const served = await loadPanel(store);
+    expect(() => columnsOf(served), 'a bit flipped in the volume column: an error naming the file when volumes are used').toThrow(`the panel cache ${path} is corrupt (its volume column fails its checksum)`);
+    expect(columnsOf(await loadPanel(store)), 'the next load is the store\'s panel').toEqual(fresh);
+    expect(readFileSync(path).equals(good), 'written afresh').toBe(true);
     await store.close();
   });
 

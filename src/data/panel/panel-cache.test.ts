@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,6 +18,13 @@ function samplePanel(): CachedPanel {
   );
   const observed = panel.assets.map((a) => Uint32Array.from(a.price, (_, i) => (i === 1 ? 0b10 : 0b01)));
   return { panel, observed, observedSources: observed.map((mask) => mask.reduce((all, m) => all | m, 0)) };
+}
+
+/** The byte offset of a column in a written cache file (from its header). */
+function columnOffset(file: Buffer, column: string): number {
+  const header = JSON.parse(file.toString('utf8', 16, 16 + file.readUInt32LE(8))) as { columns: [number, number][] };
+  const order = ['price', 'marketCap', 'priceSource', 'volume', 'observed', 'marketCapSource', 'volumeSource'];
+  return header.columns[order.indexOf(column)]![0];
 }
 
 const plain = ({ panel, observed, observedSources }: CachedPanel) => ({
@@ -55,7 +62,7 @@ describe('panel cache file', () => {
     }
   });
 
-  it('is a miss for a file that is missing, truncated or has any byte changed (header or body)', () => {
+  it('is a miss for a file that is missing, truncated, or has a byte changed in its header or in a column read with it', () => {
     const dir = tempDir();
     const path = join(dir, 'p.panel-cache');
     expect(readPanelCache(path, KEY), 'no file: a miss, not an error').toBeNull();
@@ -63,12 +70,53 @@ describe('panel cache file', () => {
     const good = readFileSync(path);
     writeFileSync(path, good.subarray(0, good.length - 8));
     expect(readPanelCache(path, KEY), 'a truncated file').toBeNull();
-    for (const at of [20, good.length - 40]) {
+    for (const [what, at] of [
+      ['the header', 20],
+      ['the price column', columnOffset(good, 'price')],
+      ['the market-cap column', columnOffset(good, 'marketCap') + 9],
+      ['the price-source column', columnOffset(good, 'priceSource') + 1],
+    ] as const) {
       const bad = Buffer.from(good);
       bad[at]! ^= 1;
       writeFileSync(path, bad);
-      expect(readPanelCache(path, KEY), `one bit changed at byte ${at} of ${good.length}`).toBeNull();
+      expect(readPanelCache(path, KEY), `one bit changed in ${what} (byte ${at} of ${good.length})`).toBeNull();
     }
+  });
+
+  it('reads volume, the other source columns and the observed masks when first used, checking each; a corrupt one is a clear error and the file is removed', () => {
+    const dir = tempDir();
+    const path = join(dir, 'p.panel-cache');
+    const cached = samplePanel();
+    writePanelCache(path, KEY, cached);
+    const good = readFileSync(path);
+    for (const [column, use] of [
+      ['volume', (c: CachedPanel) => c.panel.assets[0]!.volume],
+      ['marketCapSource', (c: CachedPanel) => c.panel.assets[1]!.marketCapSource],
+      ['volumeSource', (c: CachedPanel) => c.panel.assets[2]!.volumeSource],
+      ['observed', (c: CachedPanel) => c.observed],
+    ] as const) {
+      const bad = Buffer.from(good);
+      bad[columnOffset(good, column)]! ^= 1;
+      writeFileSync(path, bad);
+      const back = readPanelCache(path, KEY);
+      expect(back, `a bit changed in ${column}: not read yet, so the panel is served`).not.toBeNull();
+      expect(Array.from(back!.panel.assets[0]!.price), 'its prices are right').toEqual(Array.from(cached.panel.assets[0]!.price));
+      expect(() => use(back!), `using ${column} reads it and finds it corrupt`).toThrow(`panel cache ${path} is corrupt (its ${column} column fails its checksum); it was removed: run the command again`);
+      expect(existsSync(path), 'and the corrupt file is gone, so the next command rebuilds it').toBe(false);
+    }
+  });
+
+  it('a panel read before a newer cache was renamed over the file reads its other columns from its own file', () => {
+    const dir = tempDir();
+    const path = join(dir, 'p.panel-cache');
+    const cached = samplePanel();
+    writePanelCache(path, KEY, cached);
+    const back = readPanelCache(path, KEY)!;
+    const other = samplePanel();
+    other.panel.assets[0]!.volume.fill(99);
+    writePanelCache(path, { ...KEY, loadId: 8 }, other);
+    expect(Array.from(back.panel.assets[0]!.volume), 'the volumes of the state it was read in, not the newer file\'s').toEqual(Array.from(cached.panel.assets[0]!.volume));
+    expect(readPanelCache(path, { ...KEY, loadId: 8 })!.panel.assets[0]!.volume[0], 'while a new read gets the new file').toBe(99);
   });
 
   it('leaves no temporary file behind, whether the write succeeds or fails', () => {

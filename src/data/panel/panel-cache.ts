@@ -1,6 +1,6 @@
 /**
  * The persisted columnar panel: the full panel of a store, written to one file so that the next
- * command reads it back with one readFileSync and typed-array views over the bytes (no per-cell
+ * command reads it back with a few reads and typed-array views over the bytes (no per-cell
  * parsing), instead of reading ~470,000 observations out of SQLite and rebuilding the columns.
  *
  * The file is keyed by what decides the panel's content: the store (its location and its newest
@@ -9,34 +9,52 @@
  * table). Every write to a store records a load, so any import or sync invalidates the file.
  *
  * Layout (little-endian):
- *   0  magic "ALTSPNL3" (8 bytes)
+ *   0  magic "ALTSPNL4" (8 bytes)
  *   8  u32 header length H
- *   12 u32 CRC-32 of every byte from 16 to the end (detects truncation and corruption)
- *   16 header: JSON (key, sources, asset metadata, cell count), zero-padded to a multiple of 8
- *   …  body: price, marketCap, volume (Float64 × cells); observed (Uint32 × cells); priceSource,
- *      marketCapSource, volumeSource (Uint16 × cells); zero-padded to a multiple of 8.
- *      Cells are the assets' columns one after another, in asset order.
+ *   12 u32 CRC-32 of the header's H bytes
+ *   16 header: JSON (key, sources, asset metadata, cell count, each column's offset and CRC-32)
+ *   …  body: the columns, each starting at a multiple of 8: price, marketCap (Float64 × cells),
+ *      priceSource (Uint16 × cells), then volume (Float64), observed (Uint32), marketCapSource,
+ *      volumeSource (Uint16). Cells are the assets' columns one after another, in asset order.
+ * The first three are what the index reads on every run; they are read with the header, in one
+ * read. The others are read, and their checksums checked, when first used (most commands never
+ * use them): the file stays open until then, so a newer cache renamed over it meanwhile does not
+ * mix two states of the store. Each column has its own checksum, so one that is never read is
+ * never hashed.
  * `observed` is, per cell, a bit mask of the sources that had an observation that day (even one
  * with no usable value): it lets a day range be cut out of the full panel exactly as a load of that
  * range would have built it (same asset spans, same source list).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { DayNumber } from '../../domain/dates.ts';
 import type { Panel, PanelAsset } from '../../domain/panel.ts';
 
-// Version 3: the checksum became CRC-32 (files of version 2 are rebuilt, not misread as corrupt).
-const MAGIC = 'ALTSPNL3';
+// Version 4: a checksum per column, and the columns the index needs first (version 3 files are
+// rebuilt, not misread).
+const MAGIC = 'ALTSPNL4';
 const PREFIX_BYTES = 16;
-/** Bytes per cell: 3 × Float64 + Uint32 + 3 × Uint16. */
-const CELL_BYTES = 3 * 8 + 4 + 3 * 2;
 /** The observed mask is 32 bits wide; a panel with more sources is not cached. */
 export const MAX_CACHED_SOURCES = 32;
-/** One readFileSync must hold the file (Node caps a Buffer at 2 GiB); larger panels are not cached. */
+/** Larger panels are not cached (a column is one typed array, and the cache only saves time). */
 const MAX_FILE_BYTES = 2 ** 30;
+
+/** The columns in file order, with their cell width; the first EAGER_COLUMNS are read at once. */
+const COLUMNS = [
+  ['price', 8],
+  ['marketCap', 8],
+  ['priceSource', 2],
+  ['volume', 8],
+  ['observed', 4],
+  ['marketCapSource', 2],
+  ['volumeSource', 2],
+] as const;
+const EAGER_COLUMNS = 3;
+type ColumnName = (typeof COLUMNS)[number][0];
+type LazyColumnName = Exclude<ColumnName, 'price' | 'marketCap' | 'priceSource'>;
 
 export interface PanelCacheKey {
   /** Where the store lives (absolute path or URL). */
@@ -53,7 +71,8 @@ export interface PanelCacheKey {
 /** A full panel and, per asset (same order), the sources observed on each of its cells. */
 export interface CachedPanel {
   panel: Panel;
-  observed: readonly Uint32Array[];
+  /** Per asset; a panel read from the file reads these masks when this is first used. */
+  readonly observed: readonly Uint32Array[];
   /** Per asset: every source observed on any of its cells (the OR of its `observed`). */
   observedSources: readonly number[];
 }
@@ -65,6 +84,8 @@ interface Header {
   lastDay: number | null;
   cells: number;
   fileBytes: number;
+  /** Per column (COLUMNS order): its byte offset in the file and the CRC-32 of its bytes. */
+  columns: [number, number][];
   /** id, symbol, name, symbols, categories, excludedFromIndex, firstDay, length, observedSources */
   assets: [string, string, string, string[], string[], boolean, number, number, number][];
 }
@@ -87,65 +108,218 @@ export function panelCachePathsFor(location: string, env: NodeJS.ProcessEnv = pr
 
 /**
  * Reads the cache at `path` if it was written for `key`; null when it is missing, for another key,
- * truncated or corrupt (the caller rebuilds the panel and writes the file again).
+ * truncated or corrupt (the caller rebuilds the panel and writes the file again). A lazy column
+ * found corrupt when first used throws (see LazyColumns).
  */
 export function readPanelCache(path: string, key: PanelCacheKey): CachedPanel | null {
-  const framed = readFramedFile(path, MAGIC);
-  if (!framed) return null;
-  const { bytes, bodyOffset } = framed;
-  const header = framed.header as Header;
-  if (header.fileBytes !== bytes.length || JSON.stringify(header.key) !== JSON.stringify(key)) return null;
-  const cells = header.cells;
-  if (bodyOffset + cells * CELL_BYTES > bytes.length) return null;
-
-  const base = bytes.byteOffset + bodyOffset;
-  const f64 = (column: number) => new Float64Array(bytes.buffer, base + column * cells * 8, cells);
-  const price = f64(0);
-  const marketCap = f64(1);
-  const volume = f64(2);
-  const observedAll = new Uint32Array(bytes.buffer, base + 24 * cells, cells);
-  const u16 = (column: number) => new Uint16Array(bytes.buffer, base + 28 * cells + column * cells * 2, cells);
-  const priceSource = u16(0);
-  const marketCapSource = u16(1);
-  const volumeSource = u16(2);
-
-  const assets: PanelAsset[] = [];
-  const observed: Uint32Array[] = [];
-  const observedSources: number[] = [];
-  let at = 0;
-  for (const [id, symbol, name, symbols, categories, excludedFromIndex, firstDay, length, sourcesMask] of header.assets) {
-    const end = at + length;
-    assets.push({
-      id,
-      symbol,
-      name,
-      symbols,
-      categories,
-      excludedFromIndex,
-      firstDay: firstDay as DayNumber,
-      price: price.subarray(at, end),
-      marketCap: marketCap.subarray(at, end),
-      volume: volume.subarray(at, end),
-      priceSource: priceSource.subarray(at, end),
-      marketCapSource: marketCapSource.subarray(at, end),
-      volumeSource: volumeSource.subarray(at, end),
-    });
-    observed.push(observedAll.subarray(at, end));
-    observedSources.push(sourcesMask);
-    at = end;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
   }
-  if (at !== cells) return null;
+  let lazy: LazyColumns | null = null;
+  try {
+    const opened = readHeaderAndEagerColumns(fd, key);
+    if (!opened) return null;
+    const { header, eager } = opened;
+    lazy = new LazyColumns(fd, path, header);
+    return cachedPanelOf(header, eager, lazy);
+  } catch {
+    return null;
+  } finally {
+    if (!lazy) closeSync(fd);
+  }
+}
+
+function readHeaderAndEagerColumns(fd: number, key: PanelCacheKey): { header: Header; eager: ArrayBuffer } | null {
+  const fileBytes = fstatSync(fd).size;
+  if (fileBytes < PREFIX_BYTES || fileBytes % 8 !== 0) return null;
+  const prefix = readAt(fd, 0, PREFIX_BYTES);
+  if (!prefix || Buffer.from(prefix).toString('latin1', 0, 8) !== MAGIC) return null;
+  const view = new DataView(prefix);
+  const headerBytes = view.getUint32(8, true);
+  if (PREFIX_BYTES + headerBytes > fileBytes) return null;
+  const headerBuffer = readAt(fd, PREFIX_BYTES, headerBytes);
+  if (!headerBuffer || crc32(new Uint8Array(headerBuffer)) >>> 0 !== view.getUint32(12, true)) return null;
+  const header = JSON.parse(Buffer.from(headerBuffer).toString('utf8')) as Header;
+  if (header.fileBytes !== fileBytes || JSON.stringify(header.key) !== JSON.stringify(key)) return null;
+  if (!Array.isArray(header.columns) || header.columns.length !== COLUMNS.length) return null;
+  for (let c = 0; c < COLUMNS.length; c++) {
+    const offset = header.columns[c]![0];
+    if (offset % 8 !== 0 || offset < PREFIX_BYTES + headerBytes || offset + header.cells * COLUMNS[c]![1] > fileBytes) return null;
+  }
+  // The eager columns lie one after another: one read, each checked against its checksum.
+  const first = header.columns[0]![0];
+  const last = EAGER_COLUMNS - 1;
+  const eager = readAt(fd, first, header.columns[last]![0] + header.cells * COLUMNS[last]![1] - first);
+  if (!eager) return null;
+  for (let c = 0; c < EAGER_COLUMNS; c++) {
+    const [offset, crc] = header.columns[c]!;
+    if (crc32(new Uint8Array(eager, offset - first, header.cells * COLUMNS[c]![1])) >>> 0 !== crc) return null;
+  }
+  return { header, eager };
+}
+
+function cachedPanelOf(header: Header, eager: ArrayBuffer, lazy: LazyColumns): CachedPanel | null {
+  const cells = header.cells;
+  const base = header.columns[0]![0];
+  const at = (c: number) => header.columns[c]![0] - base;
+  const price = new Float64Array(eager, at(0), cells);
+  const marketCap = new Float64Array(eager, at(1), cells);
+  const priceSource = new Uint16Array(eager, at(2), cells);
+  const assets: PanelAsset[] = [];
+  const observedSources: number[] = [];
+  const spans: [number, number][] = [];
+  let start = 0;
+  for (const [id, symbol, name, symbols, categories, excludedFromIndex, firstDay, length, sourcesMask] of header.assets) {
+    const end = start + length;
+    assets.push(cachedAsset(id, symbol, name, symbols, categories, excludedFromIndex, firstDay as DayNumber, price.subarray(start, end), marketCap.subarray(start, end), priceSource.subarray(start, end), lazy, start, end));
+    observedSources.push(sourcesMask);
+    spans.push([start, end]);
+    start = end;
+  }
+  if (start !== cells) return null;
+  let observed: Uint32Array[] | undefined;
   return {
     panel: { assets, sources: header.sources, firstDay: header.firstDay as DayNumber | null, lastDay: header.lastDay as DayNumber | null },
-    observed,
+    get observed() {
+      if (!observed) {
+        const all = lazy.column('observed') as Uint32Array;
+        observed = spans.map(([from, to]) => all.subarray(from, to));
+      }
+      return observed;
+    },
     observedSources,
   };
 }
 
 /**
- * Reads a file laid out as the caches are — an 8-byte magic, u32 header length, u32 CRC-32 of every
- * byte from 16 on, a JSON header, the body at the next multiple of 8 — into an 8-byte-aligned
- * buffer; null when it is missing, of another magic, truncated, corrupt or its header is not a JSON object.
+ * An asset whose volume and source columns other than the price's are read from the file when
+ * first used. They are own enumerable properties, so a copy (`{ ...asset }`) reads and keeps them.
+ */
+function cachedAsset(
+  id: string,
+  symbol: string,
+  name: string,
+  symbols: string[],
+  categories: string[],
+  excludedFromIndex: boolean,
+  firstDay: DayNumber,
+  price: Float64Array,
+  marketCap: Float64Array,
+  priceSource: Uint16Array,
+  lazy: LazyColumns,
+  start: number,
+  end: number,
+): PanelAsset {
+  let volume: Float64Array | undefined;
+  let marketCapSource: Uint16Array | undefined;
+  let volumeSource: Uint16Array | undefined;
+  return {
+    id,
+    symbol,
+    name,
+    symbols,
+    categories,
+    excludedFromIndex,
+    firstDay,
+    price,
+    marketCap,
+    priceSource,
+    get volume() {
+      return (volume ??= (lazy.column('volume') as Float64Array).subarray(start, end));
+    },
+    get marketCapSource() {
+      return (marketCapSource ??= (lazy.column('marketCapSource') as Uint16Array).subarray(start, end));
+    },
+    get volumeSource() {
+      return (volumeSource ??= (lazy.column('volumeSource') as Uint16Array).subarray(start, end));
+    },
+  };
+}
+
+// A cache file left open because some of its columns were never used is closed with its panel.
+const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/**
+ * The columns of one open cache file that are read when first used. The file stays open until
+ * all are read (or the panel is gone), so they come from the same file as the header, even if a
+ * newer cache was renamed over its path since.
+ */
+class LazyColumns {
+  private fd: number | null;
+  private readonly read = new Map<LazyColumnName, Float64Array | Uint32Array | Uint16Array>();
+
+  constructor(
+    fd: number,
+    private readonly path: string,
+    private readonly header: Header,
+  ) {
+    this.fd = fd;
+    closeWhenUnreachable.register(this, fd, this);
+  }
+
+  /** The whole column; throws, having removed the file, when its bytes fail their checksum. */
+  column(name: LazyColumnName): Float64Array | Uint32Array | Uint16Array {
+    const done = this.read.get(name);
+    if (done) return done;
+    const c = COLUMNS.findIndex(([n]) => n === name);
+    const [offset, crc] = this.header.columns[c]!;
+    const width = COLUMNS[c]![1];
+    const bytes = this.fd === null ? null : readAt(this.fd, offset, this.header.cells * width);
+    if (!bytes || crc32(new Uint8Array(bytes)) >>> 0 !== crc) {
+      this.removeCorruptFile();
+      throw new Error(`the panel cache ${this.path} is corrupt (its ${name} column fails its checksum); it was removed: run the command again to rebuild it from the store`);
+    }
+    const column = width === 8 ? new Float64Array(bytes) : width === 4 ? new Uint32Array(bytes) : new Uint16Array(bytes);
+    this.read.set(name, column);
+    if (this.read.size === COLUMNS.length - EAGER_COLUMNS) this.close();
+    return column;
+  }
+
+  private removeCorruptFile(): void {
+    try {
+      // Only this file: a newer cache renamed over the path since is left alone.
+      if (this.fd !== null && fstatSync(this.fd).ino === statSync(this.path).ino) unlinkSync(this.path);
+    } catch {
+      // gone already, or not ours to remove
+    }
+    this.close();
+  }
+
+  private close(): void {
+    if (this.fd === null) return;
+    closeWhenUnreachable.unregister(this);
+    closeSync(this.fd);
+    this.fd = null;
+  }
+}
+
+/** `length` bytes at `position` into a new 8-byte-aligned buffer, or null when the file is shorter. */
+function readAt(fd: number, position: number, length: number): ArrayBuffer | null {
+  const buffer = new ArrayBuffer(length);
+  const bytes = new Uint8Array(buffer);
+  let done = 0;
+  while (done < length) {
+    const n = readSync(fd, bytes, done, length - done, position + done);
+    if (n === 0) return null;
+    done += n;
+  }
+  return buffer;
+}
+
+/**
+ * Reads a file laid out as the derived caches are — an 8-byte magic, u32 header length, u32 CRC-32
+ * of every byte from 16 on, a JSON header, the body at the next multiple of 8 — into an
+ * 8-byte-aligned buffer; null when it is missing, of another magic, truncated, corrupt or its
+ * header is not a JSON object.
  */
 export function readFramedFile(path: string, magic: string): { bytes: Buffer; header: unknown; bodyOffset: number } | null {
   let file: Buffer;
@@ -186,50 +360,60 @@ export function writePanelCache(path: string, key: PanelCacheKey, cached: Cached
     lastDay: panel.lastDay,
     cells,
     fileBytes: 0,
+    columns: [],
     assets: panel.assets.map((a, i) => [a.id, a.symbol, a.name, [...a.symbols], [...a.categories], a.excludedFromIndex, a.firstDay, a.price.length, observedSources[i]!]),
   };
-  // fileBytes is part of the header, whose length decides fileBytes: settle it with a second pass.
+  // The header holds the columns' offsets and the file's size, which its own length decides:
+  // settle them in a few passes (checksums are patched in after, at a fixed width).
   let headerText = '';
+  let offsets: number[] = [];
   let fileBytes = 0;
-  for (let pass = 0; pass < 3; pass++) {
+  for (let pass = 0; pass < 4; pass++) {
+    header.columns = COLUMNS.map((_, c) => [offsets[c] ?? 0, 0xffffffff]);
     headerText = JSON.stringify({ ...header, fileBytes });
-    const next = align8(align8(PREFIX_BYTES + Buffer.byteLength(headerText)) + cells * CELL_BYTES);
-    if (next === fileBytes) break;
-    fileBytes = next;
+    let at = align8(PREFIX_BYTES + Buffer.byteLength(headerText));
+    const next = COLUMNS.map(([, width]) => {
+      const offset = at;
+      at = align8(at + cells * width);
+      return offset;
+    });
+    if (at === fileBytes && next.every((o, c) => o === offsets[c])) break;
+    offsets = next;
+    fileBytes = at;
   }
-  if (fileBytes > MAX_FILE_BYTES) return false;
-  const headerBuffer = Buffer.from(headerText, 'utf8');
-  const bodyOffset = align8(PREFIX_BYTES + headerBuffer.length);
-  if (align8(bodyOffset + cells * CELL_BYTES) !== fileBytes) return false;
+  if (fileBytes > MAX_FILE_BYTES || align8(PREFIX_BYTES + Buffer.byteLength(headerText)) !== offsets[0]) return false;
 
   const buffer = new ArrayBuffer(fileBytes);
-  const bytes = Buffer.from(buffer);
-  bytes.write(MAGIC, 0, 'latin1');
-  bytes.writeUInt32LE(headerBuffer.length, 8);
-  headerBuffer.copy(bytes, PREFIX_BYTES);
-  const f64 = (column: number) => new Float64Array(buffer, bodyOffset + column * cells * 8, cells);
-  const u16 = (column: number) => new Uint16Array(buffer, bodyOffset + 28 * cells + column * cells * 2, cells);
   const columns = {
-    price: f64(0),
-    marketCap: f64(1),
-    volume: f64(2),
-    observed: new Uint32Array(buffer, bodyOffset + 24 * cells, cells),
-    priceSource: u16(0),
-    marketCapSource: u16(1),
-    volumeSource: u16(2),
-  };
+    price: new Float64Array(buffer, offsets[0], cells),
+    marketCap: new Float64Array(buffer, offsets[1], cells),
+    priceSource: new Uint16Array(buffer, offsets[2], cells),
+    volume: new Float64Array(buffer, offsets[3], cells),
+    observed: new Uint32Array(buffer, offsets[4], cells),
+    marketCapSource: new Uint16Array(buffer, offsets[5], cells),
+    volumeSource: new Uint16Array(buffer, offsets[6], cells),
+  } satisfies Record<ColumnName, unknown>;
   let at = 0;
   panel.assets.forEach((asset, i) => {
     columns.price.set(asset.price, at);
     columns.marketCap.set(asset.marketCap, at);
+    columns.priceSource.set(asset.priceSource, at);
     columns.volume.set(asset.volume, at);
     columns.observed.set(observed[i]!, at);
-    columns.priceSource.set(asset.priceSource, at);
     columns.marketCapSource.set(asset.marketCapSource, at);
     columns.volumeSource.set(asset.volumeSource, at);
     at += asset.price.length;
   });
-  bytes.writeUInt32LE(checksum(new Uint32Array(buffer, PREFIX_BYTES, (fileBytes - PREFIX_BYTES) / 4)), 12);
+  header.columns = COLUMNS.map(([name], c) => [offsets[c]!, crc32(new Uint8Array(columns[name].buffer, offsets[c]!, columns[name].byteLength)) >>> 0]);
+  const finalText = JSON.stringify({ ...header, fileBytes });
+  // Every CRC was a placeholder of the widest value, so the header is not longer than planned.
+  const headerBuffer = Buffer.from(finalText.padEnd(headerText.length, ' '), 'utf8');
+  if (headerBuffer.length !== Buffer.byteLength(headerText)) return false;
+  const bytes = Buffer.from(buffer);
+  bytes.write(MAGIC, 0, 'latin1');
+  bytes.writeUInt32LE(headerBuffer.length, 8);
+  bytes.writeUInt32LE(crc32(headerBuffer) >>> 0, 12);
+  headerBuffer.copy(bytes, PREFIX_BYTES);
   return writeFileAtomically(path, bytes);
 }
 

@@ -11,7 +11,8 @@ import { NO_SOURCE, type Panel, type PanelAsset } from '../../domain/panel.ts';
 import type { DayRange } from '../store/store.ts';
 import type { CachedPanel } from './panel-cache.ts';
 
-export function sliceCachedPanel({ panel, observed, observedSources }: CachedPanel, range: DayRange): Panel {
+export function sliceCachedPanel(cached: CachedPanel, range: DayRange): Panel {
+  const { panel, observedSources } = cached;
   if (range.from === undefined && range.to === undefined) return panel;
   const from = range.from ?? Number.NEGATIVE_INFINITY;
   const to = range.to ?? Number.POSITIVE_INFINITY;
@@ -19,15 +20,18 @@ export function sliceCachedPanel({ panel, observed, observedSources }: CachedPan
   const spans: { asset: number; start: number; end: number }[] = [];
   let seen = 0;
   panel.assets.forEach((asset, a) => {
-    const mask = observed[a]!;
+    const length = asset.price.length;
     const low = Math.max(0, from - asset.firstDay);
-    const high = Math.min(mask.length - 1, to - asset.firstDay);
-    if (low === 0 && high === mask.length - 1) {
+    const high = Math.min(length - 1, to - asset.firstDay);
+    if (low === 0 && high === length - 1) {
       // The range covers the whole asset (the usual case for a long range): nothing to scan.
       seen |= observedSources[a]!;
-      spans.push({ asset: a, start: 0, end: mask.length });
+      spans.push({ asset: a, start: 0, end: length });
       return;
     }
+    if (low > high) return;
+    // Only a cut asset needs its masks (a cached panel reads them when first asked).
+    const mask = cached.observed[a]!;
     let start = low;
     while (start <= high && mask[start] === 0) start++;
     if (start > high) return;
