@@ -26,7 +26,7 @@ import { AsOfLookup } from '../season/as-of-lookup.ts';
 import { indexExclusionReasons } from '../season/index-exclusions.ts';
 import { MarketCapRanker, type MarketCapRanking } from '../season/market-cap-ranker.ts';
 import { rankingsServe, StoredRanking, type DailyRankings } from '../season/daily-rankings.ts';
-import { makeUniverseBuffers, walkUniverse, weeklySourceFlags, type UniverseBuffers } from '../season/walk-universe.ts';
+import { makeUniverseBuffers, universeInputs, walkUniverse, type UniverseBuffers, type UniverseInputs } from '../season/walk-universe.ts';
 import { resolveRotationOptions, TIER_IDS, tierLabel, tierOfAltRank, type RotationOptions, type RotationWeighting, type TierId } from './rotation-options.ts';
 import type { SectorLabel, SectorLabelTimeline } from './sector-labels.ts';
 
@@ -112,8 +112,7 @@ export function groupStrength(group: RotationGroup, benchmark: ArrayLike<number>
 class ConstituentWalker {
   readonly lookup: AsOfLookup;
   private readonly ranker: MarketCapRanker | StoredRanking;
-  private readonly exclusions: (string | null)[];
-  private readonly weekly: Uint8Array;
+  private readonly inputs: UniverseInputs;
   readonly buffers: UniverseBuffers;
   readonly eth: number;
   readonly btc: number;
@@ -128,8 +127,7 @@ class ConstituentWalker {
   ) {
     this.lookup = new AsOfLookup(panel, options.stalenessDays);
     this.ranker = rankings && rankingsServe(rankings, panel, options.stalenessDays) ? new StoredRanking(panel, rankings) : new MarketCapRanker(panel, options.stalenessDays, 2 * options.smallTo + 16);
-    this.exclusions = indexExclusionReasons(panel, options);
-    this.weekly = weeklySourceFlags(panel);
+    this.inputs = universeInputs(panel, this.lookup, indexExclusionReasons(panel, options));
     this.buffers = makeUniverseBuffers(options.smallTo);
     this.eth = panel.assets.findIndex((a) => a.id === options.ethAssetId);
     this.btc = panel.assets.findIndex((a) => a.id === options.benchmarkAssetId);
@@ -139,7 +137,7 @@ class ConstituentWalker {
   /** Walks day `day`; returns how many alts were found (buffers hold them). */
   walk(day: number): number {
     this.ranking = this.ranker.rank(day);
-    const size = walkUniverse(this.panel, this.ranking, this.lookup, day, 0, this.options.smallTo, this.exclusions, this.weekly, this.buffers);
+    const size = walkUniverse(this.inputs, this.ranking, day, 0, this.options.smallTo, this.buffers);
     if (this.ranker instanceof StoredRanking) {
       // The live ranker leaves each ranked asset's as-of cap behind; stored rankings do not keep caps.
       for (let k = 0; k < size; k++) {

@@ -15,7 +15,7 @@ import { rankingsServe, StoredRanking, type DailyRankings } from './daily-rankin
 import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow, type WindowSummary } from './summarize-window.ts';
-import { makeUniverseBuffers, walkUniverse, weeklySourceFlags, type UniverseBuffers, type UniverseCounts } from './walk-universe.ts';
+import { makeUniverseBuffers, universeInputs, walkUniverseDays, type UniverseCounts } from './walk-universe.ts';
 
 export interface SeasonIndexPoint extends WindowSummary, UniverseCounts {
   day: DayNumber;
@@ -99,64 +99,66 @@ export function altcoinSeasonIndexSeries(
   const perWindow = (windows ?? [base.window]).map((window) => resolveSeasonIndexOptions({ ...base, window }));
   const { top, stalenessDays } = base;
   const minUniverse = Math.min(base.minUniverse, top);
-  const exclusions = indexExclusionReasons(panel, base);
-  const weekly = weeklySourceFlags(panel);
+  const lookup = new AsOfLookup(panel, stalenessDays);
+  const inputs = universeInputs(panel, lookup, indexExclusionReasons(panel, base));
   const benchmark = panel.assets.findIndex((a) => a.id === base.benchmarkAssetId);
+  const { firstDays } = inputs;
+  const prices = panel.assets.map((a) => a.price);
+  const caps = panel.assets.map((a) => a.marketCap);
   // One ranker per ranking offset (0 = the window's end), each fed ascending dates, its fast path;
   // a day ranks once per offset, shared by the windows with that offset.
   const offsets = [...new Set(perWindow.map((o) => (o.rankAt === 'start' ? o.window : 0)))];
   const stored = precomputed.rankings && rankingsServe(precomputed.rankings, panel, stalenessDays) ? precomputed.rankings : null;
   const rankers = offsets.map(() => (stored ? new StoredRanking(panel, stored) : new MarketCapRanker(panel, stalenessDays, 2 * top + 16)));
-  const rankings: (MarketCapRanking | null)[] = offsets.map(() => null);
-  const lookup = new AsOfLookup(panel, stalenessDays);
+  const rankings: MarketCapRanking[] = [...rankers];
+  const rankedDays = offsets.map(() => Number.NaN);
   const buffers = makeUniverseBuffers(top);
   const returns = new Float64Array(top);
   const benchmarkReturns = new Float64Array(top);
   const startCaps = new Float64Array(top);
   const scratch = new Float64Array(top);
   const series = perWindow.map((o) => ({ window: o.window, options: o, points: [] as SeasonIndexPoint[], ranker: offsets.indexOf(o.rankAt === 'start' ? o.window : 0) }));
+  const rankerOf = series.map((s) => s.ranker);
 
-  for (let day = from; day <= to; day++) {
-    rankings.fill(null);
-    for (let s = 0; s < series.length; s++) {
-      const { window, options: o, points, ranker } = series[s]!;
-      const ranking = (rankings[ranker] ??= rankers[ranker]!.rank(day - offsets[ranker]!));
+  walkUniverseDays(
+    inputs,
+    from,
+    to,
+    series.map((s) => s.window),
+    top,
+    (w, day) => {
+      const r = rankerOf[w]!;
+      if (rankedDays[r] !== day) {
+        rankedDays[r] = day;
+        rankings[r] = rankers[r]!.rank(day - offsets[r]!);
+      }
+      return rankings[r]!;
+    },
+    buffers,
+    (w, day, size) => {
+      const { window, options: o, points } = series[w]!;
       const btcReturn = benchmark < 0 ? null : windowReturn(panel, lookup, benchmark, day, window);
-      const size = walkUniverse(panel, ranking, lookup, day, window, top, exclusions, weekly, buffers);
-      fillReturns(panel, lookup, benchmark, buffers, size, day - window, window, btcReturn, returns, benchmarkReturns, startCaps);
+      const startDay = day - window;
+      for (let i = 0; i < size; i++) {
+        const a = buffers.asset[i]!;
+        const price = prices[a]!;
+        const startCell = buffers.startCell[i]!;
+        const endCell = buffers.endCell[i]!;
+        returns[i] = price[endCell]! / price[startCell]! - 1;
+        const coinStart = firstDays[a]! + startCell;
+        const coinEnd = firstDays[a]! + endCell;
+        // A coin priced on both window days (most are) is matched with BTC over the window itself:
+        // the same lookups as btcReturn, so the same number (or the same fallback), without redoing them.
+        const matched = coinStart === startDay && coinEnd === day ? btcReturn : matchedBenchmarkReturn(panel, lookup, benchmark, coinStart, coinEnd, btcReturn);
+        benchmarkReturns[i] = matched ?? NaN;
+        const capCell = lookup.marketCap(a, startDay);
+        startCaps[i] = capCell < 0 ? NaN : caps[a]![capCell]!;
+      }
       const summary = summarizeWindow(returns, benchmarkReturns, startCaps, size, btcReturn, minUniverse, scratch);
       points.push(seasonIndexPoint(day as DayNumber, o, summary, buffers.counts));
-    }
-  }
+    },
+  );
   return series.map(({ window, options: o, points }) => ({ window, options: o, points, summary: summarizeSeries(points) }));
-}
-
-function fillReturns(
-  panel: Panel,
-  lookup: AsOfLookup,
-  benchmark: number,
-  buffers: UniverseBuffers,
-  size: number,
-  startDay: number,
-  window: number,
-  btcReturn: number | null,
-  returns: Float64Array,
-  benchmarkReturns: Float64Array,
-  startCaps: Float64Array,
-): void {
-  const endDay = startDay + window;
-  for (let i = 0; i < size; i++) {
-    const asset = panel.assets[buffers.asset[i]!]!;
-    returns[i] = asset.price[buffers.endCell[i]!]! / asset.price[buffers.startCell[i]!]! - 1;
-    const coinStart = asset.firstDay + buffers.startCell[i]!;
-    const coinEnd = asset.firstDay + buffers.endCell[i]!;
-    // A coin priced on both window days (most are) is matched with BTC over the window itself:
-    // the same lookups as btcReturn, so the same number (or the same fallback), without redoing them.
-    const matched = coinStart === startDay && coinEnd === endDay ? btcReturn : matchedBenchmarkReturn(panel, lookup, benchmark, coinStart, coinEnd, btcReturn);
-    benchmarkReturns[i] = matched ?? NaN;
-    const capCell = lookup.marketCap(buffers.asset[i]!, startDay);
-    startCaps[i] = capCell < 0 ? NaN : asset.marketCap[capCell]!;
-  }
 }
 
 function summarizeSeries(points: readonly SeasonIndexPoint[]): SeasonIndexSeriesSummary {

@@ -12,7 +12,7 @@ import { MarketCapRanker } from './market-cap-ranker.ts';
 import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow } from './summarize-window.ts';
-import { makeUniverseBuffers, walkUniverse, weeklySourceFlags } from './walk-universe.ts';
+import { makeUniverseBuffers, universeInputs, walkUniverse } from './walk-universe.ts';
 
 /** A value looked up as of a date: what it was, which day it was observed, and by which source. */
 export interface AsOfValue {
@@ -81,7 +81,7 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
     return { value: asset[column][cell]!, date: isoDateOf((asset.firstDay + cell) as DayNumber), source: sourceName(panel, sources[cell]!) };
   };
 
-  const size = walkUniverse(panel, ranking, lookup, day, window, top, exclusions, weeklySourceFlags(panel), buffers, (a, rank, reason) => {
+  const size = walkUniverse(universeInputs(panel, lookup, exclusions), ranking, day, window, top, buffers, (a, rank, reason) => {
     const asset = panel.assets[a]!;
     skipped.push({ rank, assetId: asset.id, symbol: asset.symbol, name: asset.name, marketCap: asOf(a, 'marketCap', rankDay)!, reason });
   });

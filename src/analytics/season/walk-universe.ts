@@ -5,7 +5,7 @@
  * range version and --explain, so they cannot disagree. It also counts why coins were passed over,
  * so a universe short of `top` says why (`--top 100` filling 77 places must not go unexplained).
  */
-import { isoDateOf } from '../../domain/dates.ts';
+import { isoDateOf, type DayNumber } from '../../domain/dates.ts';
 import type { Panel } from '../../domain/panel.ts';
 import type { AsOfLookup } from './as-of-lookup.ts';
 import { BENCHMARK_REASON } from './index-exclusions.ts';
@@ -61,62 +61,113 @@ export function weeklySourceFlags(panel: Panel): Uint8Array {
 
 export type SkipReason = string;
 
-/** The walk for the window `end − window … end`; `ranking` may be of either end (options.rankAt). */
+/** What a walk reads per asset, gathered once per panel (typed arrays, not asset objects, in the loop). */
+export interface UniverseInputs {
+  readonly lookup: AsOfLookup;
+  readonly firstDays: Int32Array;
+  readonly priceSources: readonly Uint16Array[];
+  /** Per asset: why it is excluded (indexExclusionReasons), null when it is not. */
+  readonly exclusions: readonly (string | null)[];
+  /** Per asset: 0 = walked, 1 = excluded (counted), 2 = the benchmark (skipped, not counted). */
+  readonly excluded: Uint8Array;
+  /** Per panel source: 1 when it is a weekly snapshot source (weeklySourceFlags). */
+  readonly weeklySources: Uint8Array;
+}
+
+export function universeInputs(panel: Panel, lookup: AsOfLookup, exclusions: readonly (string | null)[]): UniverseInputs {
+  return {
+    lookup,
+    firstDays: Int32Array.from(panel.assets, (a) => a.firstDay),
+    priceSources: panel.assets.map((a) => a.priceSource),
+    exclusions,
+    excluded: Uint8Array.from(exclusions, (reason) => (reason === null ? 0 : reason === BENCHMARK_REASON ? 2 : 1)),
+    weeklySources: weeklySourceFlags(panel),
+  };
+}
+
+/** The walk for the window `end − window … end` of one day; `ranking` may be of either end (options.rankAt). */
 export function walkUniverse(
-  panel: Panel,
+  inputs: UniverseInputs,
   ranking: MarketCapRanking,
-  lookup: AsOfLookup,
   end: number,
   window: number,
   top: number,
-  exclusions: readonly (string | null)[],
-  weeklySources: Uint8Array,
   out: UniverseBuffers,
   onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
 ): number {
-  const start = end - window;
-  // Counted in locals by arithmetic rather than in branches of their own: the index runs this once
-  // per day from a cold start, and an optimised walk that meets a branch it never ran (the first
-  // stale coin, the first weekly price) deoptimises and is compiled again.
-  let excludedCount = 0;
-  let noStartPriceCount = 0;
-  let stalePriceCount = 0;
-  let weeklyDataCount = 0;
   let size = 0;
-  for (let k = 0; k < ranking.count && size < top; k++) {
-    if (k >= ranking.ranked) ranking.ensureRanked(k + 1);
-    const a = ranking.order[k]!;
-    const excluded = exclusions[a];
-    if (excluded != null) {
-      excludedCount += excluded === BENCHMARK_REASON ? 0 : 1;
-      if (onSkip) onSkip(a, k + 1, `excluded: ${excluded}`);
-      continue;
-    }
-    const asset = panel.assets[a]!;
-    const startCell = lookup.price(a, start);
-    const endCell = startCell < 0 ? -1 : lookup.price(a, end);
-    if (endCell < 0) {
-      // No price at the start (listed during the window, or stale), or none at the end (stale).
-      const listedLater = startCell < 0 && asset.firstDay > start ? 1 : 0;
-      noStartPriceCount += listedLater;
-      stalePriceCount += 1 - listedLater;
-      if (onSkip) {
-        onSkip(a, k + 1, startCell >= 0 ? `no price within ${lookup.stalenessDays} days of the window end` : listedLater ? `first seen ${isoDateOf(asset.firstDay)}, after the window start` : `no price within ${lookup.stalenessDays} days of the window start`);
-      }
-      continue;
-    }
-    out.asset[size] = a;
-    out.rank[size] = k + 1;
-    out.startCell[size] = startCell;
-    out.endCell[size] = endCell;
-    weeklyDataCount += weeklySources[asset.priceSource[startCell]!]! | weeklySources[asset.priceSource[endCell]!]!;
-    size++;
-  }
-  const counts = out.counts;
-  counts.excludedCount = excludedCount;
-  counts.noStartPriceCount = noStartPriceCount;
-  counts.stalePriceCount = stalePriceCount;
-  counts.weeklyDataCount = weeklyDataCount;
-  counts.unfilledCount = top - size;
+  walkUniverseDays(inputs, end, end, [window], top, () => ranking, out, (_, __, walked) => (size = walked), onSkip);
   return size;
+}
+
+/**
+ * Walks every day `from … to` for each of `windows`, filling `out` and calling `visit(w, end, size)`
+ * after each walk (`out` is valid until the next). `rankingFor(w, end)` gives the ranking for
+ * window w's walk that day. The whole range runs in this one loop rather than a call per day: a
+ * cold process's index spends most of its time before the JIT has optimised the walk, and one
+ * hot loop is optimised (on-stack) far sooner than a function called 4,500 times.
+ */
+export function walkUniverseDays(
+  inputs: UniverseInputs,
+  from: number,
+  to: number,
+  windows: readonly number[],
+  top: number,
+  rankingFor: (w: number, end: number) => MarketCapRanking,
+  out: UniverseBuffers,
+  visit: (w: number, end: number, size: number) => void,
+  onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
+): void {
+  const { lookup, firstDays, priceSources, excluded, weeklySources } = inputs;
+  const counts = out.counts;
+  for (let end = from; end <= to; end++) {
+    for (let w = 0; w < windows.length; w++) {
+      const start = end - windows[w]!;
+      const ranking = rankingFor(w, end);
+      const order = ranking.order; // ensureRanked sorts more of the same array
+      // Counted in locals by arithmetic rather than in branches of their own: an optimised walk
+      // that meets a branch it never ran (the first stale coin, the first weekly price)
+      // deoptimises and is compiled again.
+      let excludedCount = 0;
+      let noStartPriceCount = 0;
+      let stalePriceCount = 0;
+      let weeklyDataCount = 0;
+      let size = 0;
+      for (let k = 0; k < ranking.count && size < top; k++) {
+        if (k >= ranking.ranked) ranking.ensureRanked(k + 1);
+        const a = order[k]!;
+        const exclusion = excluded[a]!;
+        if (exclusion !== 0) {
+          excludedCount += exclusion & 1;
+          if (onSkip) onSkip(a, k + 1, `excluded: ${inputs.exclusions[a]}`);
+          continue;
+        }
+        const startCell = lookup.price(a, start);
+        const endCell = startCell < 0 ? -1 : lookup.price(a, end);
+        if (endCell < 0) {
+          // No price at the start (listed during the window, or stale), or none at the end (stale).
+          const listedLater = startCell < 0 && firstDays[a]! > start ? 1 : 0;
+          noStartPriceCount += listedLater;
+          stalePriceCount += 1 - listedLater;
+          if (onSkip) {
+            onSkip(a, k + 1, startCell >= 0 ? `no price within ${lookup.stalenessDays} days of the window end` : listedLater ? `first seen ${isoDateOf(firstDays[a]! as DayNumber)}, after the window start` : `no price within ${lookup.stalenessDays} days of the window start`);
+          }
+          continue;
+        }
+        out.asset[size] = a;
+        out.rank[size] = k + 1;
+        out.startCell[size] = startCell;
+        out.endCell[size] = endCell;
+        const sources = priceSources[a]!;
+        weeklyDataCount += weeklySources[sources[startCell]!]! | weeklySources[sources[endCell]!]!;
+        size++;
+      }
+      counts.excludedCount = excludedCount;
+      counts.noStartPriceCount = noStartPriceCount;
+      counts.stalePriceCount = stalePriceCount;
+      counts.weeklyDataCount = weeklyDataCount;
+      counts.unfilledCount = top - size;
+      visit(w, end, size);
+    }
+  }
 }
