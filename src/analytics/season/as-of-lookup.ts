@@ -8,9 +8,10 @@
 import type { Panel } from '../../domain/panel.ts';
 
 export class AsOfLookup {
-  private readonly firstDays: Int32Array;
-  private readonly prices: Float64Array[];
-  private readonly caps: Float64Array[];
+  readonly firstDays: Int32Array;
+  /** Per asset: its price and market-cap columns. */
+  readonly prices: readonly Float64Array[];
+  readonly caps: readonly Float64Array[];
 
   constructor(
     panel: Panel,
@@ -23,22 +24,23 @@ export class AsOfLookup {
 
   /** Cell of the asset's as-of price at `day`, or -1. */
   price(assetIndex: number, day: number): number {
-    return this.find(this.prices[assetIndex]!, day - this.firstDays[assetIndex]!);
+    return asOfCellIn(this.prices[assetIndex]!, day - this.firstDays[assetIndex]!, this.stalenessDays);
   }
 
   /** Cell of the asset's as-of market cap at `day`, or -1. */
   marketCap(assetIndex: number, day: number): number {
-    return this.find(this.caps[assetIndex]!, day - this.firstDays[assetIndex]!);
+    return asOfCellIn(this.caps[assetIndex]!, day - this.firstDays[assetIndex]!, this.stalenessDays);
   }
+}
 
-  private find(column: Float64Array, target: number): number {
-    const oldest = target - this.stalenessDays;
-    // Math.min rather than a conditional: the same operations on every call, so optimised code
-    // never meets an untried branch (a day after a delisted coin's last cell) and deoptimises.
-    for (let cell = Math.min(target, column.length - 1); cell >= 0 && cell >= oldest; cell--) {
-      // x === x is false only for NaN (missing).
-      if (column[cell] === column[cell]) return cell;
-    }
-    return -1;
+/** The latest cell at or before cell `target` with a value, at most `stalenessDays` cells back, or -1. */
+export function asOfCellIn(column: Float64Array, target: number, stalenessDays: number): number {
+  const oldest = target - stalenessDays;
+  // Math.min rather than a conditional: the same operations on every call, so optimised code
+  // never meets an untried branch (a day after a delisted coin's last cell) and deoptimises.
+  for (let cell = Math.min(target, column.length - 1); cell >= 0 && cell >= oldest; cell--) {
+    // x === x is false only for NaN (missing).
+    if (column[cell] === column[cell]) return cell;
   }
+  return -1;
 }

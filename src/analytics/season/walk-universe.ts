@@ -7,7 +7,7 @@
  */
 import { isoDateOf, type DayNumber } from '../../domain/dates.ts';
 import type { Panel } from '../../domain/panel.ts';
-import type { AsOfLookup } from './as-of-lookup.ts';
+import { asOfCellIn, type AsOfLookup } from './as-of-lookup.ts';
 import { BENCHMARK_REASON } from './index-exclusions.ts';
 import type { MarketCapRanking } from './market-cap-ranker.ts';
 
@@ -119,12 +119,15 @@ export function walkUniverseDays(
   onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
 ): void {
   const { lookup, firstDays, priceSources, excluded, weeklySources } = inputs;
+  const { prices, stalenessDays } = lookup;
   const counts = out.counts;
   for (let end = from; end <= to; end++) {
     for (let w = 0; w < windows.length; w++) {
       const start = end - windows[w]!;
       const ranking = rankingFor(w, end);
       const order = ranking.order; // ensureRanked sorts more of the same array
+      const count = ranking.count;
+      let ranked = ranking.ranked;
       // Counted in locals by arithmetic rather than in branches of their own: an optimised walk
       // that meets a branch it never ran (the first stale coin, the first weekly price)
       // deoptimises and is compiled again.
@@ -133,8 +136,11 @@ export function walkUniverseDays(
       let stalePriceCount = 0;
       let weeklyDataCount = 0;
       let size = 0;
-      for (let k = 0; k < ranking.count && size < top; k++) {
-        if (k >= ranking.ranked) ranking.ensureRanked(k + 1);
+      for (let k = 0; k < count && size < top; k++) {
+        if (k >= ranked) {
+          ranking.ensureRanked(k + 1);
+          ranked = ranking.ranked;
+        }
         const a = order[k]!;
         const exclusion = excluded[a]!;
         if (exclusion !== 0) {
@@ -142,15 +148,19 @@ export function walkUniverseDays(
           if (onSkip) onSkip(a, k + 1, `excluded: ${inputs.exclusions[a]}`);
           continue;
         }
-        const startCell = lookup.price(a, start);
-        const endCell = startCell < 0 ? -1 : lookup.price(a, end);
+        // The as-of lookups (AsOfLookup.price) spelled as calls of the plain function, one call
+        // instead of two: in a cold process most of the walk runs before it is optimised.
+        const price = prices[a]!;
+        const firstDay = firstDays[a]!;
+        const startCell = asOfCellIn(price, start - firstDay, stalenessDays);
+        const endCell = startCell < 0 ? -1 : asOfCellIn(price, end - firstDay, stalenessDays);
         if (endCell < 0) {
           // No price at the start (listed during the window, or stale), or none at the end (stale).
-          const listedLater = startCell < 0 && firstDays[a]! > start ? 1 : 0;
+          const listedLater = startCell < 0 && firstDay > start ? 1 : 0;
           noStartPriceCount += listedLater;
           stalePriceCount += 1 - listedLater;
           if (onSkip) {
-            onSkip(a, k + 1, startCell >= 0 ? `no price within ${lookup.stalenessDays} days of the window end` : listedLater ? `first seen ${isoDateOf(firstDays[a]! as DayNumber)}, after the window start` : `no price within ${lookup.stalenessDays} days of the window start`);
+            onSkip(a, k + 1, startCell >= 0 ? `no price within ${stalenessDays} days of the window end` : listedLater ? `first seen ${isoDateOf(firstDay as DayNumber)}, after the window start` : `no price within ${stalenessDays} days of the window start`);
           }
           continue;
         }
