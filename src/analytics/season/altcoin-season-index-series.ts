@@ -1,16 +1,16 @@
 /**
- * The Altcoin Season Index for every day of a range, for one or more windows at once. The
- * market-cap ranking depends only on the ranking date, so it is computed once per date and shared
- * by all windows (with `rankAt: 'start'` each window ranks at its own start, one ranker per
- * window); buffers are reused, so the full history of 30/90/365-day windows comes back in tens of
- * milliseconds. Nothing computed for day t reads data after t.
+ * The Altcoin Season Index for every day of a range, for one or more windows at once: one walk over
+ * the range per window (walkUniverseDays), each with its own ranker fed ascending dates. With the
+ * kept daily rankings (the CLI's long ranges) a ranking is a view of a stored row; without them
+ * each window ranks every day itself. Buffers are reused, so the full history comes back in tens
+ * of milliseconds. Nothing computed for day t reads data after t.
  */
 import type { DayNumber } from '../../domain/dates.ts';
 import type { Panel } from '../../domain/panel.ts';
 import { AsOfLookup } from './as-of-lookup.ts';
 import { classifySeason, type Season } from './classify-season.ts';
 import { indexExclusionReasons } from './index-exclusions.ts';
-import { MarketCapRanker, type MarketCapRanking } from './market-cap-ranker.ts';
+import { MarketCapRanker } from './market-cap-ranker.ts';
 import { rankingsServe, StoredRanking, type DailyRankings } from './daily-rankings.ts';
 import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
@@ -105,38 +105,19 @@ export function altcoinSeasonIndexSeries(
   const { firstDays } = inputs;
   const prices = panel.assets.map((a) => a.price);
   const caps = panel.assets.map((a) => a.marketCap);
-  // One ranker per ranking offset (0 = the window's end), each fed ascending dates, its fast path;
-  // a day ranks once per offset, shared by the windows with that offset.
-  const offsets = [...new Set(perWindow.map((o) => (o.rankAt === 'start' ? o.window : 0)))];
   const stored = precomputed.rankings && rankingsServe(precomputed.rankings, panel, stalenessDays) ? precomputed.rankings : null;
-  const rankers = offsets.map(() => (stored ? new StoredRanking(panel, stored) : new MarketCapRanker(panel, stalenessDays, 2 * top + 16)));
-  const rankings: MarketCapRanking[] = [...rankers];
-  const rankedDays = offsets.map(() => Number.NaN);
   const buffers = makeUniverseBuffers(top);
   const returns = new Float64Array(top);
   const benchmarkReturns = new Float64Array(top);
   const startCaps = new Float64Array(top);
   const scratch = new Float64Array(top);
-  const series = perWindow.map((o) => ({ window: o.window, options: o, points: [] as SeasonIndexPoint[], ranker: offsets.indexOf(o.rankAt === 'start' ? o.window : 0) }));
-  const rankerOf = series.map((s) => s.ranker);
 
-  walkUniverseDays(
-    inputs,
-    from,
-    to,
-    series.map((s) => s.window),
-    top,
-    (w, day) => {
-      const r = rankerOf[w]!;
-      if (rankedDays[r] !== day) {
-        rankedDays[r] = day;
-        rankings[r] = rankers[r]!.rank(day - offsets[r]!);
-      }
-      return rankings[r]!;
-    },
-    buffers,
-    (w, day, size) => {
-      const { window, options: o, points } = series[w]!;
+  // One walk over the range per window, each with its ranker fed ascending dates (its fast path).
+  return perWindow.map((o) => {
+    const { window } = o;
+    const points: SeasonIndexPoint[] = [];
+    const ranker = stored ? new StoredRanking(panel, stored) : new MarketCapRanker(panel, stalenessDays, 2 * top + 16);
+    walkUniverseDays(inputs, ranker, o.rankAt === 'start' ? window : 0, from, to, window, top, buffers, (day, size) => {
       const btcReturn = benchmark < 0 ? null : windowReturn(panel, lookup, benchmark, day, window);
       const startDay = day - window;
       for (let i = 0; i < size; i++) {
@@ -156,9 +137,9 @@ export function altcoinSeasonIndexSeries(
       }
       const summary = summarizeWindow(returns, benchmarkReturns, startCaps, size, btcReturn, minUniverse, scratch);
       points.push(seasonIndexPoint(day as DayNumber, o, summary, buffers.counts));
-    },
-  );
-  return series.map(({ window, options: o, points }) => ({ window, options: o, points, summary: summarizeSeries(points) }));
+    });
+    return { window, options: o, points, summary: summarizeSeries(points) };
+  });
 }
 
 function summarizeSeries(points: readonly SeasonIndexPoint[]): SeasonIndexSeriesSummary {

@@ -85,6 +85,11 @@ export function universeInputs(panel: Panel, lookup: AsOfLookup, exclusions: rea
   };
 }
 
+/** Ranks a day: the live ranker or stored rankings (both return the ranking of the last day asked). */
+export interface DayRanker {
+  rank(day: number): MarketCapRanking;
+}
+
 /** The walk for the window `end − window … end` of one day; `ranking` may be of either end (options.rankAt). */
 export function walkUniverse(
   inputs: UniverseInputs,
@@ -96,88 +101,87 @@ export function walkUniverse(
   onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
 ): number {
   let size = 0;
-  walkUniverseDays(inputs, end, end, [window], top, () => ranking, out, (_, __, walked) => (size = walked), onSkip);
+  walkUniverseDays(inputs, { rank: () => ranking }, 0, end, end, window, top, out, (_, walked) => (size = walked), onSkip);
   return size;
 }
 
 /**
- * Walks every day `from … to` for each of `windows`, filling `out` and calling `visit(w, end, size)`
- * after each walk (`out` is valid until the next). `rankingFor(w, end)` gives the ranking for
- * window w's walk that day. The whole range runs in this one loop rather than a call per day: a
- * cold process's index spends most of its time before the JIT has optimised the walk, and one
- * hot loop is optimised (on-stack) far sooner than a function called 4,500 times.
+ * Walks every day `end` of `from … to` for one window, ranked by `ranker` at `end − rankOffset`
+ * (0: the window's end; the window: its start), filling `out` and calling `visit(end, size)` after
+ * each day's walk (`out` is valid until the next). The whole range runs in this one loop rather
+ * than a call per day: a cold process's index spends most of its time before the JIT has
+ * optimised the walk, and one hot loop is optimised (on-stack) far sooner than a function called
+ * 4,500 times.
  */
 export function walkUniverseDays(
   inputs: UniverseInputs,
+  ranker: DayRanker,
+  rankOffset: number,
   from: number,
   to: number,
-  windows: readonly number[],
+  window: number,
   top: number,
-  rankingFor: (w: number, end: number) => MarketCapRanking,
   out: UniverseBuffers,
-  visit: (w: number, end: number, size: number) => void,
+  visit: (end: number, size: number) => void,
   onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
 ): void {
   const { lookup, firstDays, priceSources, excluded, weeklySources } = inputs;
   const { prices, stalenessDays } = lookup;
   const counts = out.counts;
   for (let end = from; end <= to; end++) {
-    for (let w = 0; w < windows.length; w++) {
-      const start = end - windows[w]!;
-      const ranking = rankingFor(w, end);
-      const order = ranking.order; // ensureRanked sorts more of the same array
-      const count = ranking.count;
-      let ranked = ranking.ranked;
-      // Counted in locals by arithmetic rather than in branches of their own: an optimised walk
-      // that meets a branch it never ran (the first stale coin, the first weekly price)
-      // deoptimises and is compiled again.
-      let excludedCount = 0;
-      let noStartPriceCount = 0;
-      let stalePriceCount = 0;
-      let weeklyDataCount = 0;
-      let size = 0;
-      for (let k = 0; k < count && size < top; k++) {
-        if (k >= ranked) {
-          ranking.ensureRanked(k + 1);
-          ranked = ranking.ranked;
-        }
-        const a = order[k]!;
-        const exclusion = excluded[a]!;
-        if (exclusion !== 0) {
-          excludedCount += exclusion & 1;
-          if (onSkip) onSkip(a, k + 1, `excluded: ${inputs.exclusions[a]}`);
-          continue;
-        }
-        // The as-of lookups (AsOfLookup.price) spelled as calls of the plain function, one call
-        // instead of two: in a cold process most of the walk runs before it is optimised.
-        const price = prices[a]!;
-        const firstDay = firstDays[a]!;
-        const startCell = asOfCellIn(price, start - firstDay, stalenessDays);
-        const endCell = startCell < 0 ? -1 : asOfCellIn(price, end - firstDay, stalenessDays);
-        if (endCell < 0) {
-          // No price at the start (listed during the window, or stale), or none at the end (stale).
-          const listedLater = startCell < 0 && firstDay > start ? 1 : 0;
-          noStartPriceCount += listedLater;
-          stalePriceCount += 1 - listedLater;
-          if (onSkip) {
-            onSkip(a, k + 1, startCell >= 0 ? `no price within ${stalenessDays} days of the window end` : listedLater ? `first seen ${isoDateOf(firstDay as DayNumber)}, after the window start` : `no price within ${stalenessDays} days of the window start`);
-          }
-          continue;
-        }
-        out.asset[size] = a;
-        out.rank[size] = k + 1;
-        out.startCell[size] = startCell;
-        out.endCell[size] = endCell;
-        const sources = priceSources[a]!;
-        weeklyDataCount += weeklySources[sources[startCell]!]! | weeklySources[sources[endCell]!]!;
-        size++;
+    const start = end - window;
+    const ranking = ranker.rank(end - rankOffset);
+    const order = ranking.order; // ensureRanked sorts more of the same array
+    const count = ranking.count;
+    let ranked = ranking.ranked;
+    // Counted in locals by arithmetic rather than in branches of their own: an optimised walk
+    // that meets a branch it never ran (the first stale coin, the first weekly price)
+    // deoptimises and is compiled again.
+    let excludedCount = 0;
+    let noStartPriceCount = 0;
+    let stalePriceCount = 0;
+    let weeklyDataCount = 0;
+    let size = 0;
+    for (let k = 0; k < count && size < top; k++) {
+      if (k >= ranked) {
+        ranking.ensureRanked(k + 1);
+        ranked = ranking.ranked;
       }
-      counts.excludedCount = excludedCount;
-      counts.noStartPriceCount = noStartPriceCount;
-      counts.stalePriceCount = stalePriceCount;
-      counts.weeklyDataCount = weeklyDataCount;
-      counts.unfilledCount = top - size;
-      visit(w, end, size);
+      const a = order[k]!;
+      const exclusion = excluded[a]!;
+      if (exclusion !== 0) {
+        excludedCount += exclusion & 1;
+        if (onSkip) onSkip(a, k + 1, `excluded: ${inputs.exclusions[a]}`);
+        continue;
+      }
+      // The as-of lookups (AsOfLookup.price) as calls of the plain function.
+      const price = prices[a]!;
+      const firstDay = firstDays[a]!;
+      const startCell = asOfCellIn(price, start - firstDay, stalenessDays);
+      const endCell = startCell < 0 ? -1 : asOfCellIn(price, end - firstDay, stalenessDays);
+      if (endCell < 0) {
+        // No price at the start (listed during the window, or stale), or none at the end (stale).
+        const listedLater = startCell < 0 && firstDay > start ? 1 : 0;
+        noStartPriceCount += listedLater;
+        stalePriceCount += 1 - listedLater;
+        if (onSkip) {
+          onSkip(a, k + 1, startCell >= 0 ? `no price within ${stalenessDays} days of the window end` : listedLater ? `first seen ${isoDateOf(firstDay as DayNumber)}, after the window start` : `no price within ${stalenessDays} days of the window start`);
+        }
+        continue;
+      }
+      out.asset[size] = a;
+      out.rank[size] = k + 1;
+      out.startCell[size] = startCell;
+      out.endCell[size] = endCell;
+      const sources = priceSources[a]!;
+      weeklyDataCount += weeklySources[sources[startCell]!]! | weeklySources[sources[endCell]!]!;
+      size++;
     }
+    counts.excludedCount = excludedCount;
+    counts.noStartPriceCount = noStartPriceCount;
+    counts.stalePriceCount = stalePriceCount;
+    counts.weeklyDataCount = weeklyDataCount;
+    counts.unfilledCount = top - size;
+    visit(end, size);
   }
 }

@@ -16,7 +16,7 @@ import type { ObservationRecord } from '../../domain/records.ts';
 import { KNOWN_REDENOMINATIONS } from '../identity/known-asset-equivalents.ts';
 import { rankSources } from '../store/default-source-precedence.ts';
 import type { DayRange, Store } from '../store/store.ts';
-import { MAX_CACHED_SOURCES, panelCachePathsFor, readPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
+import { MAX_CACHED_SOURCES, panelCachePathsFor, readPanelCache, takePrefetchedPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
 import { sliceCachedPanel } from './slice-cached-panel.ts';
 
 export interface LoadPanelOptions extends DayRange {
@@ -51,7 +51,7 @@ export async function loadPanel(store: Store, options: LoadPanelOptions = {}): P
   return store.snapshot(async () => {
     const { paths, key } = (await panelCacheSlot(store, options))!;
     for (const path of paths) {
-      const hit = readPanelCache(path, key);
+      const hit = readPanelCache(path, key, await takePrefetchedPanelCache(path));
       if (hit) return sliceCachedPanel(hit, range);
     }
     const { observations, meta } = await readInputs(store, {}, key.precedence);

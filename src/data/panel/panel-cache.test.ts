@@ -106,6 +106,19 @@ describe('panel cache file', () => {
     }
   });
 
+  it('gives every asset the same getters (one shape, fast properties: per-object getters would put each asset in dictionary mode)', () => {
+    const path = join(tempDir(), 'p.panel-cache');
+    writePanelCache(path, KEY, samplePanel());
+    const [first, second] = readPanelCache(path, KEY)!.panel.assets;
+    for (const column of ['volume', 'marketCapSource', 'volumeSource']) {
+      const a = Object.getOwnPropertyDescriptor(first, column);
+      expect(a?.get, `${column} is an own accessor`).toBeTypeOf('function');
+      expect(a?.enumerable, `${column} is enumerable, so a spread copies it`).toBe(true);
+      expect(Object.getOwnPropertyDescriptor(second, column)?.get, `${column}: the same getter on every asset`).toBe(a?.get);
+    }
+    expect(Object.keys({ ...first }).sort(), 'a copy holds every column and nothing hidden').toEqual(['categories', 'excludedFromIndex', 'firstDay', 'id', 'marketCap', 'marketCapSource', 'name', 'price', 'priceSource', 'symbol', 'symbols', 'volume', 'volumeSource']);
+  });
+
   it('a panel read before a newer cache was renamed over the file reads its other columns from its own file', () => {
     const dir = tempDir();
     const path = join(dir, 'p.panel-cache');

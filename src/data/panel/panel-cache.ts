@@ -26,9 +26,10 @@
  * range would have built it (same asset spans, same source list).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstat, fstatSync, mkdirSync, open, openSync, read, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import type { DayNumber } from '../../domain/dates.ts';
 import type { Panel, PanelAsset } from '../../domain/panel.ts';
@@ -109,56 +110,182 @@ export function panelCachePathsFor(location: string, env: NodeJS.ProcessEnv = pr
 /**
  * Reads the cache at `path` if it was written for `key`; null when it is missing, for another key,
  * truncated or corrupt (the caller rebuilds the panel and writes the file again). A lazy column
- * found corrupt when first used throws (see LazyColumns).
+ * found corrupt when first used throws (see LazyColumns). `ahead` is what prefetchPanelCache read
+ * of this path, if anything: checked exactly as a read made here would be.
  */
-export function readPanelCache(path: string, key: PanelCacheKey): CachedPanel | null {
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch {
-    return null;
+export function readPanelCache(path: string, key: PanelCacheKey, ahead: CacheStart | null = null): CachedPanel | null {
+  let start = ahead;
+  if (!start) {
+    let fd: number;
+    try {
+      fd = openSync(path, 'r');
+    } catch {
+      return null;
+    }
+    start = readCacheStart(fd);
   }
   let lazy: LazyColumns | null = null;
   try {
-    const opened = readHeaderAndEagerColumns(fd, key);
-    if (!opened) return null;
-    const { header, eager } = opened;
-    lazy = new LazyColumns(fd, path, header);
-    return cachedPanelOf(header, eager, lazy);
+    const checked = checkCacheStart(start, key);
+    if (!checked) return null;
+    lazy = new LazyColumns(start.fd, path, checked.header);
+    return cachedPanelOf(checked.header, checked.eager, lazy);
   } catch {
     return null;
   } finally {
-    if (!lazy) closeSync(fd);
+    if (!lazy) closeSync(start.fd);
   }
 }
 
-function readHeaderAndEagerColumns(fd: number, key: PanelCacheKey): { header: Header; eager: ArrayBuffer } | null {
-  const fileBytes = fstatSync(fd).size;
-  if (fileBytes < PREFIX_BYTES || fileBytes % 8 !== 0) return null;
-  const prefix = readAt(fd, 0, PREFIX_BYTES);
-  if (!prefix || Buffer.from(prefix).toString('latin1', 0, 8) !== MAGIC) return null;
-  const view = new DataView(prefix);
-  const headerBytes = view.getUint32(8, true);
-  if (PREFIX_BYTES + headerBytes > fileBytes) return null;
-  const headerBuffer = readAt(fd, PREFIX_BYTES, headerBytes);
-  if (!headerBuffer || crc32(new Uint8Array(headerBuffer)) >>> 0 !== view.getUint32(12, true)) return null;
-  const header = JSON.parse(Buffer.from(headerBuffer).toString('utf8')) as Header;
+/**
+ * The first bytes of a cache file, unchecked: the 16-byte prefix, the header and the columns read
+ * with it. Read here (readCacheStart) or ahead of time (prefetchPanelCache); checkCacheStart decides.
+ */
+export interface CacheStart {
+  /** The open file, for the columns read later. */
+  fd: number;
+  fileBytes: number;
+  prefix: ArrayBuffer | null;
+  header: ArrayBuffer | null;
+  eager: ArrayBuffer | null;
+}
+
+function readCacheStart(fd: number): CacheStart {
+  const start: CacheStart = { fd, fileBytes: 0, prefix: null, header: null, eager: null };
+  try {
+    start.fileBytes = fstatSync(fd).size;
+    start.prefix = readAt(fd, 0, PREFIX_BYTES);
+    const headerBytes = headerBytesIn(start);
+    if (headerBytes === null) return start;
+    start.header = readAt(fd, PREFIX_BYTES, headerBytes);
+    const range = eagerRangeIn(start);
+    if (range) start.eager = readAt(fd, range[0], range[1]);
+  } catch {
+    // a short or unreadable file: checkCacheStart refuses what is missing
+  }
+  return start;
+}
+
+/** The header's length from the prefix, or null when the file cannot be a cache. */
+function headerBytesIn({ fileBytes, prefix }: CacheStart): number | null {
+  if (!prefix || fileBytes < PREFIX_BYTES || fileBytes % 8 !== 0 || Buffer.from(prefix).toString('latin1', 0, 8) !== MAGIC) return null;
+  const headerBytes = new DataView(prefix).getUint32(8, true);
+  return PREFIX_BYTES + headerBytes <= fileBytes ? headerBytes : null;
+}
+
+/** Where the columns read with the header lie (offset, length), from the header, or null. */
+function eagerRangeIn(start: CacheStart): [number, number] | null {
+  const header = parsedHeader(start);
+  if (!header) return null;
+  const first = header.columns[0]![0];
+  const last = EAGER_COLUMNS - 1;
+  const end = header.columns[last]![0] + header.cells * COLUMNS[last]![1];
+  return first >= 0 && end >= first && end <= start.fileBytes ? [first, end - first] : null;
+}
+
+const parsedHeaders = new WeakMap<ArrayBuffer, Header | null>();
+
+/** The header, parsed once, when its checksum holds and its column table has the right shape. */
+function parsedHeader(start: CacheStart): Header | null {
+  const bytes = start.header;
+  if (!bytes || !start.prefix) return null;
+  if (parsedHeaders.has(bytes)) return parsedHeaders.get(bytes)!;
+  let header: Header | null = null;
+  try {
+    if (crc32(new Uint8Array(bytes)) >>> 0 === new DataView(start.prefix).getUint32(12, true)) {
+      const parsed = JSON.parse(Buffer.from(bytes).toString('utf8')) as Header;
+      if (Array.isArray(parsed.columns) && parsed.columns.length === COLUMNS.length && Number.isInteger(parsed.cells)) header = parsed;
+    }
+  } catch {
+    header = null;
+  }
+  parsedHeaders.set(bytes, header);
+  return header;
+}
+
+function checkCacheStart(start: CacheStart, key: PanelCacheKey): { header: Header; eager: ArrayBuffer } | null {
+  const headerBytes = headerBytesIn(start);
+  const header = parsedHeader(start);
+  const { eager, fileBytes } = start;
+  if (headerBytes === null || !header || !eager) return null;
   if (header.fileBytes !== fileBytes || JSON.stringify(header.key) !== JSON.stringify(key)) return null;
-  if (!Array.isArray(header.columns) || header.columns.length !== COLUMNS.length) return null;
   for (let c = 0; c < COLUMNS.length; c++) {
     const offset = header.columns[c]![0];
     if (offset % 8 !== 0 || offset < PREFIX_BYTES + headerBytes || offset + header.cells * COLUMNS[c]![1] > fileBytes) return null;
   }
-  // The eager columns lie one after another: one read, each checked against its checksum.
+  // The eager columns lie one after another, read at once; each is checked against its checksum.
   const first = header.columns[0]![0];
-  const last = EAGER_COLUMNS - 1;
-  const eager = readAt(fd, first, header.columns[last]![0] + header.cells * COLUMNS[last]![1] - first);
-  if (!eager) return null;
+  if (eager.byteLength !== eagerRangeIn(start)![1]) return null;
   for (let c = 0; c < EAGER_COLUMNS; c++) {
     const [offset, crc] = header.columns[c]!;
     if (crc32(new Uint8Array(eager, offset - first, header.cells * COLUMNS[c]![1])) >>> 0 !== crc) return null;
   }
   return { header, eager };
+}
+
+// What prefetchPanelCache is reading or has read, by path, until readPanelCache takes it.
+const ahead = new Map<string, Promise<CacheStart | null>>();
+/** A prefetch nobody takes within this long is closed (the command read no panel, or failed first). */
+const UNTAKEN_PREFETCH_MS = 10_000;
+
+/**
+ * Starts reading the cache at `path` — its header and the columns read with it — on libuv's
+ * thread pool, so the read runs while the command's code is still loading instead of after it
+ * (the CLI calls it for commands that read the panel). Only a hint: takePrefetchedPanelCache hands
+ * the bytes to readPanelCache, which checks them as its own; a wrong guess costs a read, never an answer.
+ */
+export function prefetchPanelCache(path: string): void {
+  if (ahead.has(path)) return;
+  const reading = readCacheStartAhead(path);
+  ahead.set(path, reading);
+  const timer = setTimeout(() => {
+    if (ahead.get(path) !== reading) return;
+    ahead.delete(path);
+    void reading.then((start) => start && closeSync(start.fd));
+  }, UNTAKEN_PREFETCH_MS);
+  timer.unref();
+}
+
+/** What prefetchPanelCache read of `path` (null when nothing was prefetched); the caller owns its fd. */
+export async function takePrefetchedPanelCache(path: string): Promise<CacheStart | null> {
+  const reading = ahead.get(path);
+  if (!reading) return null;
+  ahead.delete(path);
+  return reading;
+}
+
+async function readCacheStartAhead(path: string): Promise<CacheStart | null> {
+  let fd: number;
+  try {
+    fd = await promisify(open)(path, 'r');
+  } catch {
+    return null;
+  }
+  const start: CacheStart = { fd, fileBytes: 0, prefix: null, header: null, eager: null };
+  try {
+    start.fileBytes = (await promisify(fstat)(fd)).size;
+    start.prefix = await readAtAhead(fd, 0, PREFIX_BYTES);
+    const headerBytes = headerBytesIn(start);
+    if (headerBytes === null) return start;
+    start.header = await readAtAhead(fd, PREFIX_BYTES, headerBytes);
+    const range = eagerRangeIn(start);
+    if (range) start.eager = await readAtAhead(fd, range[0], range[1]);
+  } catch {
+    // checkCacheStart refuses what is missing
+  }
+  return start;
+}
+
+async function readAtAhead(fd: number, position: number, length: number): Promise<ArrayBuffer | null> {
+  const buffer = new ArrayBuffer(length);
+  const bytes = new Uint8Array(buffer);
+  let done = 0;
+  while (done < length) {
+    const { bytesRead } = await promisify(read)(fd, bytes, done, length - done, position + done);
+    if (bytesRead === 0) return null;
+    done += bytesRead;
+  }
+  return buffer;
 }
 
 function cachedPanelOf(header: Header, eager: ArrayBuffer, lazy: LazyColumns): CachedPanel | null {
@@ -196,7 +323,10 @@ function cachedPanelOf(header: Header, eager: ArrayBuffer, lazy: LazyColumns): C
 
 /**
  * An asset whose volume and source columns other than the price's are read from the file when
- * first used. They are own enumerable properties, so a copy (`{ ...asset }`) reads and keeps them.
+ * first used. They are own enumerable accessors, so a copy (`{ ...asset }`) reads and keeps them;
+ * the getters are shared by every asset (LAZY_COLUMN_GETTERS, state in a hidden slot), so all
+ * assets keep one shape with fast properties — getters written in each object literal would put
+ * every asset in dictionary mode and slow each read of `asset.price` everywhere.
  */
 function cachedAsset(
   id: string,
@@ -213,31 +343,49 @@ function cachedAsset(
   start: number,
   end: number,
 ): PanelAsset {
-  let volume: Float64Array | undefined;
-  let marketCapSource: Uint16Array | undefined;
-  let volumeSource: Uint16Array | undefined;
-  return {
-    id,
-    symbol,
-    name,
-    symbols,
-    categories,
-    excludedFromIndex,
-    firstDay,
-    price,
-    marketCap,
-    priceSource,
-    get volume() {
-      return (volume ??= (lazy.column('volume') as Float64Array).subarray(start, end));
-    },
-    get marketCapSource() {
-      return (marketCapSource ??= (lazy.column('marketCapSource') as Uint16Array).subarray(start, end));
-    },
-    get volumeSource() {
-      return (volumeSource ??= (lazy.column('volumeSource') as Uint16Array).subarray(start, end));
-    },
-  };
+  const asset = { id, symbol, name, symbols, categories, excludedFromIndex, firstDay, price, marketCap, priceSource };
+  const slot: LazySlot = { lazy, start, end, volume: undefined, marketCapSource: undefined, volumeSource: undefined };
+  Object.defineProperty(asset, LAZY_SLOT, { value: slot });
+  Object.defineProperties(asset, LAZY_COLUMN_GETTERS);
+  return asset as unknown as PanelAsset;
 }
+
+const LAZY_SLOT = Symbol('lazy columns');
+
+interface LazySlot {
+  lazy: LazyColumns;
+  start: number;
+  end: number;
+  volume: Float64Array | undefined;
+  marketCapSource: Uint16Array | undefined;
+  volumeSource: Uint16Array | undefined;
+}
+
+const slotOf = (asset: object): LazySlot => (asset as { [LAZY_SLOT]: LazySlot })[LAZY_SLOT];
+
+const LAZY_COLUMN_GETTERS: PropertyDescriptorMap = {
+  volume: {
+    enumerable: true,
+    get(this: object) {
+      const slot = slotOf(this);
+      return (slot.volume ??= (slot.lazy.column('volume') as Float64Array).subarray(slot.start, slot.end));
+    },
+  },
+  marketCapSource: {
+    enumerable: true,
+    get(this: object) {
+      const slot = slotOf(this);
+      return (slot.marketCapSource ??= (slot.lazy.column('marketCapSource') as Uint16Array).subarray(slot.start, slot.end));
+    },
+  },
+  volumeSource: {
+    enumerable: true,
+    get(this: object) {
+      const slot = slotOf(this);
+      return (slot.volumeSource ??= (slot.lazy.column('volumeSource') as Uint16Array).subarray(slot.start, slot.end));
+    },
+  },
+};
 
 // A cache file left open because some of its columns were never used is closed with its panel.
 const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => {
