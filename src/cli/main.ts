@@ -6,6 +6,8 @@
 import { createRequire } from 'node:module';
 import { Command, CommanderError } from 'commander';
 import pc from 'picocolors';
+import { besidePanelCachePath, prefetchPanelCache } from '../data/panel/panel-cache-prefetch.ts';
+import { defaultStorePath } from '../data/store/store-path.ts';
 import { AltseasonError } from '../domain/errors.ts';
 import { COMMANDS } from './commands/index.ts';
 
@@ -40,16 +42,15 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
 }
 
 /**
- * Starts reading the store's persisted panel (data/panel/panel-cache.ts) while the command's code
- * loads: ~11 MB read on the thread pool, on another core, rather than after the load. A hint only:
- * what it reads is checked as any read is, and a failure here is no failure of the command.
+ * Starts reading the persisted panel beside the store (data/panel/panel-cache-prefetch.ts) before
+ * the command's code loads: ~11 MB read on the thread pool, on another core, during the load. A
+ * hint only: what it reads is checked as any read is, and a failure here fails nothing.
  */
-async function prefetchPanel(args: readonly string[]): Promise<void> {
+function prefetchPanel(args: readonly string[]): void {
   try {
     const at = args.findIndex((arg) => arg === '--db' || arg.startsWith('--db='));
     const given = at < 0 ? undefined : args[at]!.startsWith('--db=') ? args[at]!.slice('--db='.length) : args[at + 1];
-    const [{ defaultStorePath }, { panelCachePathsFor, prefetchPanelCache }] = await Promise.all([import('../data/store/open-store.ts'), import('../data/panel/panel-cache.ts')]);
-    const [path] = panelCachePathsFor(given ?? defaultStorePath());
+    const path = besidePanelCachePath(given ?? defaultStorePath());
     if (path) prefetchPanelCache(path);
   } catch {
     // only time is lost
@@ -60,7 +61,7 @@ async function prefetchPanel(args: readonly string[]): Promise<void> {
 export async function main(argv: string[]): Promise<number> {
   try {
     const args = argv.slice(2);
-    if (COMMANDS.find((entry) => entry.name === commandNameIn(args))?.readsPanel) void prefetchPanel(args);
+    if (COMMANDS.find((entry) => entry.name === commandNameIn(args))?.readsPanel) prefetchPanel(args);
     const program = (await buildProgram(args)).exitOverride();
     await program.parseAsync(argv);
     return 0;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makePanel } from '../../domain/make-panel.ts';
-import { checksum, panelCachePathsFor, readPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
+import { checksum, panelCachePathsFor, prefetchPanelCache, readPanelCache, takePrefetchedPanelCache, writePanelCache, type CachedPanel, type PanelCacheKey } from './panel-cache.ts';
 
 const KEY: PanelCacheKey = { store: '/data/store.db', loadId: 7, loadedAt: 1_700_000_000_000, precedence: ['a', 'b'], builder: 'test' };
 
@@ -117,6 +117,29 @@ describe('panel cache file', () => {
       expect(Object.getOwnPropertyDescriptor(second, column)?.get, `${column}: the same getter on every asset`).toBe(a?.get);
     }
     expect(Object.keys({ ...first }).sort(), 'a copy holds every column and nothing hidden').toEqual(['categories', 'excludedFromIndex', 'firstDay', 'id', 'marketCap', 'marketCapSource', 'name', 'price', 'priceSource', 'symbol', 'symbols', 'volume', 'volumeSource']);
+  });
+
+  it('reads the same panel from what a prefetch read ahead; a prefetch of a file replaced since (a newer load) is not used, the file is read again', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'p.panel-cache');
+    const cached = samplePanel();
+    writePanelCache(path, KEY, cached);
+    expect(await takePrefetchedPanelCache(path), 'nothing was prefetched').toBeNull();
+    prefetchPanelCache(path);
+    const ahead = await takePrefetchedPanelCache(path);
+    expect(ahead?.eager, 'the prefetch read the header and the first columns').toBeInstanceOf(ArrayBuffer);
+    expect(plain(readPanelCache(path, KEY, ahead)!), 'the panel from the bytes read ahead').toEqual(plain(cached));
+    expect(await takePrefetchedPanelCache(path), 'a prefetch is taken once').toBeNull();
+
+    prefetchPanelCache(path);
+    const stale = await takePrefetchedPanelCache(path);
+    const newer = samplePanel();
+    newer.panel.assets[0]!.price[0] = 42;
+    writePanelCache(path, { ...KEY, loadId: 8 }, newer);
+    expect(readPanelCache(path, { ...KEY, loadId: 8 }, stale)!.panel.assets[0]!.price[0], 'read ahead of the old file: the new one is read instead').toBe(42);
+
+    prefetchPanelCache(join(dir, 'missing.panel-cache'));
+    expect(await takePrefetchedPanelCache(join(dir, 'missing.panel-cache')), 'a missing file: nothing read ahead').toBeNull();
   });
 
   it('a panel read before a newer cache was renamed over the file reads its other columns from its own file', () => {

@@ -26,34 +26,20 @@
  * range would have built it (same asset spans, same source list).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fstat, fstatSync, mkdirSync, open, openSync, read, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { crc32 } from 'node:zlib';
 import type { DayNumber } from '../../domain/dates.ts';
 import type { Panel, PanelAsset } from '../../domain/panel.ts';
+import { COLUMNS, EAGER_COLUMNS, MAGIC, PREFIX_BYTES, besidePanelCachePath, eagerRangeOf, headerBytesIn, type CacheStart } from './panel-cache-prefetch.ts';
 
-// Version 4: a checksum per column, and the columns the index needs first (version 3 files are
-// rebuilt, not misread).
-const MAGIC = 'ALTSPNL4';
-const PREFIX_BYTES = 16;
+export { prefetchPanelCache, takePrefetchedPanelCache, type CacheStart } from './panel-cache-prefetch.ts';
+
 /** The observed mask is 32 bits wide; a panel with more sources is not cached. */
 export const MAX_CACHED_SOURCES = 32;
 /** Larger panels are not cached (a column is one typed array, and the cache only saves time). */
 const MAX_FILE_BYTES = 2 ** 30;
-
-/** The columns in file order, with their cell width; the first EAGER_COLUMNS are read at once. */
-const COLUMNS = [
-  ['price', 8],
-  ['marketCap', 8],
-  ['priceSource', 2],
-  ['volume', 8],
-  ['observed', 4],
-  ['marketCapSource', 2],
-  ['volumeSource', 2],
-] as const;
-const EAGER_COLUMNS = 3;
 type ColumnName = (typeof COLUMNS)[number][0];
 type LazyColumnName = Exclude<ColumnName, 'price' | 'marketCap' | 'priceSource'>;
 
@@ -104,7 +90,7 @@ export function panelCachePathsFor(location: string, env: NodeJS.ProcessEnv = pr
   const identity = isUrl ? location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[^@/?#]*@/i, '$1@') : resolve(location);
   const cacheHome = env.XDG_CACHE_HOME || join(homedir(), '.cache');
   const inCacheHome = join(cacheHome, 'altseason', `${createHash('sha256').update(identity).digest('hex').slice(0, 32)}.panel-cache`);
-  return isUrl ? [inCacheHome] : [`${identity}.panel-cache`, inCacheHome];
+  return isUrl ? [inCacheHome] : [besidePanelCachePath(location)!, inCacheHome];
 }
 
 /**
@@ -114,22 +100,28 @@ export function panelCachePathsFor(location: string, env: NodeJS.ProcessEnv = pr
  * of this path, if anything: checked exactly as a read made here would be.
  */
 export function readPanelCache(path: string, key: PanelCacheKey, ahead: CacheStart | null = null): CachedPanel | null {
-  let start = ahead;
-  if (!start) {
-    let fd: number;
-    try {
-      fd = openSync(path, 'r');
-    } catch {
-      return null;
-    }
-    start = readCacheStart(fd);
+  // What was read ahead may be of an older file since replaced (a newer load): then read again.
+  const early = ahead ? panelFrom(ahead, path, key) : null;
+  if (early) return early;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
   }
+  return panelFrom(readCacheStart(fd), path, key);
+}
+
+/** The panel from a cache's first bytes once checked, or null; the file is closed unless columns remain to read. */
+function panelFrom(start: CacheStart, path: string, key: PanelCacheKey): CachedPanel | null {
   let lazy: LazyColumns | null = null;
   try {
     const checked = checkCacheStart(start, key);
     if (!checked) return null;
     lazy = new LazyColumns(start.fd, path, checked.header);
-    return cachedPanelOf(checked.header, checked.eager, lazy);
+    const cached = cachedPanelOf(checked.header, checked.eager, checked.eagerOffset, lazy);
+    if (!cached) lazy.close();
+    return cached;
   } catch {
     return null;
   } finally {
@@ -137,21 +129,8 @@ export function readPanelCache(path: string, key: PanelCacheKey, ahead: CacheSta
   }
 }
 
-/**
- * The first bytes of a cache file, unchecked: the 16-byte prefix, the header and the columns read
- * with it. Read here (readCacheStart) or ahead of time (prefetchPanelCache); checkCacheStart decides.
- */
-export interface CacheStart {
-  /** The open file, for the columns read later. */
-  fd: number;
-  fileBytes: number;
-  prefix: ArrayBuffer | null;
-  header: ArrayBuffer | null;
-  eager: ArrayBuffer | null;
-}
-
 function readCacheStart(fd: number): CacheStart {
-  const start: CacheStart = { fd, fileBytes: 0, prefix: null, header: null, eager: null };
+  const start: CacheStart = { fd, fileBytes: 0, prefix: null, header: null, eager: null, eagerOffset: 0 };
   try {
     start.fileBytes = fstatSync(fd).size;
     start.prefix = readAt(fd, 0, PREFIX_BYTES);
@@ -166,21 +145,10 @@ function readCacheStart(fd: number): CacheStart {
   return start;
 }
 
-/** The header's length from the prefix, or null when the file cannot be a cache. */
-function headerBytesIn({ fileBytes, prefix }: CacheStart): number | null {
-  if (!prefix || fileBytes < PREFIX_BYTES || fileBytes % 8 !== 0 || Buffer.from(prefix).toString('latin1', 0, 8) !== MAGIC) return null;
-  const headerBytes = new DataView(prefix).getUint32(8, true);
-  return PREFIX_BYTES + headerBytes <= fileBytes ? headerBytes : null;
-}
-
-/** Where the columns read with the header lie (offset, length), from the header, or null. */
+/** Where the columns read with the header lie (offset, length), from the checked header, or null. */
 function eagerRangeIn(start: CacheStart): [number, number] | null {
   const header = parsedHeader(start);
-  if (!header) return null;
-  const first = header.columns[0]![0];
-  const last = EAGER_COLUMNS - 1;
-  const end = header.columns[last]![0] + header.cells * COLUMNS[last]![1];
-  return first >= 0 && end >= first && end <= start.fileBytes ? [first, end - first] : null;
+  return header ? eagerRangeOf(header, start.fileBytes) : null;
 }
 
 const parsedHeaders = new WeakMap<ArrayBuffer, Header | null>();
@@ -193,7 +161,7 @@ function parsedHeader(start: CacheStart): Header | null {
   let header: Header | null = null;
   try {
     if (crc32(new Uint8Array(bytes)) >>> 0 === new DataView(start.prefix).getUint32(12, true)) {
-      const parsed = JSON.parse(Buffer.from(bytes).toString('utf8')) as Header;
+      const parsed = (start.parsed ?? JSON.parse(Buffer.from(bytes).toString('utf8'))) as Header;
       if (Array.isArray(parsed.columns) && parsed.columns.length === COLUMNS.length && Number.isInteger(parsed.cells)) header = parsed;
     }
   } catch {
@@ -203,10 +171,10 @@ function parsedHeader(start: CacheStart): Header | null {
   return header;
 }
 
-function checkCacheStart(start: CacheStart, key: PanelCacheKey): { header: Header; eager: ArrayBuffer } | null {
+function checkCacheStart(start: CacheStart, key: PanelCacheKey): { header: Header; eager: ArrayBuffer; eagerOffset: number } | null {
   const headerBytes = headerBytesIn(start);
   const header = parsedHeader(start);
-  const { eager, fileBytes } = start;
+  const { eager, eagerOffset, fileBytes } = start;
   if (headerBytes === null || !header || !eager) return null;
   if (header.fileBytes !== fileBytes || JSON.stringify(header.key) !== JSON.stringify(key)) return null;
   for (let c = 0; c < COLUMNS.length; c++) {
@@ -215,82 +183,17 @@ function checkCacheStart(start: CacheStart, key: PanelCacheKey): { header: Heade
   }
   // The eager columns lie one after another, read at once; each is checked against its checksum.
   const first = header.columns[0]![0];
-  if (eager.byteLength !== eagerRangeIn(start)![1]) return null;
+  if (eager.byteLength - eagerOffset < eagerRangeIn(start)![1]) return null;
   for (let c = 0; c < EAGER_COLUMNS; c++) {
     const [offset, crc] = header.columns[c]!;
-    if (crc32(new Uint8Array(eager, offset - first, header.cells * COLUMNS[c]![1])) >>> 0 !== crc) return null;
+    if (crc32(new Uint8Array(eager, eagerOffset + offset - first, header.cells * COLUMNS[c]![1])) >>> 0 !== crc) return null;
   }
-  return { header, eager };
+  return { header, eager, eagerOffset };
 }
 
-// What prefetchPanelCache is reading or has read, by path, until readPanelCache takes it.
-const ahead = new Map<string, Promise<CacheStart | null>>();
-/** A prefetch nobody takes within this long is closed (the command read no panel, or failed first). */
-const UNTAKEN_PREFETCH_MS = 10_000;
-
-/**
- * Starts reading the cache at `path` — its header and the columns read with it — on libuv's
- * thread pool, so the read runs while the command's code is still loading instead of after it
- * (the CLI calls it for commands that read the panel). Only a hint: takePrefetchedPanelCache hands
- * the bytes to readPanelCache, which checks them as its own; a wrong guess costs a read, never an answer.
- */
-export function prefetchPanelCache(path: string): void {
-  if (ahead.has(path)) return;
-  const reading = readCacheStartAhead(path);
-  ahead.set(path, reading);
-  const timer = setTimeout(() => {
-    if (ahead.get(path) !== reading) return;
-    ahead.delete(path);
-    void reading.then((start) => start && closeSync(start.fd));
-  }, UNTAKEN_PREFETCH_MS);
-  timer.unref();
-}
-
-/** What prefetchPanelCache read of `path` (null when nothing was prefetched); the caller owns its fd. */
-export async function takePrefetchedPanelCache(path: string): Promise<CacheStart | null> {
-  const reading = ahead.get(path);
-  if (!reading) return null;
-  ahead.delete(path);
-  return reading;
-}
-
-async function readCacheStartAhead(path: string): Promise<CacheStart | null> {
-  let fd: number;
-  try {
-    fd = await promisify(open)(path, 'r');
-  } catch {
-    return null;
-  }
-  const start: CacheStart = { fd, fileBytes: 0, prefix: null, header: null, eager: null };
-  try {
-    start.fileBytes = (await promisify(fstat)(fd)).size;
-    start.prefix = await readAtAhead(fd, 0, PREFIX_BYTES);
-    const headerBytes = headerBytesIn(start);
-    if (headerBytes === null) return start;
-    start.header = await readAtAhead(fd, PREFIX_BYTES, headerBytes);
-    const range = eagerRangeIn(start);
-    if (range) start.eager = await readAtAhead(fd, range[0], range[1]);
-  } catch {
-    // checkCacheStart refuses what is missing
-  }
-  return start;
-}
-
-async function readAtAhead(fd: number, position: number, length: number): Promise<ArrayBuffer | null> {
-  const buffer = new ArrayBuffer(length);
-  const bytes = new Uint8Array(buffer);
-  let done = 0;
-  while (done < length) {
-    const { bytesRead } = await promisify(read)(fd, bytes, done, length - done, position + done);
-    if (bytesRead === 0) return null;
-    done += bytesRead;
-  }
-  return buffer;
-}
-
-function cachedPanelOf(header: Header, eager: ArrayBuffer, lazy: LazyColumns): CachedPanel | null {
+function cachedPanelOf(header: Header, eager: ArrayBuffer, eagerOffset: number, lazy: LazyColumns): CachedPanel | null {
   const cells = header.cells;
-  const base = header.columns[0]![0];
+  const base = header.columns[0]![0] - eagerOffset;
   const at = (c: number) => header.columns[c]![0] - base;
   const price = new Float64Array(eager, at(0), cells);
   const marketCap = new Float64Array(eager, at(1), cells);
@@ -442,7 +345,8 @@ class LazyColumns {
     this.close();
   }
 
-  private close(): void {
+  /** Closes the file (columns not read by then cannot be). */
+  close(): void {
     if (this.fd === null) return;
     closeWhenUnreachable.unregister(this);
     closeSync(this.fd);

@@ -3,25 +3,14 @@
  * `postgres://` (or `postgresql://`) URL names a PostgreSQL store (docs/deployment.md); anything
  * else is a SQLite file.
  */
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { isPostgresUrl, parsePostgresUrl } from './postgres/postgres-config.ts';
 import { PostgresStore } from './postgres/postgres-store.ts';
 import { SqliteStore, type SqliteStoreOptions } from './sqlite/sqlite-store.ts';
 import type { Store } from './store.ts';
+import { defaultStorePath } from './store-path.ts';
 
 export { isPostgresUrl } from './postgres/postgres-config.ts';
-
-export function defaultStorePath(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.ALTSEASON_DB) return env.ALTSEASON_DB;
-  return defaultSqliteStorePath(env);
-}
-
-/** The SQLite file in the user's XDG data directory (whatever ALTSEASON_DB says). */
-export function defaultSqliteStorePath(env: NodeJS.ProcessEnv = process.env): string {
-  const dataHome = env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
-  return join(dataHome, 'altseason', 'altseason.db');
-}
+export { defaultSqliteStorePath, defaultStorePath } from './store-path.ts';
 
 export interface OpenStoreOptions extends SqliteStoreOptions {
   /**
