@@ -166,12 +166,12 @@ describe('panel cache file', () => {
   it('lives beside a file store (else under XDG_CACHE_HOME), under XDG_CACHE_HOME for a networked one, nowhere for an in-memory one', () => {
     const [beside, fallback, ...more] = panelCachePathsFor('rel/store.db', { XDG_CACHE_HOME: '/cache' });
     expect(beside, 'beside the file, absolute').toBe(`${resolve('rel/store.db')}.panel-cache`);
-    expect(fallback, 'then the user cache directory').toMatch(/^\/cache\/altseason\/[0-9a-f]{32}\.panel-cache$/);
+    expect(fallback, 'then the user cache directory').toMatch(/^\/cache\/altseason\/[0-9a-f]{16}\.panel-cache$/);
     expect(more).toEqual([]);
     expect(panelCachePathsFor('other/store.db', { XDG_CACHE_HOME: '/cache' })[1], 'another store, another name').not.toBe(fallback);
     expect(panelCachePathsFor(':memory:'), 'an in-memory store has nothing to cache against').toEqual([]);
     const networked = panelCachePathsFor('postgres://db.example/altseason', { XDG_CACHE_HOME: '/cache' });
-    expect(networked, 'a URL store caches under $XDG_CACHE_HOME/altseason/ only').toEqual([expect.stringMatching(/^\/cache\/altseason\/[0-9a-f]{32}\.panel-cache$/)]);
+    expect(networked, 'a URL store caches under $XDG_CACHE_HOME/altseason/ only').toEqual([expect.stringMatching(/^\/cache\/altseason\/[0-9a-f]{16}\.panel-cache$/)]);
     const withPassword = panelCachePathsFor('postgres://alice:s3cret@db.example/altseason', { XDG_CACHE_HOME: '/cache' });
     expect(withPassword, 'named by the URL without its password').toEqual(panelCachePathsFor('postgres://alice@db.example/altseason', { XDG_CACHE_HOME: '/cache' }));
     expect(withPassword, 'another user, another cache').not.toEqual(networked);

@@ -25,7 +25,6 @@
  * with no usable value): it lets a day range be cut out of the full panel exactly as a load of that
  * range would have built it (same asset spans, same source list).
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -89,7 +88,7 @@ export function panelCachePathsFor(location: string, env: NodeJS.ProcessEnv = pr
   // A URL is named without its password (a PostgreSQL store's location already leaves it out).
   const identity = isUrl ? location.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@?#]*):[^@/?#]*@/i, '$1@') : resolve(location);
   const cacheHome = env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  const inCacheHome = join(cacheHome, 'altseason', `${createHash('sha256').update(identity).digest('hex').slice(0, 32)}.panel-cache`);
+  const inCacheHome = join(cacheHome, 'altseason', `${nameOf(identity)}.panel-cache`);
   return isUrl ? [inCacheHome] : [besidePanelCachePath(location)!, inCacheHome];
 }
 
@@ -469,12 +468,25 @@ export function writePanelCache(path: string, key: PanelCacheKey, cached: Cached
   return writeFileAtomically(path, bytes);
 }
 
+let temporaryFiles = 0;
+
+/**
+ * A file name for a store's identity: 64 bits of two CRC-32s (zlib's, loaded for the checksums
+ * anyway; node:crypto would cost every command ~4 ms to load). Two stores sharing a name only evict
+ * each other's cache: the key inside the file names its store.
+ */
+function nameOf(identity: string): string {
+  const hex = (text: string) => (crc32(text) >>> 0).toString(16).padStart(8, '0');
+  return hex(identity) + hex(`altseason:${identity}`);
+}
+
 /**
  * Writes a file through a temporary one renamed over it, so a reader never sees half a file.
  * Returns false, having changed nothing, when it cannot (read-only directory, disk full).
  */
 export function writeFileAtomically(path: string, bytes: Uint8Array): boolean {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  // pid and a counter: no two writers share a name (node:crypto is not loaded for it: ~4 ms a command).
+  const temporary = `${path}.${process.pid}.${(temporaryFiles++).toString(36)}.${Date.now().toString(36)}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(temporary, bytes);
