@@ -12,7 +12,6 @@ import { classifySeason, type Season } from './classify-season.ts';
 import { indexExclusionReasons } from './index-exclusions.ts';
 import { MarketCapRanker } from './market-cap-ranker.ts';
 import { rankingsServe, StoredRanking, type DailyRankings } from './daily-rankings.ts';
-import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow, type WindowSummary } from './summarize-window.ts';
 import { makeUniverseBuffers, universeInputs, walkUniverseDays, type UniverseCounts } from './walk-universe.ts';
@@ -101,15 +100,8 @@ export function altcoinSeasonIndexSeries(
   const minUniverse = Math.min(base.minUniverse, top);
   const lookup = new AsOfLookup(panel, stalenessDays);
   const inputs = universeInputs(panel, lookup, indexExclusionReasons(panel, base));
-  const benchmark = panel.assets.findIndex((a) => a.id === base.benchmarkAssetId);
-  const { firstDays } = inputs;
-  const prices = panel.assets.map((a) => a.price);
-  const caps = panel.assets.map((a) => a.marketCap);
   const stored = precomputed.rankings && rankingsServe(precomputed.rankings, panel, stalenessDays) ? precomputed.rankings : null;
   const buffers = makeUniverseBuffers(top);
-  const returns = new Float64Array(top);
-  const benchmarkReturns = new Float64Array(top);
-  const startCaps = new Float64Array(top);
   const scratch = new Float64Array(top);
 
   // One walk over the range per window, each with its ranker fed ascending dates (its fast path).
@@ -118,24 +110,8 @@ export function altcoinSeasonIndexSeries(
     const points: SeasonIndexPoint[] = [];
     const ranker = stored ? new StoredRanking(panel, stored) : new MarketCapRanker(panel, stalenessDays, 2 * top + 16);
     walkUniverseDays(inputs, ranker, o.rankAt === 'start' ? window : 0, from, to, window, top, buffers, (day, size) => {
-      const btcReturn = benchmark < 0 ? null : windowReturn(panel, lookup, benchmark, day, window);
-      const startDay = day - window;
-      for (let i = 0; i < size; i++) {
-        const a = buffers.asset[i]!;
-        const price = prices[a]!;
-        const startCell = buffers.startCell[i]!;
-        const endCell = buffers.endCell[i]!;
-        returns[i] = price[endCell]! / price[startCell]! - 1;
-        const coinStart = firstDays[a]! + startCell;
-        const coinEnd = firstDays[a]! + endCell;
-        // A coin priced on both window days (most are) is matched with BTC over the window itself:
-        // the same lookups as btcReturn, so the same number (or the same fallback), without redoing them.
-        const matched = coinStart === startDay && coinEnd === day ? btcReturn : matchedBenchmarkReturn(panel, lookup, benchmark, coinStart, coinEnd, btcReturn);
-        benchmarkReturns[i] = matched ?? NaN;
-        const capCell = lookup.marketCap(a, startDay);
-        startCaps[i] = capCell < 0 ? NaN : caps[a]![capCell]!;
-      }
-      const summary = summarizeWindow(returns, benchmarkReturns, startCaps, size, btcReturn, minUniverse, scratch);
+      const btcReturn = Number.isNaN(buffers.btcReturn) ? null : buffers.btcReturn;
+      const summary = summarizeWindow(buffers.windowReturn, buffers.benchmarkReturn, buffers.startCap, size, btcReturn, minUniverse, scratch);
       points.push(seasonIndexPoint(day as DayNumber, o, summary, buffers.counts));
     });
     return { window, options: o, points, summary: summarizeSeries(points) };
@@ -156,13 +132,4 @@ function summarizeSeries(points: readonly SeasonIndexPoint[]): SeasonIndexSeries
     max = max === null ? p.universeSize : Math.max(max, p.universeSize);
   }
   return { days: points.length, definedDays, shortDays, minUniverseSize: min, maxUniverseSize: max, weeklyDataDays };
-}
-
-/** As-of price return of one asset over the window ending at `day`, or null. */
-export function windowReturn(panel: Panel, lookup: AsOfLookup, assetIndex: number, day: number, window: number): number | null {
-  const asset = panel.assets[assetIndex]!;
-  const endCell = lookup.price(assetIndex, day);
-  const startCell = lookup.price(assetIndex, day - window);
-  if (endCell < 0 || startCell < 0) return null;
-  return asset.price[endCell]! / asset.price[startCell]! - 1;
 }

@@ -9,7 +9,6 @@ import { AsOfLookup } from './as-of-lookup.ts';
 import { seasonIndexPoint, type SeasonIndexPoint } from './altcoin-season-index-series.ts';
 import { indexExclusionReasons } from './index-exclusions.ts';
 import { MarketCapRanker } from './market-cap-ranker.ts';
-import { matchedBenchmarkReturn } from './matched-benchmark-return.ts';
 import { resolveSeasonIndexOptions, type SeasonIndexOptions } from './season-index-options.ts';
 import { summarizeWindow } from './summarize-window.ts';
 import { makeUniverseBuffers, universeInputs, walkUniverse } from './walk-universe.ts';
@@ -91,9 +90,6 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
   const btcEnd = benchmark < 0 ? null : asOf(benchmark, 'price', day);
   const btcReturn = btcStart && btcEnd ? btcEnd.value / btcStart.value - 1 : null;
 
-  const returns = new Float64Array(top);
-  const benchmarkReturns = new Float64Array(top);
-  const startCaps = new Float64Array(top);
   const constituents: ExplainedConstituent[] = [];
   for (let i = 0; i < size; i++) {
     const a = buffers.asset[i]!;
@@ -101,11 +97,10 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
     const startPrice = asOf(a, 'price', start)!;
     const endPrice = asOf(a, 'price', day)!;
     const startMarketCap = asOf(a, 'marketCap', start);
-    const windowReturn = endPrice.value / startPrice.value - 1;
-    const btcSameDays = matchedBenchmarkReturn(panel, lookup, benchmark, asset.firstDay + buffers.startCell[i]!, asset.firstDay + buffers.endCell[i]!, btcReturn);
-    returns[i] = windowReturn;
-    benchmarkReturns[i] = btcSameDays ?? NaN;
-    startCaps[i] = startMarketCap?.value ?? NaN;
+    // The walk's own figures, the very numbers the index counts.
+    const windowReturn = buffers.windowReturn[i]!;
+    const matched = buffers.benchmarkReturn[i]!;
+    const btcSameDays = Number.isNaN(matched) ? null : matched;
     constituents.push({
       rank: buffers.rank[i]!,
       assetId: asset.id,
@@ -121,7 +116,7 @@ export function explainSeasonIndex(panel: Panel, day: DayNumber, partial: Partia
       beatBtc: btcReturn !== null && btcSameDays !== null && windowReturn > btcSameDays,
     });
   }
-  const summary = summarizeWindow(returns, benchmarkReturns, startCaps, size, btcReturn, Math.min(options.minUniverse, top), new Float64Array(top));
+  const summary = summarizeWindow(buffers.windowReturn, buffers.benchmarkReturn, buffers.startCap, size, btcReturn, Math.min(options.minUniverse, top), new Float64Array(top));
   return {
     date: isoDateOf(day),
     windowStart: isoDateOf(start as DayNumber),

@@ -1,8 +1,8 @@
 /**
  * Turns one date's constituents into the index and its two magnitude-aware companions. Beating BTC
  * means a strictly greater return than BTC's over the same days (the coin's own price days, see
- * matched-benchmark-return.ts): a tie does not count (a coin that merely kept pace did not
- * outperform).
+ * UniverseBuffers.benchmarkReturn in walk-universe.ts): a tie does not count (a coin that merely
+ * kept pace did not outperform).
  */
 
 export interface WindowSummary {

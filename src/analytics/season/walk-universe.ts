@@ -32,6 +32,20 @@ export interface UniverseBuffers {
   readonly rank: Int32Array;
   readonly startCell: Int32Array;
   readonly endCell: Int32Array;
+  /** Each constituent's return from its start to its end price. */
+  readonly windowReturn: Float64Array;
+  /**
+   * BTC's return over the same days as the constituent's own start and end prices: a coin known
+   * only from weekly snapshots has its "90-day" return measured Monday to Monday, ending up to the
+   * staleness limit before the date, and comparing it with BTC's exact window return would mix two
+   * periods (and make the index jump on snapshot days). BTC's window return when BTC has no price
+   * on those days; NaN when it has none at all.
+   */
+  readonly benchmarkReturn: Float64Array;
+  /** Each constituent's as-of market cap at the window start (its weight), NaN when unknown. */
+  readonly startCap: Float64Array;
+  /** BTC's return over exactly the window (its as-of prices at both ends), NaN when it has none. */
+  btcReturn: number;
   readonly counts: UniverseCounts;
 }
 
@@ -41,6 +55,10 @@ export function makeUniverseBuffers(top: number): UniverseBuffers {
     rank: new Int32Array(top),
     startCell: new Int32Array(top),
     endCell: new Int32Array(top),
+    windowReturn: new Float64Array(top),
+    benchmarkReturn: new Float64Array(top),
+    startCap: new Float64Array(top),
+    btcReturn: Number.NaN,
     counts: { excludedCount: 0, noStartPriceCount: 0, stalePriceCount: 0, unfilledCount: 0, weeklyDataCount: 0 },
   };
 }
@@ -61,6 +79,8 @@ export function weeklySourceFlags(panel: Panel): Uint8Array {
 
 export type SkipReason = string;
 
+const EMPTY = new Float64Array(0);
+
 /** What a walk reads per asset, gathered once per panel (typed arrays, not asset objects, in the loop). */
 export interface UniverseInputs {
   readonly lookup: AsOfLookup;
@@ -72,6 +92,8 @@ export interface UniverseInputs {
   readonly excluded: Uint8Array;
   /** Per panel source: 1 when it is a weekly snapshot source (weeklySourceFlags). */
   readonly weeklySources: Uint8Array;
+  /** The benchmark's asset index (the asset excluded as BENCHMARK_REASON), -1 when the panel lacks it. */
+  readonly benchmark: number;
 }
 
 export function universeInputs(panel: Panel, lookup: AsOfLookup, exclusions: readonly (string | null)[]): UniverseInputs {
@@ -82,6 +104,7 @@ export function universeInputs(panel: Panel, lookup: AsOfLookup, exclusions: rea
     exclusions,
     excluded: Uint8Array.from(exclusions, (reason) => (reason === null ? 0 : reason === BENCHMARK_REASON ? 2 : 1)),
     weeklySources: weeklySourceFlags(panel),
+    benchmark: exclusions.indexOf(BENCHMARK_REASON),
   };
 }
 
@@ -107,7 +130,8 @@ export function walkUniverse(
 
 /**
  * Walks every day `end` of `from … to` for one window, ranked by `ranker` at `end − rankOffset`
- * (0: the window's end; the window: its start), filling `out` and calling `visit(end, size)` after
+ * (0: the window's end; the window: its start), filling `out` — the constituents, their returns
+ * against BTC's over the same days and their start caps — and calling `visit(end, size)` after
  * each day's walk (`out` is valid until the next). The whole range runs in this one loop rather
  * than a call per day: a cold process's index spends most of its time before the JIT has
  * optimised the walk, and one hot loop is optimised (on-stack) far sooner than a function called
@@ -125,11 +149,17 @@ export function walkUniverseDays(
   visit: (end: number, size: number) => void,
   onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
 ): void {
-  const { lookup, firstDays, priceSources, excluded, weeklySources } = inputs;
-  const { prices, stalenessDays } = lookup;
+  const { lookup, firstDays, priceSources, excluded, weeklySources, benchmark } = inputs;
+  const { prices, caps, stalenessDays } = lookup;
+  const btcPrice = benchmark < 0 ? EMPTY : prices[benchmark]!;
+  const btcFirstDay = benchmark < 0 ? 0 : firstDays[benchmark]!;
   const counts = out.counts;
   for (let end = from; end <= to; end++) {
     const start = end - window;
+    const btcStart = asOfCellIn(btcPrice, start - btcFirstDay, stalenessDays);
+    const btcEnd = asOfCellIn(btcPrice, end - btcFirstDay, stalenessDays);
+    const btcReturn = btcStart < 0 || btcEnd < 0 ? Number.NaN : btcPrice[btcEnd]! / btcPrice[btcStart]! - 1;
+    out.btcReturn = btcReturn;
     const ranking = ranker.rank(end - rankOffset);
     const order = ranking.order; // ensureRanked sorts more of the same array
     const count = ranking.count;
@@ -173,6 +203,18 @@ export function walkUniverseDays(
       out.rank[size] = k + 1;
       out.startCell[size] = startCell;
       out.endCell[size] = endCell;
+      out.windowReturn[size] = price[endCell]! / price[startCell]! - 1;
+      // A coin priced on both window days (most are) is matched with BTC over the window itself.
+      let matched = btcReturn;
+      if (firstDay + startCell !== start || firstDay + endCell !== end) {
+        const btcFrom = asOfCellIn(btcPrice, firstDay + startCell - btcFirstDay, stalenessDays);
+        const btcTo = asOfCellIn(btcPrice, firstDay + endCell - btcFirstDay, stalenessDays);
+        if (btcFrom >= 0 && btcTo >= 0) matched = btcPrice[btcTo]! / btcPrice[btcFrom]! - 1;
+      }
+      out.benchmarkReturn[size] = matched;
+      const cap = caps[a]!;
+      const capCell = asOfCellIn(cap, start - firstDay, stalenessDays);
+      out.startCap[size] = capCell < 0 ? Number.NaN : cap[capCell]!;
       const sources = priceSources[a]!;
       weeklyDataCount += weeklySources[sources[startCell]!]! | weeklySources[sources[endCell]!]!;
       size++;
