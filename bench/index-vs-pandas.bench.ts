@@ -20,7 +20,7 @@ const PYTHON = '/usr/bin/python3';
 const REFERENCE = join(REPO, '..', 'shared', 'reference', 'asi_daily_reference.py');
 const FROM = '2013-04-28';
 const TO = '2025-07-28';
-const RUNS = 5;
+const RUNS = 9;
 
 /** date → index (null where undefined) from a CSV with `date` and `index` columns. */
 function indexByDate(csv: string): Map<string, number | null> {
