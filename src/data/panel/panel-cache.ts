@@ -30,6 +30,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { DayNumber } from '../../domain/dates.ts';
+import { StoreError } from '../../domain/errors.ts';
 import type { Panel, PanelAsset } from '../../domain/panel.ts';
 import { COLUMNS, EAGER_COLUMNS, MAGIC, PREFIX_BYTES, besidePanelCachePath, eagerRangeOf, headerBytesIn, type CacheStart } from './panel-cache-prefetch.ts';
 
@@ -326,7 +327,7 @@ class LazyColumns {
     const bytes = this.fd === null ? null : readAt(this.fd, offset, this.header.cells * width);
     if (!bytes || crc32(new Uint8Array(bytes)) >>> 0 !== crc) {
       this.removeCorruptFile();
-      throw new Error(`the panel cache ${this.path} is corrupt (its ${name} column fails its checksum); it was removed: run the command again to rebuild it from the store`);
+      throw new StoreError(`the panel cache ${this.path} is corrupt (its ${name} column fails its checksum); it was removed: run the command again to rebuild it from the store`);
     }
     const column = width === 8 ? new Float64Array(bytes) : width === 4 ? new Uint32Array(bytes) : new Uint16Array(bytes);
     this.read.set(name, column);
