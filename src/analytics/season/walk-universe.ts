@@ -83,8 +83,8 @@ const EMPTY = new Float64Array(0);
 
 /** What a walk reads per asset, gathered once per panel (typed arrays, not asset objects, in the loop). */
 export interface UniverseInputs {
+  /** Its columns and first days are what the walk reads. */
   readonly lookup: AsOfLookup;
-  readonly firstDays: Int32Array;
   readonly priceSources: readonly Uint16Array[];
   /** Per asset: why it is excluded (indexExclusionReasons), null when it is not. */
   readonly exclusions: readonly (string | null)[];
@@ -99,7 +99,6 @@ export interface UniverseInputs {
 export function universeInputs(panel: Panel, lookup: AsOfLookup, exclusions: readonly (string | null)[]): UniverseInputs {
   return {
     lookup,
-    firstDays: Int32Array.from(panel.assets, (a) => a.firstDay),
     priceSources: panel.assets.map((a) => a.priceSource),
     exclusions,
     excluded: Uint8Array.from(exclusions, (reason) => (reason === null ? 0 : reason === BENCHMARK_REASON ? 2 : 1)),
@@ -149,8 +148,8 @@ export function walkUniverseDays(
   visit: (end: number, size: number) => void,
   onSkip?: (assetIndex: number, rank: number, reason: SkipReason) => void,
 ): void {
-  const { lookup, firstDays, priceSources, excluded, weeklySources, benchmark } = inputs;
-  const { prices, caps, stalenessDays } = lookup;
+  const { lookup, priceSources, excluded, weeklySources, benchmark } = inputs;
+  const { prices, caps, firstDays, stalenessDays } = lookup;
   const btcPrice = benchmark < 0 ? EMPTY : prices[benchmark]!;
   const btcFirstDay = benchmark < 0 ? 0 : firstDays[benchmark]!;
   const counts = out.counts;

@@ -41,8 +41,8 @@ export interface CacheStart {
   fileBytes: number;
   prefix: ArrayBuffer | null;
   header: ArrayBuffer | null;
-  /** The header as parsed ahead, before its checksum was checked (panel-cache.ts checks it). */
-  parsed?: unknown;
+  /** The header as parsed by the reader, before its checksum is checked (panel-cache.ts checks it). */
+  parsed: unknown;
   eager: ArrayBuffer | null;
   /** Where in `eager` the first of its columns begins (0 when read on its own). */
   eagerOffset: number;
@@ -61,8 +61,23 @@ export function headerBytesIn({ fileBytes, prefix }: Pick<CacheStart, 'fileBytes
   return PREFIX_BYTES + headerBytes <= fileBytes ? headerBytes : null;
 }
 
+/**
+ * Parses the header just read into `start.parsed` (unchecked: a reader only needs to know where to
+ * read next) and returns where the eager columns lie (offset, length), or null when it cannot say.
+ */
+export function eagerRangeIn(start: CacheStart): [number, number] | null {
+  if (!start.header) return null;
+  try {
+    start.parsed = JSON.parse(Buffer.from(start.header).toString('utf8'));
+  } catch {
+    return null;
+  }
+  return eagerRangeOf(start.parsed as { columns?: unknown; cells?: unknown }, start.fileBytes);
+}
+
 /** Where the eager columns lie (offset, length) by a header's column table, or null when they cannot. */
-export function eagerRangeOf(header: { columns?: unknown; cells?: unknown }, fileBytes: number): [number, number] | null {
+export function eagerRangeOf(header: { columns?: unknown; cells?: unknown } | null, fileBytes: number): [number, number] | null {
+  if (typeof header !== 'object' || header === null) return null;
   const { columns, cells } = header;
   if (!Array.isArray(columns) || columns.length !== COLUMNS.length || !Number.isInteger(cells)) return null;
   const first = (columns[0] as [number])[0];
@@ -105,7 +120,7 @@ async function readCacheStartAhead(path: string): Promise<CacheStart | null> {
   // size (18 of every 34 bytes of the columns).
   const [opened, stats] = await Promise.allSettled([promisify(open)(path, 'r'), promisify(stat)(path)]);
   if (opened.status === 'rejected') return null;
-  const start: CacheStart = { fd: opened.value, fileBytes: 0, prefix: null, header: null, eager: null, eagerOffset: 0 };
+  const start: CacheStart = { fd: opened.value, fileBytes: 0, prefix: null, header: null, parsed: null, eager: null, eagerOffset: 0 };
   if (stats.status === 'rejected') return start;
   try {
     start.fileBytes = stats.value.size;
@@ -116,9 +131,7 @@ async function readCacheStartAhead(path: string): Promise<CacheStart | null> {
     const headerBytes = headerBytesIn(start);
     if (headerBytes === null) return start;
     start.header = PREFIX_BYTES + headerBytes <= guess ? bytes.slice(PREFIX_BYTES, PREFIX_BYTES + headerBytes) : await readAtAhead(start.fd, PREFIX_BYTES, headerBytes);
-    if (!start.header) return start;
-    start.parsed = JSON.parse(Buffer.from(start.header).toString('utf8'));
-    const range = eagerRangeOf(start.parsed as object, start.fileBytes);
+    const range = eagerRangeIn(start);
     if (!range) return start;
     if (range[0] + range[1] <= guess) {
       start.eager = bytes;

@@ -32,7 +32,7 @@ import { crc32 } from 'node:zlib';
 import type { DayNumber } from '../../domain/dates.ts';
 import { StoreError } from '../../domain/errors.ts';
 import type { Panel, PanelAsset } from '../../domain/panel.ts';
-import { COLUMNS, EAGER_COLUMNS, MAGIC, PREFIX_BYTES, besidePanelCachePath, eagerRangeOf, headerBytesIn, type CacheStart } from './panel-cache-prefetch.ts';
+import { COLUMNS, EAGER_COLUMNS, MAGIC, PREFIX_BYTES, besidePanelCachePath, eagerRangeIn, eagerRangeOf, headerBytesIn, type CacheStart } from './panel-cache-prefetch.ts';
 
 export { prefetchPanelCache, takePrefetchedPanelCache, type CacheStart } from './panel-cache-prefetch.ts';
 
@@ -130,7 +130,7 @@ function panelFrom(start: CacheStart, path: string, key: PanelCacheKey): CachedP
 }
 
 function readCacheStart(fd: number): CacheStart {
-  const start: CacheStart = { fd, fileBytes: 0, prefix: null, header: null, eager: null, eagerOffset: 0 };
+  const start: CacheStart = { fd, fileBytes: 0, prefix: null, header: null, parsed: null, eager: null, eagerOffset: 0 };
   try {
     start.fileBytes = fstatSync(fd).size;
     start.prefix = readAt(fd, 0, PREFIX_BYTES);
@@ -145,35 +145,16 @@ function readCacheStart(fd: number): CacheStart {
   return start;
 }
 
-/** Where the columns read with the header lie (offset, length), from the checked header, or null. */
-function eagerRangeIn(start: CacheStart): [number, number] | null {
-  const header = parsedHeader(start);
-  return header ? eagerRangeOf(header, start.fileBytes) : null;
-}
-
-const parsedHeaders = new WeakMap<ArrayBuffer, Header | null>();
-
-/** The header, parsed once, when its checksum holds and its column table has the right shape. */
-function parsedHeader(start: CacheStart): Header | null {
-  const bytes = start.header;
-  if (!bytes || !start.prefix) return null;
-  if (parsedHeaders.has(bytes)) return parsedHeaders.get(bytes)!;
-  let header: Header | null = null;
-  try {
-    if (crc32(new Uint8Array(bytes)) >>> 0 === new DataView(start.prefix).getUint32(12, true)) {
-      const parsed = (start.parsed ?? JSON.parse(Buffer.from(bytes).toString('utf8'))) as Header;
-      if (Array.isArray(parsed.columns) && parsed.columns.length === COLUMNS.length && Number.isInteger(parsed.cells)) header = parsed;
-    }
-  } catch {
-    header = null;
-  }
-  parsedHeaders.set(bytes, header);
-  return header;
+/** The header parsed by the reader, when its checksum holds and its column table has the right shape. */
+function checkedHeader(start: CacheStart): Header | null {
+  if (!start.header || !start.prefix || crc32(new Uint8Array(start.header)) >>> 0 !== new DataView(start.prefix).getUint32(12, true)) return null;
+  const header = start.parsed as Header | null;
+  return eagerRangeOf(header, start.fileBytes) ? header : null;
 }
 
 function checkCacheStart(start: CacheStart, key: PanelCacheKey): { header: Header; eager: ArrayBuffer; eagerOffset: number } | null {
   const headerBytes = headerBytesIn(start);
-  const header = parsedHeader(start);
+  const header = checkedHeader(start);
   const { eager, eagerOffset, fileBytes } = start;
   if (headerBytes === null || !header || !eager) return null;
   if (header.fileBytes !== fileBytes || JSON.stringify(header.key) !== JSON.stringify(key)) return null;
@@ -183,7 +164,7 @@ function checkCacheStart(start: CacheStart, key: PanelCacheKey): { header: Heade
   }
   // The eager columns lie one after another, read at once; each is checked against its checksum.
   const first = header.columns[0]![0];
-  if (eager.byteLength - eagerOffset < eagerRangeIn(start)![1]) return null;
+  if (eager.byteLength - eagerOffset < eagerRangeOf(header, fileBytes)![1]) return null;
   for (let c = 0; c < EAGER_COLUMNS; c++) {
     const [offset, crc] = header.columns[c]!;
     if (crc32(new Uint8Array(eager, eagerOffset + offset - first, header.cells * COLUMNS[c]![1])) >>> 0 !== crc) return null;
@@ -247,7 +228,7 @@ function cachedAsset(
   end: number,
 ): PanelAsset {
   const asset = { id, symbol, name, symbols, categories, excludedFromIndex, firstDay, price, marketCap, priceSource };
-  const slot: LazySlot = { lazy, start, end, volume: undefined, marketCapSource: undefined, volumeSource: undefined };
+  const slot: LazySlot = { lazy, start, end, views: {} };
   Object.defineProperty(asset, LAZY_SLOT, { value: slot });
   Object.defineProperties(asset, LAZY_COLUMN_GETTERS);
   return asset as unknown as PanelAsset;
@@ -255,40 +236,31 @@ function cachedAsset(
 
 const LAZY_SLOT = Symbol('lazy columns');
 
+const ASSET_LAZY_COLUMNS = ['volume', 'marketCapSource', 'volumeSource'] as const;
+
 interface LazySlot {
   lazy: LazyColumns;
   start: number;
   end: number;
-  volume: Float64Array | undefined;
-  marketCapSource: Uint16Array | undefined;
-  volumeSource: Uint16Array | undefined;
+  /** Each lazy column's view for this asset, once read. */
+  views: Partial<Record<(typeof ASSET_LAZY_COLUMNS)[number], Float64Array | Uint32Array | Uint16Array>>;
 }
 
 const slotOf = (asset: object): LazySlot => (asset as { [LAZY_SLOT]: LazySlot })[LAZY_SLOT];
 
-const LAZY_COLUMN_GETTERS: PropertyDescriptorMap = {
-  volume: {
-    enumerable: true,
-    get(this: object) {
-      const slot = slotOf(this);
-      return (slot.volume ??= (slot.lazy.column('volume') as Float64Array).subarray(slot.start, slot.end));
+/** One getter per lazy column, the same functions on every asset (one shape for all). */
+const LAZY_COLUMN_GETTERS: PropertyDescriptorMap = Object.fromEntries(
+  ASSET_LAZY_COLUMNS.map((name) => [
+    name,
+    {
+      enumerable: true,
+      get(this: object) {
+        const slot = slotOf(this);
+        return (slot.views[name] ??= slot.lazy.column(name).subarray(slot.start, slot.end));
+      },
     },
-  },
-  marketCapSource: {
-    enumerable: true,
-    get(this: object) {
-      const slot = slotOf(this);
-      return (slot.marketCapSource ??= (slot.lazy.column('marketCapSource') as Uint16Array).subarray(slot.start, slot.end));
-    },
-  },
-  volumeSource: {
-    enumerable: true,
-    get(this: object) {
-      const slot = slotOf(this);
-      return (slot.volumeSource ??= (slot.lazy.column('volumeSource') as Uint16Array).subarray(slot.start, slot.end));
-    },
-  },
-};
+  ]),
+);
 
 // A cache file left open because some of its columns were never used is closed with its panel.
 const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => {
