@@ -1,31 +1,44 @@
-// `npm run build:cli`: bundles the compiled CLI (dist/cli/main.js and dist/cli/commands/*, from
-// `tsc`) into dist/cli-bundle/ with esbuild: main.js, one self-contained file per command, the
-// thesis and sweep workers, and two shared files. A command therefore loads four files: Node 20's
-// ES-module loader costs about a millisecond per file, and chunks shared between ~25 commands
-// were ~23 small files for `index` (its modules loaded in ≈ 39 ms as chunks, ≈ 22 ms as one file).
+// `npm run build:cli`: bundles the compiled CLI (dist/cli/, from `tsc`) into dist/cli-bundle/ with
+// esbuild, as CommonJS scripts that bin/altseason.js runs with a V8 code cache:
 //
-// What main.js and a command must share — one instance, not a copy each — is in the shared files:
-// shared.js holds the error classes (main tells an AltseasonError by instanceof), the panel-cache
-// prefetch (main starts it, the command's loadPanel takes it) and the default store path;
-// shared-commander.js holds commander (main builds the program, commands throw its errors). Every
-// other module may be copied into several command files: none keeps state across a command and main.
+//   route.cjs            which bundle a command line runs (commandNameIn + the command → bundle map)
+//   main.cjs             main alone: --help, --version, unknown commands
+//   <x>-command.cjs      main with one command module (its registry entries: `signals` and `signal`)
+//   <worker>.cjs         the thesis and sweep workers, started by path (worker-entry.ts)
+//   import-module-file.cjs   imports a user's module file (a backtest strategy): loaded by Node, not cached
 //
-// commander, picocolors and trading-signals (whose index loads ~150 files for the two indicators we
-// use) are bundled; the other dependencies stay external (native addons, optional peers, and
-// packages only some commands load, which keep loading lazily from node_modules). commander
-// requires node:child_process when it loads, for stand-alone executable subcommands we do not use:
-// it gets a stand-in that loads the module on first use (no child_process, net and dgram at start).
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+// Each bundle holds everything it runs (main, the command, commander, the error classes, the panel
+// prefetch), so a command is one file and nothing is shared between files. Scripts rather than ES
+// modules because V8 can only cache the bytecode of a script (vm.Script's cachedData): after a
+// command has run, bin/altseason.js saves the bytecode of every function it compiled, and the next
+// run starts from it instead of parsing and compiling again. That, with one file per command and a
+// CommonJS bin, takes ≈ 25 ms off `altseason index` (docs/architecture.md).
+//
+// commander, picocolors, trading-signals and string-width (ES-module only, so a CommonJS bundle
+// cannot require it by name) are bundled; the other dependencies stay external and are required
+// (their CommonJS builds) or imported lazily from node_modules. commander requires
+// node:child_process when it loads, for stand-alone executable subcommands we do not use: it gets a
+// stand-in that loads the module on first use (no child_process, net and dgram at start).
+import { readFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const INLINED = new Set(['commander', 'picocolors', 'trading-signals']);
+const INLINED = new Set(['commander', 'picocolors', 'trading-signals', 'string-width']);
 const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [...Object.keys(dependencies), ...Object.keys(devDependencies)].filter((name) => !INLINED.has(name));
 const OUT = 'dist/cli-bundle';
+const REGISTRY = resolve('dist/cli/commands/index.js');
 
-/** Modules main.js and the commands share, by their compiled path. */
-const SHARED_MODULES = ['dist/domain/errors.js', 'dist/data/panel/panel-cache-prefetch.js', 'dist/data/store/store-path.js'].map((path) => resolve(path));
+/** Registry name → the command module its `load` imports (`signal` → `signals-command`). */
+const { COMMANDS } = await import(pathToFileURL(REGISTRY).href);
+const BUNDLE_OF = Object.fromEntries(
+  COMMANDS.map((entry) => {
+    const module = /import\(\s*["']\.\/([\w-]+-command)\.js["']\s*\)/.exec(String(entry.load))?.[1];
+    if (!module) throw new Error(`bundle-cli: cannot tell which module command "${entry.name}" loads from ${String(entry.load)}`);
+    return [entry.name, module];
+  }),
+);
 
 /** commander's node:child_process, loaded when first used. */
 const lazyChildProcess = {
@@ -39,38 +52,60 @@ const lazyChildProcess = {
   },
 };
 
-/** In main.js, the commands and the workers: the shared modules and commander come from the shared files. */
-const useShared = {
-  name: 'use-shared-files',
+/** The registry's lazy `import('./x-command.js')`: bundled for `keep`, left out (never loaded by this bundle) for the others. */
+const onlyCommand = (keep) => ({
+  name: 'only-one-command',
   setup(build) {
-    build.onResolve({ filter: /^commander$/ }, () => ({ path: './shared-commander.js', external: true }));
-    build.onResolve({ filter: /^\./ }, (args) => {
-      const target = resolve(args.resolveDir, args.path);
-      if (SHARED_MODULES.includes(target)) return { path: './shared.js', external: true };
-      // The registry's lazy `import('./x-command.js')`: each command is a file of its own.
-      if (/[\\/]dist[\\/]cli[\\/]commands[\\/]index\.js$/.test(args.importer) && /-command\.js$/.test(args.path)) return { path: `./${basename(args.path)}`, external: true };
-      return undefined;
-    });
+    build.onResolve({ filter: /-command\.js$/ }, (args) => (args.importer === REGISTRY && args.path !== `./${keep}.js` ? { path: args.path, external: true } : undefined));
+  },
+});
+
+/** src/cli/import-module-file.ts stays a script of its own (import-module-file.cjs) that Node loads: its import() works. */
+const IMPORT_MODULE_FILE = resolve('dist/cli/import-module-file.js');
+const moduleFileByNode = {
+  name: 'import-module-file-by-node',
+  setup(build) {
+    build.onResolve({ filter: /import-module-file\.js$/ }, (args) => (resolve(args.resolveDir, args.path) === IMPORT_MODULE_FILE ? { path: './import-module-file.cjs', external: true } : undefined));
   },
 };
 
 const common = {
   bundle: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   external,
   outdir: OUT,
+  outExtension: { '.js': '.cjs' },
   entryNames: '[name]',
-  // commander is CommonJS: its require() calls of Node's modules need a require in an ES module.
-  banner: { js: "import { createRequire as __altseasonRequire } from 'node:module'; const require = __altseasonRequire(import.meta.url);" },
+  // The sources are ES modules: strict, and import.meta.url is the bundle's own URL (the paths
+  // main.ts, worker-entry.ts and start-server.ts resolve from it are beside or above it).
+  banner: { js: "'use strict';\nconst __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundleUrl' },
+  // import() becomes require(): functions V8 restores from a code cache cannot import() (Node 20:
+  // "A dynamic import callback was not specified"). The packages loaded lazily have CommonJS
+  // builds; a user's module file is imported by import-module-file.cjs, which Node loads itself.
+  supported: { 'dynamic-import': false },
   logLevel: 'warning',
 };
 
-rmSync(OUT, { recursive: true, force: true }); // no file of an older build left behind
-const commands = readdirSync('dist/cli/commands').filter((name) => name.endsWith('-command.js')).map((name) => `dist/cli/commands/${name}`);
+rmSync(OUT, { recursive: true, force: true }); // no file (nor code cache) of an older build left behind
+const modules = [...new Set(Object.values(BUNDLE_OF))];
 await Promise.all([
-  build({ ...common, entryPoints: { shared: 'scripts/cli-shared-entry.mjs' } }),
-  build({ ...common, entryPoints: { 'shared-commander': 'scripts/cli-shared-commander-entry.mjs' }, plugins: [lazyChildProcess] }),
-  build({ ...common, entryPoints: ['dist/cli/main.js', ...commands, 'dist/server/heavy-thesis-worker.js', 'dist/app/sweep-worker.js'], plugins: [useShared] }),
+  build({
+    ...common,
+    stdin: {
+      contents: `export { commandNameIn } from ${JSON.stringify(resolve('dist/cli/command-name.js'))};\nexport const BUNDLE_OF = ${JSON.stringify(BUNDLE_OF)};\n`,
+      resolveDir: resolve('.'),
+      sourcefile: 'route.js',
+    },
+    outdir: undefined,
+    outfile: `${OUT}/route.cjs`,
+    banner: { js: "'use strict';" },
+    define: {},
+  }),
+  build({ ...common, entryPoints: { main: 'dist/cli/main.js' }, plugins: [lazyChildProcess, onlyCommand(null), moduleFileByNode] }),
+  ...modules.map((module) => build({ ...common, entryPoints: { [module]: 'dist/cli/main.js' }, plugins: [lazyChildProcess, onlyCommand(module), moduleFileByNode] })),
+  build({ ...common, entryPoints: [IMPORT_MODULE_FILE], supported: {} }),
+  build({ ...common, entryPoints: ['dist/server/heavy-thesis-worker.js', 'dist/app/sweep-worker.js'] }),
 ]);

@@ -1,8 +1,8 @@
 /**
  * Starting a worker thread whose entry module sits beside the module that starts it, with the
  * same extension: .ts under vitest or tsx (started through tsx's loader, resolved from here so any
- * working directory works), .js in the compiled dist/ and in the CLI bundle (scripts/bundle-cli.mjs
- * makes each worker an entry of its own beside the chunks).
+ * working directory works), .js in the compiled dist/, .cjs in the CLI bundle (scripts/bundle-cli.mjs
+ * makes each worker a CommonJS script of its own beside the command bundles).
  */
 import { createRequire } from 'node:module';
 import { extname } from 'node:path';

@@ -9,6 +9,7 @@ import pc from 'picocolors';
 import { besidePanelCachePath, prefetchPanelCache } from '../data/panel/panel-cache-prefetch.ts';
 import { defaultStorePath } from '../data/store/store-path.ts';
 import { AltseasonError } from '../domain/errors.ts';
+import { commandNameIn } from './command-name.ts';
 import { COMMANDS } from './commands/index.ts';
 
 const require = createRequire(import.meta.url);
@@ -18,12 +19,6 @@ export function packageVersion(): string {
   return (require('../../package.json') as { version: string }).version;
 }
 
-/** The command named on the command line: the first word that is not an option (or what `help NAME` asks for). */
-export function commandNameIn(args: readonly string[]): string | undefined {
-  const words = args.filter((arg, i) => !arg.startsWith('-') && !(i > 0 && args[i - 1] === '--db'));
-  if (words[0] === 'help') return words[1];
-  return words[0];
-}
 
 export async function buildProgram(args: readonly string[] = []): Promise<Command> {
   const program = new Command('altseason')
@@ -32,7 +27,10 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
     .option('--db <path>', 'store file (default: $ALTSEASON_DB or ~/.local/share/altseason/altseason.db)')
     .option('--verbose', 'show stack traces and debug detail', false)
     .showHelpAfterError('(run with --help for usage)')
-    .configureOutput({ outputError: (text, write) => write(pc.red(text)) });
+    .configureOutput({ outputError: (text, write) => write(pc.red(text)) })
+    // Before the commands are added, so they inherit it: commander throws rather than exits, and
+    // main returns the exit code (bin/altseason.js saves a bundle's code cache after a success).
+    .exitOverride();
   const wanted = commandNameIn(args);
   for (const entry of COMMANDS) {
     if (entry.name === wanted) (await entry.load()).register(program);
@@ -43,8 +41,9 @@ export async function buildProgram(args: readonly string[] = []): Promise<Comman
 
 /**
  * Starts reading the persisted panel beside the store (data/panel/panel-cache-prefetch.ts) before
- * the command's code loads: ~11 MB read on the thread pool, on another core, during the load. A
- * hint only: what it reads is checked as any read is, and a failure here fails nothing.
+ * the command is set up: ~11 MB read on the thread pool, on another core, while commander parses
+ * and the store opens. A hint only: what it reads is checked as any read is, and a failure here
+ * fails nothing.
  */
 function prefetchPanel(args: readonly string[]): void {
   try {
@@ -62,7 +61,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const args = argv.slice(2);
     if (COMMANDS.find((entry) => entry.name === commandNameIn(args))?.readsPanel) prefetchPanel(args);
-    const program = (await buildProgram(args)).exitOverride();
+    const program = await buildProgram(args);
     await program.parseAsync(argv);
     return 0;
   } catch (error) {

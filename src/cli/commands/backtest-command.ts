@@ -6,7 +6,6 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Command } from 'commander';
 import { parseDay } from '../../domain/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -25,6 +24,7 @@ import { renderBacktestHtml } from '../../report/backtest-html.ts';
 import { backtestCsvRecords, renderBacktestTable } from '../../report/backtest-table.ts';
 import { renderRecordsCsv } from '../../report/render-csv.ts';
 import { withStore } from '../context.ts';
+import { importModuleFile } from '../import-module-file.ts';
 import { checkOutputPath, parseFormat, writeResult, type OutputFormat } from '../output.ts';
 import { parseWholeNumber } from '../parse-flags.ts';
 
@@ -55,14 +55,10 @@ export function isModulePath(text: string): boolean {
 /** Loads a user's strategy module (TypeScript through tsx, which the source checkout has). */
 export async function loadStrategyModule(path: string): Promise<StrategyDefinition> {
   const absolute = resolve(path);
-  const url = pathToFileURL(absolute).href;
   if (!existsSync(absolute)) throw new InvalidInputError(`strategy module ${path}: no such file (${absolute}); built-in strategies: asi-regime, dominance-breakdown, rut-breakout, sector-momentum, hold`);
   let exports: Record<string, unknown>;
   try {
-    if (/\.[cm]?ts$/.test(absolute)) {
-      const api = (await import('tsx/esm/api').catch(() => null)) as { tsImport?: (specifier: string, parent: string) => Promise<Record<string, unknown>> } | null;
-      exports = api?.tsImport ? await api.tsImport(url, import.meta.url) : ((await import(url)) as Record<string, unknown>);
-    } else exports = (await import(url)) as Record<string, unknown>;
+    exports = await importModuleFile(absolute);
   } catch (error) {
     throw new InvalidInputError(`strategy module ${path}: could not load it: ${(error as Error).message.split('\n')[0]}`);
   }

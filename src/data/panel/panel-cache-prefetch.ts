@@ -1,11 +1,11 @@
 /**
  * Reading the persisted panel (panel-cache.ts) ahead of need: the CLI starts it for commands that
- * read the panel before it loads the command's code, so the ~11 MB read runs on libuv's thread
- * pool, on another core, while the main thread loads and compiles. It is only a hint: what it
+ * read the panel as soon as main runs, so the ~11 MB read runs on libuv's thread pool, on another
+ * core, while the main thread sets the command up and opens the store. It is only a hint: what it
  * read is handed to readPanelCache, which checks it as its own read (header checksum, key, every
  * column's checksum) and reads the file again when it does not pass; a wrong guess costs a read,
- * never an answer. This module is small on purpose (Node's fs only): the CLI imports it before
- * anything else is loaded. It also holds the file's layout constants, which both modules read.
+ * never an answer. This module is small on purpose (Node's fs only). It also holds the file's
+ * layout constants, which both modules read.
  */
 import { closeSync, open, read, stat } from 'node:fs';
 import { resolve } from 'node:path';
