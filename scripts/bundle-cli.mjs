@@ -24,7 +24,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-const INLINED = new Set(['commander', 'picocolors', 'trading-signals', 'string-width']);
+const INLINED = new Set(['commander', 'picocolors', 'trading-signals', 'string-width', 'better-sqlite3']);
 const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const external = [...Object.keys(dependencies), ...Object.keys(devDependencies)].filter((name) => !INLINED.has(name));
 const OUT = 'dist/cli-bundle';
