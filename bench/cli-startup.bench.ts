@@ -40,9 +40,22 @@ export function runProcess(command: string, args: readonly string[], options: { 
   return { ms, stdout: result.stdout };
 }
 
-/** `node bin/altseason.js …` */
-export function runCli(args: readonly string[]): ProcessRun {
-  return runProcess(process.execPath, [BIN, ...args]);
+/** `node bin/altseason.js …` (in this environment, or in `env`) */
+export function runCli(args: readonly string[], env?: NodeJS.ProcessEnv): ProcessRun {
+  return runProcess(process.execPath, [BIN, ...args], env ? { env } : {});
+}
+
+/**
+ * This environment without NODE_EXTRA_CA_CERTS, or null when it is not set. With it, every Node
+ * process reads and parses that certificate bundle while it starts, before any of its own code
+ * runs (≈ 45 ms for the 140 certificates of Debian's bundle on the development machines): a cost
+ * of the machine's configuration, which the benchmarks report beside their figures.
+ */
+export function withoutExtraCaCerts(): NodeJS.ProcessEnv | null {
+  if (!process.env.NODE_EXTRA_CA_CERTS) return null;
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
 }
 
 /** Medians of several commands run in turn, round after round (so load spikes hit all of them). */

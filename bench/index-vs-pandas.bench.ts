@@ -5,7 +5,8 @@
  *   /usr/bin/python3 asi_daily_reference.py ../shared/data
  * Ours reads the store (the panel cache and the kept daily rankings warmed by one run first, as
  * after any earlier long-range index since the last load);
- * pandas reads the CSV files, which is its only way in. Target: ours at least 10× faster.
+ * pandas reads the CSV files, which is its only way in. Target: ours at least 10× faster. Where
+ * NODE_EXTRA_CA_CERTS is set, ours is measured with and without it too (see withoutExtraCaCerts).
  * The two definitions differ slightly (ours compares each coin with BTC over the coin's own price
  * days and skips excluded coins by every ticker they used), so the values are compared, not
  * asserted: the share of days both define where they differ by at most 1 point.
@@ -14,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SHARED_DATA_DIR } from '../test/shared-data.ts';
-import { REPO, cliMode, fmt, interleavedMedians, runCli, runProcess, sharedStore } from './cli-startup.bench.ts';
+import { REPO, cliMode, fmt, interleavedMedians, runCli, runProcess, sharedStore, withoutExtraCaCerts } from './cli-startup.bench.ts';
 
 const PYTHON = '/usr/bin/python3';
 const REFERENCE = join(REPO, '..', 'shared', 'reference', 'asi_daily_reference.py');
@@ -53,7 +54,11 @@ export default async function indexVsPandasBench(): Promise<string[]> {
   const cached = existsSync(cache) && existsSync(rankings);
   const pandas = () => runProcess(PYTHON, [REFERENCE, SHARED_DATA_DIR]);
   const theirs = pandas();
-  const [oursMs, pandasMs] = interleavedMedians(RUNS, [() => runCli(indexArgs), pandas]);
+  // With NODE_EXTRA_CA_CERTS set, Node parses a certificate bundle before it runs anything: ours
+  // is also measured without it, and Node's own start with and without, in the same rounds.
+  const bare = withoutExtraCaCerts();
+  const extra = bare ? [() => runCli(indexArgs, bare), () => runProcess(process.execPath, ['-e', '']), () => runProcess(process.execPath, ['-e', ''], { env: bare })] : [];
+  const [oursMs, pandasMs, oursBareMs, nodeMs, nodeBareMs] = interleavedMedians(RUNS, [() => runCli(indexArgs), pandas, ...extra]);
 
   const ours = indexByDate(warmup.stdout);
   const reference = indexByDate(theirs.stdout);
@@ -80,6 +85,12 @@ export default async function indexVsPandasBench(): Promise<string[]> {
     `median of ${RUNS} runs each, interleaved:`,
     `  reference: pandas (${PYTHON} asi_daily_reference.py ../shared/data)   ${fmt(pandasMs!)}`,
     `  altseason index --from ${FROM} --to ${TO} --format csv         ${fmt(oursMs!)} → ${(pandasMs! / oursMs!).toFixed(1)}× faster than pandas (target ≥ 10×)`,
+    ...(bare
+      ? [
+          `  this environment sets NODE_EXTRA_CA_CERTS=${process.env.NODE_EXTRA_CA_CERTS}: every Node process parses that bundle as it starts, before running any code (node -e '' ${fmt(nodeMs!)}; ${fmt(nodeBareMs!)} without it)`,
+          `  the same command without NODE_EXTRA_CA_CERTS                     ${fmt(oursBareMs!)} → ${(pandasMs! / oursBareMs!).toFixed(1)}× faster than pandas`,
+        ]
+      : []),
     `values (90-day window, top 50): ${both.toLocaleString('en-US')} days defined by both; |ours − pandas| ≤ 1 point on ${within.toLocaleString('en-US')} = ${both ? ((100 * within) / both).toFixed(1) : '—'}%, mean |difference| ${both ? (sumAbs / both).toFixed(2) : '—'} points`,
     `  defined only by ours: ${onlyOurs} days; only by pandas: ${onlyTheirs} days (ours needs ≥ the minimum universe and BTC at both ends)`,
   ];
