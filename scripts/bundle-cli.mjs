@@ -12,10 +12,11 @@
 // modules because V8 can only cache the bytecode of a script (vm.Script's cachedData): after a
 // command has run, bin/altseason.js saves the bytecode of every function it compiled, and the next
 // run starts from it instead of parsing and compiling again. That, with one file per command and a
-// CommonJS bin, takes ≈ 25 ms off `altseason index` (docs/architecture.md).
+// CommonJS bin, takes ≈ 20 ms off `altseason index` (docs/architecture.md).
 //
-// commander, picocolors, trading-signals and string-width (ES-module only, so a CommonJS bundle
-// cannot require it by name) are bundled; the other dependencies stay external and are required
+// commander, picocolors, trading-signals, string-width (ES-module only, so a CommonJS bundle
+// cannot require it by name) and better-sqlite3's JavaScript (its addon is passed by path,
+// sqlite-store.ts) are bundled; the other dependencies stay external and are required
 // (their CommonJS builds) or imported lazily from node_modules. commander requires
 // node:child_process when it loads, for stand-alone executable subcommands we do not use: it gets a
 // stand-in that loads the module on first use (no child_process, net and dgram at start).
